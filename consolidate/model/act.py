@@ -1,0 +1,126 @@
+"""The act (a version of a base order) and its annexes.
+
+Modelled on Akoma Ntoso: an `Act` has its identity (FRBR work: country kz, type order,
+date, number), its own points, and `attachments` (the annexes it approves). Every unit has
+a stable address, an AKN-style eId built from numbers, so that targets, diffs and notes
+survive renumbering elsewhere in the act.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from consolidate.model.numbering import num_key
+from consolidate.model.units import COLUMNS, ChapterHeading, ParagraphHeading, Row, Unit
+
+RECONSTRUCTED_NOTICE = "Base text reconstructed; import the official text to replace it"
+
+
+@dataclass
+class Point:
+    """A point of the act's own body ("1. ..."), with its paragraphs of text."""
+
+    num: str
+    text: list[str]
+
+
+@dataclass
+class AppliedOrder:
+    """An amending order already applied to this version."""
+
+    number: str
+    date: str
+    title: str = ""
+    in_force: str | None = None  # ISO date the order entered into force, when known
+
+
+@dataclass
+class Annex:
+    """An annex (қосымша): one table of units in document order."""
+
+    num: str
+    title: str
+    header: dict[str, str]  # column key ("num" and COLUMNS) -> printed header
+    units: list[Unit] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def eid(self) -> str:
+        return f"att_{self.num}"
+
+    def unit_eid(self, unit: Unit) -> str:
+        """The stable address of a unit of this annex."""
+        if isinstance(unit, ChapterHeading):
+            return f"{self.eid}__chp_{unit.num}"
+        if isinstance(unit, ParagraphHeading):
+            return f"{self.eid}__chp_{unit.chapter}__subchp_{unit.num}"
+        return f"{self.eid}__row_{unit.num}"
+
+    def rows(self) -> list[Row]:
+        return [u for u in self.units if isinstance(u, Row)]
+
+    def normalize_merges(self) -> None:
+        """Make the merge flags consistent with the units' order.
+
+        A merge cannot cross a heading row, cannot start on the first row, and a row
+        continues a merge only when the row above holds the same effective value in that
+        column and is not repealed. Anything else becomes a cell of its own. Runs in one
+        pass over the annex.
+        """
+        previous: Row | None = None
+        for unit in self.units:
+            if not isinstance(unit, Row):
+                previous = None
+                continue
+            if unit.continues:
+                keep = frozenset(
+                    c
+                    for c in unit.continues
+                    if previous is not None
+                    and not previous.repealed
+                    and not unit.repealed
+                    and previous.cell(c) == unit.cell(c)
+                )
+                if keep != unit.continues:
+                    unit.continues = keep
+            previous = unit
+
+    def spans(self) -> dict[int, dict[str, int]]:
+        """Row spans of merged cells, keyed by the index (in `units`) of the first row."""
+        result: dict[int, dict[str, int]] = {}
+        heads: dict[str, int] = {}
+        for index, unit in enumerate(self.units):
+            if not isinstance(unit, Row):
+                heads = {}
+                continue
+            for column in COLUMNS:
+                if column in unit.continues and column in heads:
+                    head = heads[column]
+                    result.setdefault(head, {})[column] = result.get(head, {}).get(column, 1) + 1
+                else:
+                    heads[column] = index
+        return result
+
+
+@dataclass
+class Act:
+    """A version of an act: identity, body points, annexes and the orders applied to it."""
+
+    number: str
+    date: str
+    lang: str
+    title: str
+    issuer: str
+    doctype: str = "order"
+    points: list[Point] = field(default_factory=list)
+    annexes: list[Annex] = field(default_factory=list)
+    applied: list[AppliedOrder] = field(default_factory=list)
+    reconstructed: bool = False
+    notes: list[str] = field(default_factory=list)
+
+    def annex(self, num: str) -> Annex:
+        for annex in self.annexes:
+            if annex.num == num:
+                return annex
+        raise KeyError(num)
+

@@ -1,0 +1,274 @@
+"""The JSON shapes of a version and of a parsed order (documented in docs/json.md).
+
+A version's JSON holds everything its Akoma Ntoso XML holds, so XML -> JSON -> XML
+round-trips exactly. Rows list the effective value of merged cells; the first row of a
+merge carries `spans`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from consolidate.errors import InputError
+from consolidate.model.act import Act, Annex, AppliedOrder, Point
+from consolidate.model.amendment import (
+    ActRef,
+    Amendment,
+    Cleanup,
+    EntryIntoForce,
+    Operation,
+    OrderMeta,
+    Source,
+    Target,
+)
+from consolidate.model.units import (
+    COLUMNS,
+    LIST_COLUMNS,
+    Change,
+    ChapterHeading,
+    ParagraphHeading,
+    Row,
+    Unit,
+)
+
+# --- units -------------------------------------------------------------------------
+
+
+def _change_to_dict(change: Change) -> dict[str, str]:
+    return {"action": change.action, "order": change.order_number, "date": change.order_date}
+
+
+def _change_from_dict(data: dict[str, str]) -> Change:
+    return Change(action=data["action"], order_number=data["order"], order_date=data["date"])
+
+
+def units_to_list(units: list[Unit] | tuple[Unit, ...], eid_of=None) -> list[dict[str, Any]]:
+    """Units in document order, with `spans` on the first row of each merge."""
+    spans = Annex(num="0", title="", header={}, units=list(units)).spans()
+    out: list[dict[str, Any]] = []
+    for index, unit in enumerate(units):
+        item: dict[str, Any] = {"type": unit.type, "num": unit.num}
+        if eid_of is not None:
+            item["eid"] = eid_of(unit)
+        if isinstance(unit, ChapterHeading):
+            item["heading"] = unit.heading
+        elif isinstance(unit, ParagraphHeading):
+            item["heading"] = unit.heading
+            item["chapter"] = unit.chapter
+        else:
+            item["chapter"] = unit.chapter
+            item["paragraph"] = unit.paragraph
+            item["cells"] = {c: unit.cell(c) for c in COLUMNS if c in unit.cells}
+            if index in spans:
+                item["spans"] = dict(sorted(spans[index].items()))
+            if unit.repealed:
+                item["repealed"] = True
+        item["notes"] = list(unit.notes)
+        if unit.changes:
+            item["changes"] = [_change_to_dict(c) for c in unit.changes]
+        out.append(item)
+    return out
+
+
+def units_from_list(items: list[dict[str, Any]], where: str = "JSON") -> list[Unit]:
+    """Inverse of `units_to_list`: rebuilds merge flags from `spans`."""
+    units: list[Unit] = []
+    pending: dict[str, int] = {}  # column -> rows still covered by a merge above
+    for position, item in enumerate(items):
+        try:
+            kind = item["type"]
+            notes = list(item.get("notes", []))
+            changes = [_change_from_dict(c) for c in item.get("changes", [])]
+            if kind == "chapter":
+                units.append(ChapterHeading(str(item["num"]), item["heading"], notes, changes))
+                pending = {}
+            elif kind == "paragraph":
+                units.append(
+                    ParagraphHeading(str(item["num"]), item.get("chapter"), item["heading"], notes, changes)
+                )
+                pending = {}
+            elif kind == "row":
+                cells = {}
+                for column, value in item.get("cells", {}).items():
+                    if column not in COLUMNS:
+                        raise InputError(f"unknown column {column!r}", where=f"{where}, unit {position + 1}")
+                    cells[column] = list(value) if column in LIST_COLUMNS else str(value)
+                continues = frozenset(c for c, left in pending.items() if left > 0)
+                pending = {c: left - 1 for c, left in pending.items() if left > 1}
+                for column, span in item.get("spans", {}).items():
+                    if int(span) > 1:
+                        pending[column] = int(span) - 1
+                units.append(
+                    Row(
+                        num=str(item["num"]),
+                        chapter=item.get("chapter"),
+                        paragraph=item.get("paragraph"),
+                        cells=cells,
+                        continues=continues,
+                        notes=notes,
+                        changes=changes,
+                        repealed=bool(item.get("repealed", False)),
+                    )
+                )
+            else:
+                raise InputError(f"unknown unit type {kind!r}", where=f"{where}, unit {position + 1}")
+        except (KeyError, TypeError, AttributeError) as exc:
+            raise InputError(f"malformed unit ({exc})", where=f"{where}, unit {position + 1}") from exc
+    return units
+
+
+# --- versions ----------------------------------------------------------------------
+
+
+def act_to_dict(act: Act) -> dict[str, Any]:
+    """The JSON of a consolidated version."""
+    return {
+        "act": {
+            "number": act.number,
+            "date": act.date,
+            "lang": act.lang,
+            "doctype": act.doctype,
+            "title": act.title,
+            "issuer": act.issuer,
+            "reconstructed": act.reconstructed,
+            "applied": [
+                {"number": a.number, "date": a.date, "title": a.title, "in_force": a.in_force}
+                for a in act.applied
+            ],
+            "notes": list(act.notes),
+            "points": [{"num": p.num, "text": list(p.text)} for p in act.points],
+        },
+        "annexes": [
+            {
+                "num": annex.num,
+                "title": annex.title,
+                "eid": annex.eid,
+                "header": dict(annex.header),
+                "notes": list(annex.notes),
+                "units": units_to_list(annex.units, annex.unit_eid),
+            }
+            for annex in act.annexes
+        ],
+    }
+
+
+def act_from_dict(data: dict[str, Any], where: str = "JSON") -> Act:
+    """Inverse of `act_to_dict`."""
+    try:
+        meta = data["act"]
+        act = Act(
+            number=str(meta["number"]),
+            date=meta["date"],
+            lang=meta["lang"],
+            doctype=meta.get("doctype", "order"),
+            title=meta.get("title", ""),
+            issuer=meta.get("issuer", ""),
+            reconstructed=bool(meta.get("reconstructed", False)),
+            applied=[
+                AppliedOrder(str(a["number"]), a["date"], a.get("title", ""), a.get("in_force"))
+                for a in meta.get("applied", [])
+            ],
+            notes=list(meta.get("notes", [])),
+            points=[Point(str(p["num"]), list(p["text"])) for p in meta.get("points", [])],
+        )
+        for annex in data["annexes"]:
+            act.annexes.append(
+                Annex(
+                    num=str(annex["num"]),
+                    title=annex["title"],
+                    header=dict(annex.get("header", {})),
+                    notes=list(annex.get("notes", [])),
+                    units=units_from_list(annex["units"], where=f"{where}, annex {annex['num']}"),
+                )
+            )
+    except (KeyError, TypeError, AttributeError) as exc:
+        raise InputError(f"not the JSON of a version ({exc})", where=where) from exc
+    return act
+
+
+# --- parsed orders -----------------------------------------------------------------
+
+
+def amendment_to_dict(amendment: Amendment) -> dict[str, Any]:
+    """The JSON of a parsed order."""
+    order = amendment.order
+    eif = order.entry_into_force
+    return {
+        "order": {
+            "number": order.number,
+            "date": order.date,
+            "lang": order.lang,
+            "title": order.title,
+            "issuer": order.issuer,
+            "amends": {"number": order.amends.number, "date": order.amends.date, "title": order.amends.title},
+            "entry_into_force": {
+                "kind": eif.kind,
+                "days": eif.days,
+                "after": eif.after,
+                "date": eif.date,
+                "text": eif.text,
+            },
+            "first_publication": order.first_publication,
+        },
+        "operations": [
+            {
+                "seq": op.seq,
+                "op": op.op,
+                "unit": op.unit,
+                "annex": op.annex,
+                "target": {
+                    "chapter": op.target.chapter,
+                    "paragraphs": list(op.target.paragraphs),
+                    "rows": list(op.target.rows),
+                },
+                "old_words": op.old_words,
+                "new_words": op.new_words,
+                "content": units_to_list(op.content),
+                "source": {"file": op.source.file, "line": op.source.line, "text": op.source.text},
+            }
+            for op in amendment.operations
+        ],
+        "cleanups": [{"raw": c.raw, "clean": c.clean, "kind": c.kind, "line": c.line} for c in amendment.cleanups],
+    }
+
+
+def amendment_from_dict(data: dict[str, Any], where: str = "JSON") -> Amendment:
+    """Inverse of `amendment_to_dict`."""
+    try:
+        o = data["order"]
+        e = o["entry_into_force"]
+        order = OrderMeta(
+            number=str(o["number"]),
+            date=o["date"],
+            lang=o["lang"],
+            title=o.get("title", ""),
+            issuer=o.get("issuer", ""),
+            amends=ActRef(str(o["amends"]["number"]), o["amends"]["date"], o["amends"].get("title", "")),
+            entry_into_force=EntryIntoForce(
+                kind=e["kind"], days=int(e.get("days") or 0), after=e.get("after") or "first_publication",
+                date=e.get("date"), text=e.get("text", ""),
+            ),
+            first_publication=o.get("first_publication"),
+        )
+        operations = tuple(
+            Operation(
+                seq=int(op["seq"]),
+                op=op["op"],
+                unit=op["unit"],
+                annex=op["annex"],
+                target=Target(
+                    chapter=op["target"].get("chapter"),
+                    paragraphs=tuple(op["target"].get("paragraphs", [])),
+                    rows=tuple(op["target"].get("rows", [])),
+                ),
+                old_words=op.get("old_words"),
+                new_words=op.get("new_words"),
+                content=tuple(units_from_list(op.get("content", []), where=f"{where}, operation {op['seq']}")),
+                source=Source(op["source"].get("file", where), int(op["source"]["line"]), op["source"].get("text", "")),
+            )
+            for op in data["operations"]
+        )
+        cleanups = tuple(Cleanup(c["raw"], c["clean"], c["kind"], int(c["line"])) for c in data.get("cleanups", []))
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise InputError(f"not the JSON of a parsed order ({exc})", where=where) from exc
+    return Amendment(order=order, operations=operations, cleanups=cleanups)

@@ -1,0 +1,96 @@
+"""Units of an annex table: chapter heading rows, paragraph heading rows, numbered rows.
+
+An annex of qualification requirements is one table. Its units come in document order:
+a chapter heading row (тарау) spanning the whole table, optionally paragraph heading rows
+(параграф) inside a chapter, and numbered rows (реттік нөмірі) with cells.
+
+Merged cells are kept as the *effective* value on every row plus, per row, the set of
+columns whose cell continues the merge from the row above (`continues`). Spans are derived
+from that set, so inserting, restating or repealing a row never leaves a span pointing at
+the wrong rows: see `Annex.normalize_merges`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Union
+
+COLUMNS: tuple[str, ...] = ("title", "category", "education", "specialties", "experience")
+"""Cell columns of a row, in table order (the number column comes first and is `Row.num`)."""
+
+LIST_COLUMNS: frozenset[str] = frozenset({"specialties"})
+"""Columns whose value is a list of items (one specialty per item)."""
+
+CellValue = Union[str, list[str]]
+
+
+def empty_value(column: str) -> CellValue:
+    """The value of an empty cell in `column`."""
+    return [] if column in LIST_COLUMNS else ""
+
+
+@dataclass
+class Change:
+    """One change an amending order made to a unit (the unit's history)."""
+
+    action: str  # "inserted" | "restated" | "repealed" | "amended"
+    order_number: str
+    order_date: str  # ISO date of signing
+
+
+@dataclass
+class ChapterHeading:
+    """A chapter heading row: "8-тарау. <heading>"."""
+
+    num: str
+    heading: str
+    notes: list[str] = field(default_factory=list)
+    changes: list[Change] = field(default_factory=list)
+
+    type = "chapter"
+
+
+@dataclass
+class ParagraphHeading:
+    """A paragraph heading row inside a chapter: "3-параграф. <heading>"."""
+
+    num: str
+    chapter: str | None
+    heading: str
+    notes: list[str] = field(default_factory=list)
+    changes: list[Change] = field(default_factory=list)
+
+    type = "paragraph"
+
+
+@dataclass
+class Row:
+    """A numbered row with its cells.
+
+    `cells` holds the effective value of every column (a merged cell's value is repeated on
+    every row it covers); `continues` names the columns covered by the merge from the row
+    above. A repealed row keeps its number and its notes; its cells are empty.
+    """
+
+    num: str
+    chapter: str | None
+    paragraph: str | None
+    cells: dict[str, CellValue]
+    continues: frozenset[str] = frozenset()
+    notes: list[str] = field(default_factory=list)
+    changes: list[Change] = field(default_factory=list)
+    repealed: bool = False
+
+    type = "row"
+
+    def cell(self, column: str) -> CellValue:
+        """The effective value of `column` (empty when the row does not have it)."""
+        return self.cells.get(column, empty_value(column))
+
+
+Unit = Union[ChapterHeading, ParagraphHeading, Row]
+
+
+def unit_label(unit: Unit) -> str:
+    """A short human label of a unit, for messages: "chapter 8", "row 26-1"."""
+    return f"{unit.type} {unit.num}"
