@@ -1,0 +1,86 @@
+"""Exports of one version (`Act`) to the publishing formats, all from the one model.
+
+`render` gives the bytes of one format; `write_version` writes several formats of a
+version side by side, all or nothing: every format is rendered in memory first, and files
+are written (each atomically) only when all of them rendered.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from consolidate.errors import InputError
+from consolidate.fileio import write_atomic
+from consolidate.model.act import Act
+from consolidate.model.json_io import act_to_dict
+
+FORMATS: tuple[str, ...] = ("html", "docx", "xml", "txt", "json")
+
+
+def _html(act: Act) -> bytes:
+    from consolidate.export.html import export_html
+
+    return export_html(act)
+
+
+def _docx(act: Act) -> bytes:
+    from consolidate.export.docx import export_docx
+
+    return export_docx(act)
+
+
+def _xml(act: Act) -> bytes:
+    """Akoma Ntoso XML, written by consolidate.akn (imported here so the other formats
+    work without it)."""
+    from consolidate.akn.act_xml import act_to_xml
+
+    data = act_to_xml(act)
+    return data if isinstance(data, bytes) else data.encode("utf-8")
+
+
+def _txt(act: Act) -> bytes:
+    from consolidate.export.txt import export_txt
+
+    return export_txt(act)
+
+
+def _json(act: Act) -> bytes:
+    return (json.dumps(act_to_dict(act), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+RENDERERS: dict[str, Callable[[Act], bytes]] = {
+    "html": _html,
+    "docx": _docx,
+    "xml": _xml,
+    "txt": _txt,
+    "json": _json,
+}
+
+
+def _check(fmt: str) -> str:
+    if fmt not in RENDERERS:
+        raise InputError(f"unknown format {fmt!r} (expected one of: {', '.join(FORMATS)})")
+    return fmt
+
+
+def render(act: Act, fmt: str) -> bytes:
+    """The version in format `fmt` (one of `FORMATS`)."""
+    return RENDERERS[_check(fmt)](act)
+
+
+def write_version(act: Act, out_dir: Path, formats: Iterable[str], stem: str = "kaz") -> list[Path]:
+    """Write `out_dir/<stem>.<fmt>` for every format; returns the paths written.
+
+    Formats are checked, then all rendered into memory, before the first file is written,
+    so a failing format leaves no partial set of outputs behind.
+    """
+    wanted = list(dict.fromkeys(_check(fmt) for fmt in formats))
+    rendered = [(out_dir / f"{stem}.{fmt}", render(act, fmt)) for fmt in wanted]
+    for path, data in rendered:
+        write_atomic(path, data)
+    return [path for path, _ in rendered]
+
+
+__all__ = ["FORMATS", "render", "write_version"]

@@ -1,0 +1,81 @@
+"""One version as one self-contained HTML page, laid out like the official publication.
+
+The page carries its own stylesheet (screen and print: landscape A4, repeated table
+headers, rows kept whole), so it can be archived, mailed or printed without anything else.
+The template is rendered with autoescaping on: every string of the act is text, never
+markup, whatever the source document contained.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from consolidate.errors import ConsolidateError
+from consolidate.export.labels import Labels, labels_for
+from consolidate.export.layout import act_line, applied_views, point_paragraphs, table_lines, unit_views
+from consolidate.model.act import RECONSTRUCTED_NOTICE, Act, Annex
+
+TEMPLATE = "act.html.j2"
+TEMPLATE_DIRS: tuple[Path, ...] = (
+    Path(__file__).resolve().parents[2] / "templates",  # the checkout (editable install)
+    Path(__file__).resolve().parents[1] / "templates",  # package data, if ever shipped there
+)
+
+
+@cache
+def _environment() -> jinja2.Environment:
+    """The Jinja environment over the first templates folder that holds the page template.
+
+    Autoescape is forced on (the template's .j2 suffix would not switch it on by itself),
+    and undefined names are errors so a template typo cannot print an empty page.
+    """
+    for folder in TEMPLATE_DIRS:
+        if (folder / TEMPLATE).is_file():
+            return jinja2.Environment(
+                loader=jinja2.FileSystemLoader(str(folder)),
+                autoescape=True,
+                undefined=jinja2.StrictUndefined,
+                trim_blocks=True,
+                lstrip_blocks=True,
+                keep_trailing_newline=True,
+            )
+    searched = ", ".join(str(folder) for folder in TEMPLATE_DIRS)
+    raise ConsolidateError(f"template {TEMPLATE} not found (searched {searched})")
+
+
+def _annex_context(annex: Annex, labels: Labels) -> dict[str, Any]:
+    return {
+        "eid": annex.eid,
+        "label": labels.word("annex", num=annex.num),
+        "title": annex.title,
+        "notes": [labels.note(n) for n in annex.notes],
+        "header": labels.header(annex.header),
+        "lines": table_lines(unit_views(annex, labels)),
+    }
+
+
+def page_context(act: Act) -> dict[str, Any]:
+    """Everything the template prints, already in printed form (labels, dates, merges)."""
+    labels = labels_for(act.lang)
+    return {
+        "lang": act.lang,
+        "notice": RECONSTRUCTED_NOTICE if act.reconstructed else None,
+        "title": act.title,
+        "issuer": act.issuer,
+        "act_line": act_line(act, labels),
+        "notes": [labels.note(n) for n in act.notes],
+        "applied_heading": labels.word("applied_heading"),
+        "applied": applied_views(act, labels),
+        "points": [{"num": p.num, "paragraphs": point_paragraphs(p)} for p in act.points],
+        "annexes": [_annex_context(annex, labels) for annex in act.annexes],
+    }
+
+
+def export_html(act: Act) -> bytes:
+    """The version as a UTF-8 HTML page; the same act always gives the same bytes."""
+    page = _environment().get_template(TEMPLATE).render(page_context(act))
+    return page.encode("utf-8")

@@ -1,0 +1,1 @@
+"""Reading amending orders: text -> `Amendment` (metadata, operations, cleanups)."""

@@ -1,0 +1,53 @@
+"""Dates and number words of Kazakh legal text: "2025 жылғы 18 желтоқсандағы", "он"."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from consolidate.errors import ParseError
+from consolidate.parse.grammar import Grammar
+
+
+def parse_date(text: str, grammar: Grammar, where: str) -> str:
+    """ISO date of a Kazakh date phrase ("2025 жылғы 18 желтоқсандағы" -> "2025-12-18")."""
+    match = grammar.date.search(text + " ")
+    if not match:
+        raise ParseError(f"cannot read a date in {text[:60]!r}", where=where)
+    word = match.group("month").lower()
+    month = next((n for stem, n in grammar.months.items() if word.startswith(stem)), None)
+    if month is None:
+        raise ParseError(f"unknown month {word!r}", where=where)
+    try:
+        return dt.date(int(match.group("year")), month, int(match.group("day"))).isoformat()
+    except ValueError as exc:
+        raise ParseError(f"impossible date in {match.group(0)!r}", where=where) from exc
+
+
+def parse_number(text: str, grammar: Grammar, where: str) -> int:
+    """A count written in digits or words: "10", "он", "жиырма бір"."""
+    words = text.strip().lower().split()
+    if len(words) == 1 and words[0].isdigit():
+        return int(words[0])
+    total = 0
+    for word in words:
+        value = grammar.numbers.get(word)
+        if value is None:
+            raise ParseError(f"cannot read the number {text.strip()!r}", where=where)
+        total += value
+    return total
+
+
+def strip_trailing_number_words(text: str, grammar: Grammar) -> str:
+    """The number words at the end of `text` ("… кейін жиырма бір" -> "жиырма бір")."""
+    words = text.split()
+    taken: list[str] = []
+    for word in reversed(words):
+        if word.lower() in grammar.numbers or word.isdigit():
+            taken.insert(0, word)
+        else:
+            break
+    return " ".join(taken)
+
+
+DATE_WORD_RE = re.compile(r"\d{4}\s+жылғы\s+\d{1,2}\s+\S+")

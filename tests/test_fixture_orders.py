@@ -1,0 +1,51 @@
+"""Further amending orders of our own (tests/fixtures/orders/*.txt) parse to their
+expected operations: other targets, other operations, other damage than the seed."""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from consolidate.model.json_io import amendment_to_dict
+from consolidate.parse.order import parse_file
+from tests.conftest import FIXTURES
+
+ORDERS = sorted((FIXTURES / "orders").glob("*.txt"))
+
+
+def fold(value):
+    if isinstance(value, list):
+        return [fold(v) for v in value]
+    if isinstance(value, dict):
+        return {k: fold(v) for k, v in value.items()}
+    if isinstance(value, str):
+        return " ".join(unicodedata.normalize("NFC", value).split())
+    return value
+
+
+def test_there_are_fixture_orders():
+    assert len(ORDERS) >= 4
+
+
+@pytest.mark.parametrize("path", ORDERS, ids=lambda p: p.stem)
+def test_fixture_order_parses_to_expected(path: Path):
+    expected = json.loads(path.with_suffix(".expected.json").read_text(encoding="utf-8"))
+    parsed = amendment_to_dict(parse_file(path))
+    order = parsed["order"]
+    assert order["number"] == expected["order"]["number"]
+    assert order["date"] == expected["order"]["date"]
+    assert order["amends"]["number"] == expected["order"]["amends"]["number"]
+    assert order["amends"]["date"] == expected["order"]["amends"]["date"]
+    for key in ("kind", "days"):
+        assert order["entry_into_force"][key] == expected["order"]["entry_into_force"][key]
+    assert len(parsed["operations"]) == len(expected["operations"])
+    for ours, theirs in zip(parsed["operations"], expected["operations"], strict=True):
+        for key in ("seq", "op", "unit", "annex", "target", "old_words", "new_words"):
+            assert fold(ours[key]) == fold(theirs[key]), (theirs["seq"], key)
+        assert ours["source"]["line"] == theirs["source"]["line"]
+        strip = [{k: v for k, v in u.items() if k not in ("eid", "notes")} for u in ours["content"]]
+        want = [{k: v for k, v in u.items() if k not in ("eid", "notes")} for u in theirs["content"]]
+        assert fold(strip) == fold(want), theirs["seq"]
