@@ -9,6 +9,7 @@ from __future__ import annotations
 import lxml.html
 import pytest
 
+from consolidate import export
 from consolidate.errors import InputError
 from consolidate.export import FORMATS, render, write_version
 from consolidate.export.html import export_html
@@ -131,7 +132,8 @@ def test_act_notes_points_and_applied_orders(page) -> None:
     assert "12.05.2026 № 192" in item.text_content()
     assert "27.05.2026" in item.text_content()
     paragraphs = page.xpath('//div[@id="point_2"]/p')
-    assert [p.text_content() for p in paragraphs] == ["2. Осы бұйрық қолданысқа енгізіледі.", "Екінші абзац & <b>"]
+    expected = ["2. Осы бұйрық қолданысқа енгізіледі.", "Екінші абзац & <b>"]
+    assert [p.text_content() for p in paragraphs] == expected
 
 
 def test_rowspans_and_covered_cells(page) -> None:
@@ -242,17 +244,26 @@ def test_render_rejects_an_unknown_format() -> None:
         render(sample_act(), "pdf")
 
 
-def test_json_round_trips(tmp_path) -> None:
+def test_json_round_trips() -> None:
     import json
 
     data = json.loads(render(sample_act(), "json"))
     assert act_from_dict(data).annexes[0].spans() == sample_act().annexes[0].spans()
 
 
-def test_write_version_writes_nothing_when_a_format_fails(tmp_path) -> None:
+def test_write_version_writes_nothing_when_a_format_fails(tmp_path, monkeypatch) -> None:
     with pytest.raises(InputError):
         write_version(sample_act(), tmp_path, ["html", "nope"])
     assert list(tmp_path.iterdir()) == []
+
+    def broken(act):
+        raise InputError("cannot render")
+
+    monkeypatch.setitem(export.RENDERERS, "txt", broken)
+    with pytest.raises(InputError, match="cannot render"):
+        write_version(sample_act(), tmp_path, ["html", "json", "txt"])
+    assert list(tmp_path.iterdir()) == []
+    monkeypatch.undo()
     written = write_version(sample_act(), tmp_path, ["html", "txt", "json", "docx"])
     assert sorted(p.name for p in tmp_path.iterdir()) == ["kaz.docx", "kaz.html", "kaz.json", "kaz.txt"]
     assert written == [tmp_path / f"kaz.{fmt}" for fmt in ("html", "txt", "json", "docx")]

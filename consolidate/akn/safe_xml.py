@@ -68,5 +68,6 @@ def parse_xml(data: bytes, where: str) -> etree._Element:
     if docinfo.doctype or docinfo.internalDTD is not None or docinfo.externalDTD is not None:
         raise InputError(_DOCTYPE_MESSAGE, where=where)
     for entity in root.iter(etree.Entity):
-        raise InputError(f"entity reference {entity.text} is not allowed (line {entity.sourceline})", where=where)
+        message = f"entity reference {entity.text} is not allowed (line {entity.sourceline})"
+        raise InputError(message, where=where)
     return root

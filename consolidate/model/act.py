@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from consolidate.model.numbering import num_key
 from consolidate.model.units import COLUMNS, ChapterHeading, ParagraphHeading, Row, Unit
 
 RECONSTRUCTED_NOTICE = "Base text reconstructed; import the official text to replace it"
@@ -123,4 +122,3 @@ class Act:
             if annex.num == num:
                 return annex
         raise KeyError(num)
-

@@ -53,6 +53,7 @@ class OrderMeta:
     amends: ActRef
     entry_into_force: EntryIntoForce
     first_publication: str | None = None
+    act_word: str = "бұйрығы"  # the heading's word for the kind of act ("бұйрығы", "қаулысы")
 
 
 @dataclass(frozen=True)

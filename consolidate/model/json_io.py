@@ -83,9 +83,7 @@ def units_from_list(items: list[dict[str, Any]], where: str = "JSON") -> list[Un
                 units.append(ChapterHeading(str(item["num"]), item["heading"], notes, changes))
                 pending = {}
             elif kind == "paragraph":
-                units.append(
-                    ParagraphHeading(str(item["num"]), item.get("chapter"), item["heading"], notes, changes)
-                )
+                units.append(ParagraphHeading(str(item["num"]), item.get("chapter"), item["heading"], notes, changes))
                 pending = {}
             elif kind == "row":
                 cells = {}
@@ -132,8 +130,7 @@ def act_to_dict(act: Act) -> dict[str, Any]:
             "issuer": act.issuer,
             "reconstructed": act.reconstructed,
             "applied": [
-                {"number": a.number, "date": a.date, "title": a.title, "in_force": a.in_force}
-                for a in act.applied
+                {"number": a.number, "date": a.date, "title": a.title, "in_force": a.in_force} for a in act.applied
             ],
             "notes": list(act.notes),
             "points": [{"num": p.num, "text": list(p.text)} for p in act.points],
@@ -209,6 +206,7 @@ def amendment_to_dict(amendment: Amendment) -> dict[str, Any]:
                 "text": eif.text,
             },
             "first_publication": order.first_publication,
+            "act_word": order.act_word,
         },
         "operations": [
             {
@@ -245,10 +243,14 @@ def amendment_from_dict(data: dict[str, Any], where: str = "JSON") -> Amendment:
             issuer=o.get("issuer", ""),
             amends=ActRef(str(o["amends"]["number"]), o["amends"]["date"], o["amends"].get("title", "")),
             entry_into_force=EntryIntoForce(
-                kind=e["kind"], days=int(e.get("days") or 0), after=e.get("after") or "first_publication",
-                date=e.get("date"), text=e.get("text", ""),
+                kind=e["kind"],
+                days=int(e.get("days") or 0),
+                after=e.get("after") or "first_publication",
+                date=e.get("date"),
+                text=e.get("text", ""),
             ),
             first_publication=o.get("first_publication"),
+            act_word=o.get("act_word", "бұйрығы"),
         )
         operations = tuple(
             Operation(

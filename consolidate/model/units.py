@@ -13,7 +13,6 @@ the wrong rows: see `Annex.normalize_merges`.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Union
 
 COLUMNS: tuple[str, ...] = ("title", "category", "education", "specialties", "experience")
 """Cell columns of a row, in table order (the number column comes first and is `Row.num`)."""
@@ -21,7 +20,7 @@ COLUMNS: tuple[str, ...] = ("title", "category", "education", "specialties", "ex
 LIST_COLUMNS: frozenset[str] = frozenset({"specialties"})
 """Columns whose value is a list of items (one specialty per item)."""
 
-CellValue = Union[str, list[str]]
+CellValue = str | list[str]
 
 
 def empty_value(column: str) -> CellValue:
@@ -88,7 +87,7 @@ class Row:
         return self.cells.get(column, empty_value(column))
 
 
-Unit = Union[ChapterHeading, ParagraphHeading, Row]
+Unit = ChapterHeading | ParagraphHeading | Row
 
 
 def unit_label(unit: Unit) -> str:

@@ -117,8 +117,12 @@ def join_pieces(pieces: list[tuple[str, int]], log: CleanupLog) -> str:
         if not piece:
             continue
         if text.endswith("-") and len(text) > 1 and text[-2].isalnum() and piece[0].isalpha():
-            log.add(f"{text.split(' ')[-1]}\n{piece.split(' ')[0]}", text.split(" ")[-1] + piece.split(" ")[0],
-                    "split-word", line)
+            log.add(
+                f"{text.split(' ')[-1]}\n{piece.split(' ')[0]}",
+                text.split(" ")[-1] + piece.split(" ")[0],
+                "split-word",
+                line,
+            )
             text += piece
         else:
             text = f"{text} {piece}" if text else piece
@@ -131,7 +135,7 @@ def fix_category_codes(text: str, line: int, log: CleanupLog) -> str:
 
     def fix(match: re.Match[str]) -> str:
         if match.group(0) != rules.category_letter:
-            tail = re.match(r"-[A-Za-z]+-\d+", text[match.end():])
+            tail = re.match(r"-[A-Za-z]+-\d+", text[match.end() :])
             code = match.group(0) + (tail.group(0) if tail else "")
             log.add(code, rules.category_letter + code[1:], "homoglyph", line)
         return rules.category_letter

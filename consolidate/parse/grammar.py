@@ -16,7 +16,7 @@ from typing import Any
 FLAGS = re.IGNORECASE | re.UNICODE
 
 
-def _load(name: str) -> dict[str, Any]:
+def load_data(name: str) -> dict[str, Any]:
     return tomllib.loads(resources.files("consolidate.data").joinpath(name).read_text("utf-8"))
 
 
@@ -74,7 +74,7 @@ def _unit_ref_pattern(data: dict[str, Any]) -> re.Pattern[str]:
 @cache
 def grammar(lang: str = "kk") -> Grammar:
     """The compiled grammar of `lang` (only Kazakh is tabled so far)."""
-    data = _load(f"grammar_{lang}.toml")
+    data = load_data(f"grammar_{lang}.toml")
     eif = {key: re.compile(value, FLAGS) for key, value in data["entry_into_force"].items()}
     return Grammar(
         lang=data["lang"],
@@ -118,7 +118,7 @@ class TableConventions:
 
 @cache
 def table_conventions() -> TableConventions:
-    data = _load("tables.toml")
+    data = load_data("tables.toml")
     return TableConventions(
         headings=tuple((h["unit"], re.compile(h["pattern"], FLAGS)) for h in data["headings"]),
         labels=dict(data["labels"]),

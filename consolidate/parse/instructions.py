@@ -16,6 +16,7 @@ A sentence is read in three steps, like a drafter reads it:
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -84,7 +85,7 @@ def _numbers(text: str, plural: bool, grammar: Grammar, where: str) -> tuple[str
         first, last = nums[0].split("-")
         if int(first) < int(last):
             return tuple(expand_range(first, last))
-    if any(num_key(a) >= num_key(b) for a, b in zip(nums, nums[1:], strict=False)):
+    if any(num_key(a) >= num_key(b) for a, b in itertools.pairwise(nums)):
         raise ParseError(f"numbers out of order in {text!r}", where=where)
     return tuple(nums)
 
@@ -110,7 +111,7 @@ def _words(text: str, grammar: Grammar, where: str) -> tuple[str | None, str | N
     quoted = list(QUOTED_RE.finditer(text))
     old = new = None
     for match in quoted:
-        after = text[match.end():]
+        after = text[match.end() :]
         if grammar.words_old.match(after.lstrip()) and old is None:
             old = match.group("words")
         elif grammar.words_new.match(after.lstrip()):

@@ -15,7 +15,15 @@ from pathlib import Path
 
 from consolidate.errors import ParseError
 from consolidate.fileio import read_text
-from consolidate.model.amendment import ActRef, Amendment, EntryIntoForce, Operation, OrderMeta, Source, Target
+from consolidate.model.amendment import (
+    ActRef,
+    Amendment,
+    EntryIntoForce,
+    Operation,
+    OrderMeta,
+    Source,
+    Target,
+)
 from consolidate.model.units import ChapterHeading, ParagraphHeading, Row, Unit
 from consolidate.parse.cleanup import CleanupLog, Lexicon, fold_spaces
 from consolidate.parse.dates import parse_date, parse_number, strip_trailing_number_words
@@ -49,7 +57,7 @@ def parse_text(text: str, where: str, lang: str = "kk") -> Amendment:
     enacting = next((i for i, (_, t) in enumerate(lines) if g.enacting.match(t.strip())), None)
     if enacting is None:
         raise ParseError("no enacting formula (БҰЙЫРАМЫН:) found: not an order", where=where)
-    title, issuer, number, date = _heading(lines[:enacting], g, where)
+    title, issuer, number, date, act_word = _heading(lines[:enacting], g, where)
     points = _points(lines[enacting + 1 :], g, where)
     if "1" not in points:
         raise ParseError("no point 1 after the enacting formula", where=where)
@@ -67,19 +75,27 @@ def parse_text(text: str, where: str, lang: str = "kk") -> Amendment:
         raise ParseError("point 1 holds no instruction", where=f"{where}:{first_line}")
     eif = _entry_into_force(points, g, where)
     order = OrderMeta(
-        number=number, date=date, lang=lang, title=title, issuer=issuer, amends=amends, entry_into_force=eif
+        number=number,
+        date=date,
+        lang=lang,
+        title=title,
+        issuer=issuer,
+        amends=amends,
+        entry_into_force=eif,
+        act_word=act_word,
     )
     return Amendment(order=order, operations=tuple(operations), cleanups=tuple(log.entries))
 
 
-def _heading(lines: list[Line], g: Grammar, where: str) -> tuple[str, str, str, str]:
-    """Title, issuer, number and date from the lines before the enacting formula."""
+def _heading(lines: list[Line], g: Grammar, where: str) -> tuple[str, str, str, str, str]:
+    """Title, issuer, number, date and kind of act from the lines before the enacting formula."""
     title_parts: list[str] = []
     for number, text in lines:
         match = g.order_heading.match(fold_spaces(text))
         if match:
             date = parse_date(match.group("date"), g, f"{where}:{number}")
-            return fold_spaces(" ".join(title_parts)), match.group("issuer"), match.group("number"), date
+            title = fold_spaces(" ".join(title_parts))
+            return title, match.group("issuer"), match.group("number"), date, match.group("type")
         if text.strip():
             title_parts.append(text)
     raise ParseError("no heading line with the order's date and number (…жылғы … № N бұйрығы)", where=where)
@@ -139,8 +155,9 @@ def _entry_into_force(points: dict[str, list[Line]], g: Grammar, where: str) -> 
                 return EntryIntoForce(kind="on", days=0, text=sentence)
             match = g.eif["fixed_date"].search(sentence)
             if match:
-                return EntryIntoForce(kind="date", after="date", date=parse_date(match.group("date"), g, at),
-                                      text=sentence)
+                return EntryIntoForce(
+                    kind="date", after="date", date=parse_date(match.group("date"), g, at), text=sentence
+                )
             raise ParseError(f"cannot read when the order comes into force: {sentence[:80]!r}", where=at)
     raise ParseError("no point says when the order comes into force (…қолданысқа енгізіледі)", where=where)
 
@@ -166,9 +183,7 @@ def _sentences(lines: list[Line], g: Grammar) -> list[tuple[int, str, int]]:
     return out
 
 
-def _operations(
-    lines: list[Line], g: Grammar, where: str, log: CleanupLog, lexicon: Lexicon
-) -> list[Operation]:
+def _operations(lines: list[Line], g: Grammar, where: str, log: CleanupLog, lexicon: Lexicon) -> list[Operation]:
     """Read point 1: its opening sentence, then contexts, instructions and quoted blocks."""
     operations: list[Operation] = []
     context = _Context()
@@ -206,7 +221,9 @@ def _operations(
             chapter = instruction.chapter or context.chapter
             units = parse_table(block, where, log, lexicon, chapter=chapter if instruction.unit != "chapter" else None)
             content = tuple(units)
-        operations.append(_operation(len(operations) + 1, instruction, context, content, Source(where, number, cleaned)))
+        operations.append(
+            _operation(len(operations) + 1, instruction, context, content, Source(where, number, cleaned))
+        )
     return operations
 
 
@@ -237,9 +254,7 @@ def _quoted_block(lines: list[Line], index: int, g: Grammar, at: str) -> tuple[l
     raise ParseError("the quoted block that follows is never closed", where=at)
 
 
-def _operation(
-    seq: int, ins: Instruction, context: _Context, content: tuple[Unit, ...], source: Source
-) -> Operation:
+def _operation(seq: int, ins: Instruction, context: _Context, content: tuple[Unit, ...], source: Source) -> Operation:
     """Build the operation and check that its quoted content matches its target."""
     chapter = ins.chapter or context.chapter
     at = f"{source.file}:{source.line}"
@@ -265,13 +280,17 @@ def _check_content(ins: Instruction, target: Target, content: tuple[Unit, ...], 
     paragraphs = [u.num for u in content if isinstance(u, ParagraphHeading)]
     rows = [u.num for u in content if isinstance(u, Row)]
     if ins.unit == "chapter" and chapters != [target.chapter]:
-        raise ParseError(f"the quoted block should hold chapter {target.chapter}, it holds {chapters or 'none'}",
-                         where=at)
+        raise ParseError(
+            f"the quoted block should hold chapter {target.chapter}, it holds {chapters or 'none'}", where=at
+        )
     if ins.unit == "paragraph" and paragraphs != list(target.paragraphs):
         raise ParseError(
             f"the quoted block should hold paragraphs {', '.join(target.paragraphs)}, it holds "
-            f"{', '.join(paragraphs) or 'none'}", where=at)
+            f"{', '.join(paragraphs) or 'none'}",
+            where=at,
+        )
     if ins.unit == "row" and rows != list(target.rows):
         raise ParseError(
             f"the quoted block should hold rows {', '.join(target.rows)}, it holds {', '.join(rows) or 'none'}",
-            where=at)
+            where=at,
+        )

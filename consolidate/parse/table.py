@@ -20,10 +20,19 @@ merged cell above them (vertical merges), except where a row needs no value ther
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
 
 from consolidate.errors import ParseError
-from consolidate.model.units import COLUMNS, LIST_COLUMNS, CellValue, ChapterHeading, ParagraphHeading, Row, Unit
+from consolidate.model.units import (
+    COLUMNS,
+    LIST_COLUMNS,
+    CellValue,
+    ChapterHeading,
+    ParagraphHeading,
+    Row,
+    Unit,
+)
 from consolidate.parse.cleanup import (
     CleanupLog,
     Lexicon,
@@ -170,7 +179,7 @@ def _repair_parentheses(cells: dict[str, str], line: int, log: CleanupLog) -> No
     төмен емес". A "(" that opens a cell and is closed nowhere in it is stray and removed.
     """
     rules = table_conventions()
-    for left, right in zip(COLUMNS, COLUMNS[1:], strict=False):
+    for left, right in itertools.pairwise(COLUMNS):
         if left in LIST_COLUMNS or right in LIST_COLUMNS:
             continue
         a, b = cells.get(left, ""), cells.get(right, "")
@@ -230,9 +239,7 @@ def parse_table(
             line = pieces[0][1] if pieces else item.line
             text_cells[column] = clean_cell(join_pieces(pieces, log), line, log, lexicon)
         _repair_parentheses(text_cells, item.line, log)
-        cells: dict[str, CellValue] = {
-            c: (split_items(v) if c in LIST_COLUMNS else v) for c, v in text_cells.items()
-        }
+        cells: dict[str, CellValue] = {c: (split_items(v) if c in LIST_COLUMNS else v) for c, v in text_cells.items()}
         continues: set[str] = set()
         for column in COLUMNS:
             if cells[column]:

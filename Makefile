@@ -1,0 +1,30 @@
+# Set-up and the two jobs of the README: `make demo` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test lint bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+# Order 550 as reconstructed (before) and consolidated with Order 192 (after).
+demo: $(STAMP)
+	$(BIN)/consolidate apply base_orders/550 -o output/550
+	$(BIN)/consolidate apply base_orders/550 amendments/192 -o output/550-192
+	@echo "Wrote output/550 (before) and output/550-192 (after Order 192):"
+	@ls output/550 output/550-192
+
+test: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/bench_pipeline.py
+
+clean:
+	rm -rf $(VENV) output/550 output/550-192

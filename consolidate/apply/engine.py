@@ -1,0 +1,282 @@
+"""Applies an amending order to a version: all operations or none.
+
+The order is applied to a deep copy of the version, operation by operation, each first
+resolving its target (annex by the name the order gives it, chapter, paragraph, rows) and
+stopping with an `ApplyError` naming the operation's sentence and line and the address
+when something does not resolve. The caller's version is never touched, so a failure
+leaves nothing half-applied, and only a fully applied version is ever exported.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable, Iterable
+
+from consolidate.apply.annex_match import find_annex
+from consolidate.apply.editor import AnnexEditor
+from consolidate.apply.notes import render_note
+from consolidate.errors import ApplyError
+from consolidate.model.act import Act, Annex, AppliedOrder
+from consolidate.model.amendment import Amendment, Operation, OrderMeta
+from consolidate.model.numbering import num_key
+from consolidate.model.units import (
+    COLUMNS,
+    Change,
+    ChapterHeading,
+    ParagraphHeading,
+    Row,
+    Unit,
+    empty_value,
+)
+
+ACTIONS = {"insert": "inserted", "restate": "restated", "repeal": "repealed", "replace_words": "amended"}
+
+
+def apply_amendments(act: Act, amendments: Iterable[Amendment]) -> Act:
+    """Apply several orders in the order given; returns a new version."""
+    for amendment in amendments:
+        act = apply_amendment(act, amendment)
+    return act
+
+
+def apply_amendment(act: Act, amendment: Amendment) -> Act:
+    """Apply one order to `act` and return the new version; `act` is left unchanged."""
+    order = amendment.order
+    where = f"order {order.number}"
+    if (order.amends.number, order.amends.date) != (act.number, act.date):
+        raise ApplyError(
+            f"the order amends act № {order.amends.number} of {order.amends.date}, "
+            f"not act № {act.number} of {act.date}",
+            where=where,
+        )
+    new = copy.deepcopy(act)
+    editors: dict[str, AnnexEditor] = {}
+    for op in amendment.operations:
+        annex = find_annex(new.annexes, op.annex, where=_where(op), lang=order.lang)
+        editor = editors.setdefault(annex.num, AnnexEditor(annex))
+        _HANDLERS[(op.op, op.unit)](editor, op, _Recorder(order, annex))
+    for editor in editors.values():
+        editor.annex.normalize_merges()
+    new.applied.append(AppliedOrder(number=order.number, date=order.date, title=order.title))
+    return new
+
+
+def _where(op: Operation) -> str:
+    return f"{op.source.file}:{op.source.line} (operation {op.seq})"
+
+
+class _Recorder:
+    """Writes a unit's history entry and its amendment note."""
+
+    def __init__(self, order: OrderMeta, annex: Annex) -> None:
+        self.order = order
+        self.annex = annex
+
+    def change(self, unit: Unit, action: str) -> None:
+        entry = Change(action=action, order_number=self.order.number, order_date=self.order.date)
+        if entry not in unit.changes:
+            unit.changes.append(entry)
+
+    def note(self, unit: Unit, action: str, kind: str | None = None) -> None:
+        self.change(unit, action)
+        text = render_note(self.order, action, kind or unit.type, unit.num, self.annex.num)
+        if text not in unit.notes:
+            unit.notes.append(text)
+
+
+def _carry_history(old: Unit, new: Unit) -> None:
+    """A restated unit keeps the notes and history of the unit it replaces."""
+    new.notes[:0] = [n for n in old.notes if n not in new.notes]
+    new.changes[:0] = [c for c in old.changes if c not in new.changes]
+
+
+def _fresh(units: tuple[Unit, ...]) -> list[Unit]:
+    """Copies of an operation's quoted units, so that applying never alters the order."""
+    return copy.deepcopy(list(units))
+
+
+# --- chapters ----------------------------------------------------------------------
+
+
+def _insert_chapter(editor: AnnexEditor, op: Operation, rec: _Recorder) -> None:
+    num = op.target.chapter or ""
+    where = _where(op)
+    if num in editor.chapters:
+        raise ApplyError(f"chapter {num} already exists in annex {editor.annex.num}", where=where)
+    following = sorted((c for c in editor.chapters if num_key(c) > num_key(num)), key=num_key)
+    position = editor.position(editor.chapters[following[0]]) if following else len(editor.units)
+    units = _fresh(op.content)
+    for unit in units:
+        rec.change(unit, "inserted")
+    rec.note(units[0], "inserted")
+    editor.splice(position, position, units, where)
+
+
+def _restate_chapter(editor: AnnexEditor, op: Operation, rec: _Recorder) -> None:
+    where = _where(op)
+    start, end = editor.chapter_span(op.target.chapter or "", where)
+    old_heading = editor.units[start]
+    units = _fresh(op.content)
+    _carry_history(old_heading, units[0])
+    for unit in units:
+        rec.change(unit, "restated")
+    rec.note(units[0], "restated")
+    editor.splice(start, end, units, where)
+
+
+def _restate_heading(editor: AnnexEditor, op: Operation, rec: _Recorder) -> None:
+    heading = editor.chapter(op.target.chapter or "", _where(op))
+    new = op.content[0]
+    if not isinstance(new, ChapterHeading):
+        raise ApplyError("a restated heading must quote the new heading", where=_where(op))
+    heading.heading = new.heading
+    rec.note(heading, "restated", kind="heading")
+
+
+# --- paragraphs --------------------------------------------------------------------
+
+
+def _restate_paragraphs(editor: AnnexEditor, op: Operation, rec: _Recorder) -> None:
+    where = _where(op)
+    chapter = op.target.chapter or ""
+    groups: list[list[Unit]] = []
+    for unit in _fresh(op.content):
+        if isinstance(unit, ParagraphHeading) or not groups:
+            groups.append([])
+        groups[-1].append(unit)
+    for group in groups:
+        heading = group[0]
+        start, end = editor.paragraph_span(chapter, heading.num, where)
+        _carry_history(editor.units[start], heading)
+        for unit in group:
+            if isinstance(unit, Row):
+                unit.chapter, unit.paragraph = chapter, heading.num
+            rec.change(unit, "restated")
+        rec.note(heading, "restated")
+        editor.splice(start, end, group, where)
+
+
+# --- rows --------------------------------------------------------------------------
+
+
+def _insert_rows(editor: AnnexEditor, op: Operation, rec: _Recorder) -> None:
+    where = _where(op)
+    rows = [u for u in _fresh(op.content) if isinstance(u, Row)]
+    first = rows[0]
+    for row in rows:
+        if row.num in editor.rows:
+            raise ApplyError(f"row {row.num} already exists in annex {editor.annex.num}", where=where)
+    if op.target.chapter is not None:
+        start, end = editor.chapter_span(op.target.chapter, where)
+    else:
+        start, end = 0, len(editor.units)
+    candidates = [r for r in editor.rows_between(start, end) if num_key(r.num) < num_key(first.num)]
+    if candidates:
+        before = max(candidates, key=lambda r: num_key(r.num))
+        position = editor.position(before) + 1
+        chapter, paragraph = before.chapter, before.paragraph
+    else:
+        position = start + 1 if op.target.chapter is not None else start
+        chapter, paragraph = op.target.chapter, None
+    for row in rows:
+        row.chapter, row.paragraph = chapter, paragraph
+        rec.note(row, "inserted")
+    editor.splice(position, position, list(rows), where)
+
+
+def _restate_rows(editor: AnnexEditor, op: Operation, rec: _Recorder) -> None:
+    where = _where(op)
+    for index, new in enumerate(_fresh(op.content)):
+        if not isinstance(new, Row):
+            raise ApplyError("restated rows must quote rows only", where=where)
+        old = editor.row(new.num, op.target.chapter, where)
+        new.chapter, new.paragraph = old.chapter, old.paragraph
+        if index == 0:
+            new.continues = frozenset()  # a merge from above ends before a restated row
+        _carry_history(old, new)
+        rec.note(new, "restated")
+        position = editor.position(old)
+        editor.splice(position, position + 1, [new], where)
+
+
+def _repeal_rows(editor: AnnexEditor, op: Operation, rec: _Recorder) -> None:
+    where = _where(op)
+    rows = [editor.row(num, op.target.chapter, where) for num in op.target.rows]
+    for row in rows:
+        if row.repealed:
+            raise ApplyError(f"row {row.num} of annex {editor.annex.num} is already repealed", where=where)
+    for row in rows:
+        row.repealed = True
+        row.cells = {c: empty_value(c) for c in COLUMNS}
+        row.continues = frozenset()
+        rec.note(row, "repealed")
+
+
+# --- words -------------------------------------------------------------------------
+
+
+def _replace_words(editor: AnnexEditor, op: Operation, rec: _Recorder) -> None:
+    where = _where(op)
+    old, new = op.old_words or "", op.new_words or ""
+    if op.target.rows:
+        scope: list[Unit] = [editor.row(num, op.target.chapter, where) for num in op.target.rows]
+        label = f"row(s) {', '.join(op.target.rows)}"
+    elif op.target.chapter is not None:
+        start, end = editor.chapter_span(op.target.chapter, where)
+        scope = editor.units[start:end]
+        label = f"chapter {op.target.chapter}"
+    else:
+        scope = list(editor.units)
+        label = "the whole annex"
+    total = 0
+    for unit in scope:
+        count = _replace_in_unit(unit, old, new)
+        if count:
+            total += count
+            rec.note(unit, "amended")
+    if total == 0:
+        raise ApplyError(f"the words «{old}» occur nowhere in {label} of annex {editor.annex.num}", where=where)
+
+
+def _replace_in_unit(unit: Unit, old: str, new: str) -> int:
+    """Replace words in a unit's text (effective cell values, or a heading); count places."""
+    if isinstance(unit, (ChapterHeading, ParagraphHeading)):
+        count = unit.heading.count(old)
+        unit.heading = unit.heading.replace(old, new)
+        return count
+    count = 0
+    for column, value in list(unit.cells.items()):
+        if isinstance(value, list):
+            count += sum(item.count(old) for item in value)
+            unit.cells[column] = [item.replace(old, new) for item in value]
+        else:
+            count += value.count(old)
+            unit.cells[column] = value.replace(old, new)
+    return count
+
+
+def _unsupported(editor: AnnexEditor, op: Operation, rec: _Recorder) -> None:
+    raise ApplyError(f"{op.op.replace('_', ' ')} of a {op.unit} is not supported yet", where=_where(op))
+
+
+class _Handlers(dict):
+    """Operation handlers by (op, unit); anything else is reported as unsupported."""
+
+    def __missing__(self, key: tuple[str, str]) -> Callable[[AnnexEditor, Operation, _Recorder], None]:
+        return _unsupported
+
+
+_HANDLERS = _Handlers(
+    {
+        ("insert", "chapter"): _insert_chapter,
+        ("restate", "chapter"): _restate_chapter,
+        ("restate", "heading"): _restate_heading,
+        ("restate", "paragraph"): _restate_paragraphs,
+        ("insert", "row"): _insert_rows,
+        ("restate", "row"): _restate_rows,
+        ("repeal", "row"): _repeal_rows,
+        ("replace_words", "row"): _replace_words,
+        ("replace_words", "chapter"): _replace_words,
+        ("replace_words", "text"): _replace_words,
+    }
+)

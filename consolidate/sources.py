@@ -1,0 +1,98 @@
+"""Finding and loading the command line's inputs: base versions and amending orders.
+
+A base is a file (Akoma Ntoso XML or the JSON of a version) or a folder such as
+`base_orders/550` holding `kaz.xml`. An order is a file (the official text `.txt`, or the
+JSON the parser wrote) or a folder such as `amendments/192` holding `kaz.txt` and,
+when it has been parsed and reviewed, `kaz.json`, which `apply` then uses. The JSON
+records the SHA-256 of the text it was read from, so an edited text with a stale
+reading is refused rather than silently applied.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+from typing import Any
+
+from consolidate.errors import InputError
+from consolidate.fileio import read_bytes, read_text
+from consolidate.model.act import Act
+from consolidate.model.amendment import Amendment
+from consolidate.model.json_io import act_from_dict, amendment_from_dict, amendment_to_dict
+
+LANG_STEMS = {"kk": "kaz", "ru": "rus"}
+
+
+def _json(path: Path) -> Any:
+    data = read_bytes(path)
+    try:
+        return json.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise InputError(f"not valid JSON ({exc})", where=str(path)) from exc
+
+
+def load_version(path: Path, lang: str = "kk") -> Act:
+    """Load a base version from a file or a folder."""
+    from consolidate.akn.act_xml import act_from_xml
+
+    if path.is_dir():
+        stem = LANG_STEMS[lang]
+        for candidate in (path / f"{stem}.xml", path / f"{stem}.json"):
+            if candidate.exists():
+                return load_version(candidate, lang)
+        raise InputError(f"no {stem}.xml or {stem}.json in the folder", where=str(path))
+    if path.suffix == ".xml":
+        return act_from_xml(read_bytes(path), str(path))
+    if path.suffix == ".json":
+        return act_from_dict(_json(path), str(path))
+    raise InputError(
+        "a base must be Akoma Ntoso XML (.xml), the JSON of a version (.json) or a folder", where=str(path)
+    )
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(read_bytes(path)).hexdigest()
+
+
+def parse_source(path: Path, lang: str = "kk") -> Amendment:
+    """Parse the official text of an order (.txt)."""
+    from consolidate.parse.order import parse_text
+
+    if path.suffix != ".txt":
+        raise InputError("an amending order must be a .txt text (DOCX and HTML are not read yet)", where=str(path))
+    return parse_text(read_text(path), str(path), lang)
+
+
+def reading_to_dict(amendment: Amendment, source: Path) -> dict[str, Any]:
+    """The JSON the parser writes: the reading plus the file and hash it was made from."""
+    data = amendment_to_dict(amendment)
+    return {"source": {"file": source.name, "sha256": sha256(source)}, **data}
+
+
+def load_amendment(path: Path, lang: str = "kk") -> Amendment:
+    """Load an amending order from its text, its parsed JSON, or its folder."""
+    if path.is_dir():
+        stem = LANG_STEMS[lang]
+        text, reading = path / f"{stem}.txt", path / f"{stem}.json"
+        if reading.exists():
+            return _load_reading(reading, text if text.exists() else None)
+        if text.exists():
+            return parse_source(text, lang)
+        raise InputError(f"no {stem}.txt or {stem}.json in the folder", where=str(path))
+    if path.suffix == ".json":
+        return _load_reading(path, None)
+    return parse_source(path, lang)
+
+
+def _load_reading(path: Path, text: Path | None) -> Amendment:
+    data = _json(path)
+    if text is not None:
+        recorded = data.get("source", {}).get("sha256") if isinstance(data, dict) else None
+        if recorded != sha256(text):
+            raise InputError(
+                f"the reading is stale: {text.name} changed since it was parsed; run "
+                f"'consolidate parse {text} -o {path}' and review it",
+                where=str(path),
+            )
+    return amendment_from_dict(data, str(path))
