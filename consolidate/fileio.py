@@ -6,6 +6,7 @@ failed run never leaves a half-written file; base files are only ever read.
 
 from __future__ import annotations
 
+import codecs
 import os
 import tempfile
 import unicodedata
@@ -52,6 +53,8 @@ def read_bytes(path: Path) -> bytes:
 def read_text(path: Path) -> str:
     """Read a UTF-8 text file as NFC text; binary or non-UTF-8 content is an `InputError`."""
     data = read_bytes(path)
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        data = data.decode("utf-16").encode("utf-8")  # "Unicode text" as Windows saves it
     if b"\x00" in data:
         raise InputError("binary file, expected UTF-8 text", where=str(path))
     try:

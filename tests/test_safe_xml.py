@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from lxml import etree
 
 from consolidate.akn.act_xml import act_from_xml
 from consolidate.akn.safe_xml import PARSER, parse_xml
@@ -103,11 +104,13 @@ def test_well_formed_xml_parses_and_keeps_text_exactly() -> None:
     assert root[0].text == " Ә\n& "  # XML normalises a literal CR LF to LF
 
 
-def test_parser_settings_refuse_entities_network_and_dtds() -> None:
-    # The module-level parser is the one every XML input goes through.
-    root = parse_xml(b"<r/>", "in.xml")
-    assert root.getroottree().docinfo.internalDTD is None
-    assert PARSER.resolvers is not None  # an lxml XMLParser, not the global default
+def test_module_parser_never_expands_entities() -> None:
+    # Used directly (without parse_xml's DOCTYPE refusal) the parser keeps the entity as a
+    # node and reads nothing: which is why parse_xml refuses DOCTYPEs instead of returning it.
+    root = etree.fromstring(XXE_FILE, PARSER)
+    entities = list(root.iter(etree.Entity))
+    assert [e.text for e in entities] == ["&xxe;"]
+    assert "".join(root.itertext()) == "&xxe;"
 
 
 @pytest.mark.parametrize(

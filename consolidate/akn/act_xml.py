@@ -66,6 +66,10 @@ def _nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+def _name(element: etree._Element) -> str:
+    return etree.QName(element).localname
+
+
 # --- writing ---------------------------------------------------------------------------
 
 
@@ -216,6 +220,55 @@ def _heading_row(
     _sub(p, "span", {"class": "heading"}, unit.heading)
 
 
+def _covered(unit: Row, heads: dict[str, Row], where: str) -> set[str]:
+    """Columns of `unit` covered by a merge from above, mirroring `Annex.spans`; updates
+    `heads` (column -> first row of the merge that column is in)."""
+    covered = set()
+    for column in COLUMNS:
+        if column in unit.continues and column in heads:
+            if unit.cell(column) != heads[column].cell(column):
+                raise ConsolidateError(
+                    f"column {column} continues the merged cell above but holds another value "
+                    "(run Annex.normalize_merges)",
+                    where=where,
+                )
+            covered.add(column)
+        else:
+            heads[column] = unit
+    return covered
+
+
+def _row(table: etree._Element, annex: Annex, unit: Row, covered: set[str], spans: dict[str, int]) -> None:
+    where = f"annex {annex.num}, row {unit.num}"
+    unknown = set(unit.cells) - set(COLUMNS)
+    if unknown:
+        raise ConsolidateError(f"unknown columns {sorted(unknown)}", where=where)
+    attrs = {"eId": annex.unit_eid(unit), "class": "row repealed" if unit.repealed else "row"}
+    if unit.chapter is not None:
+        attrs[_cz("chapter")] = unit.chapter
+    if unit.paragraph is not None:
+        attrs[_cz("paragraph")] = unit.paragraph
+    absent = [column for column in COLUMNS if column not in unit.cells]
+    if absent:
+        attrs[_cz("absent")] = " ".join(absent)
+    tr = _sub(table, "tr", attrs)
+    _sub(_sub(tr, "td", {"class": "num"}), "p", text=unit.num)
+    for column in COLUMNS:
+        if column in covered:
+            continue
+        value = unit.cell(column)
+        _check_cell(column, value, where)
+        td_attrs = {"class": column}
+        if spans.get(column, 1) > 1:
+            td_attrs["rowspan"] = str(spans[column])
+        td = _sub(tr, "td", td_attrs)
+        if column in LIST_COLUMNS:
+            for item in value:
+                _sub(td, "p", text=item)
+        else:
+            _lines(td, value)
+
+
 def _table(parent: etree._Element, act: Act, annex: Annex) -> None:
     table = _sub(parent, "table", {"eId": f"{annex.eid}__table_1"})
     header = _sub(table, "tr", {"class": "header"})
@@ -227,53 +280,14 @@ def _table(parent: etree._Element, act: Act, annex: Annex) -> None:
         if column in annex.header:
             _lines(th, annex.header[column])
     spans = annex.spans()
-    heads: dict[str, Row] = {}  # column -> first row of the merge the column is in
+    heads: dict[str, Row] = {}
     for index, unit in enumerate(annex.units):
-        if not isinstance(unit, Row):
+        if isinstance(unit, Row):
+            covered = _covered(unit, heads, f"annex {annex.num}, row {unit.num}")
+            _row(table, annex, unit, covered, spans.get(index, {}))
+        else:
             heads = {}
             _heading_row(table, annex, unit, act.lang)
-            continue
-        where = f"annex {annex.num}, row {unit.num}"
-        covered: set[str] = set()
-        for column in COLUMNS:
-            if column in unit.continues and column in heads:
-                if unit.cell(column) != heads[column].cell(column):
-                    raise ConsolidateError(
-                        f"column {column} continues the merged cell above but holds another value "
-                        "(run Annex.normalize_merges)",
-                        where=where,
-                    )
-                covered.add(column)
-            else:
-                heads[column] = unit
-        attrs = {"eId": annex.unit_eid(unit), "class": "row repealed" if unit.repealed else "row"}
-        if unit.chapter is not None:
-            attrs[_cz("chapter")] = unit.chapter
-        if unit.paragraph is not None:
-            attrs[_cz("paragraph")] = unit.paragraph
-        absent = [column for column in COLUMNS if column not in unit.cells]
-        if absent:
-            attrs[_cz("absent")] = " ".join(absent)
-        unknown = set(unit.cells) - set(COLUMNS)
-        if unknown:
-            raise ConsolidateError(f"unknown columns {sorted(unknown)}", where=where)
-        tr = _sub(table, "tr", attrs)
-        _sub(_sub(tr, "td", {"class": "num"}), "p", text=unit.num)
-        for column in COLUMNS:
-            if column in covered:
-                continue
-            value = unit.cell(column)
-            _check_cell(column, value, where)
-            td_attrs = {"class": column}
-            span = spans.get(index, {}).get(column, 1)
-            if span > 1:
-                td_attrs["rowspan"] = str(span)
-            td = _sub(tr, "td", td_attrs)
-            if column in LIST_COLUMNS:
-                for item in value:
-                    _sub(td, "p", text=item)
-            else:
-                _lines(td, value)
 
 
 def _annex_meta(meta: etree._Element, annex: Annex) -> None:
@@ -339,10 +353,6 @@ def _fail(where: str, element: etree._Element | None, message: str) -> NoReturn:
         raise InputError(message, where=where)
     eid = element.get("eId")
     raise InputError(f"{eid}: {message}" if eid else message, where=f"{where}:{element.sourceline}")
-
-
-def _name(element: etree._Element) -> str:
-    return etree.QName(element).localname
 
 
 def _children(element: etree._Element, tag: str) -> list[etree._Element]:

@@ -52,25 +52,23 @@ def apply_amendment(act: Act, amendment: Amendment) -> Act:
     new = copy.deepcopy(act)
     editors: dict[str, AnnexEditor] = {}
     for op in amendment.operations:
-        annex = find_annex(new.annexes, op.annex, where=_where(op), lang=order.lang)
+        where = f"order {order.number}, {op.source.file}:{op.source.line} (operation {op.seq})"
+        annex = find_annex(new.annexes, op.annex, where=where, lang=order.lang)
         editor = editors.setdefault(annex.num, AnnexEditor(annex))
-        _HANDLERS[(op.op, op.unit)](editor, op, _Recorder(order, annex))
+        _HANDLERS[(op.op, op.unit)](editor, op, _Recorder(order, annex, where))
     for editor in editors.values():
         editor.annex.normalize_merges()
     new.applied.append(AppliedOrder(number=order.number, date=order.date, title=order.title))
     return new
 
 
-def _where(op: Operation) -> str:
-    return f"{op.source.file}:{op.source.line} (operation {op.seq})"
-
-
 class _Recorder:
-    """Writes a unit's history entry and its amendment note."""
+    """Writes a unit's history entry and its amendment note; `where` names the operation."""
 
-    def __init__(self, order: OrderMeta, annex: Annex) -> None:
+    def __init__(self, order: OrderMeta, annex: Annex, where: str) -> None:
         self.order = order
         self.annex = annex
+        self.where = where
 
     def change(self, unit: Unit, action: str) -> None:
         entry = Change(action=action, order_number=self.order.number, order_date=self.order.date)
@@ -100,7 +98,7 @@ def _fresh(units: tuple[Unit, ...]) -> list[Unit]:
 
 def _insert_chapter(editor: AnnexEditor, op: Operation, rec: _Recorder) -> None:
     num = op.target.chapter or ""
-    where = _where(op)
+    where = rec.where
     if num in editor.chapters:
         raise ApplyError(f"chapter {num} already exists in annex {editor.annex.num}", where=where)
     following = sorted((c for c in editor.chapters if num_key(c) > num_key(num)), key=num_key)
@@ -113,7 +111,7 @@ def _insert_chapter(editor: AnnexEditor, op: Operation, rec: _Recorder) -> None:
 
 
 def _restate_chapter(editor: AnnexEditor, op: Operation, rec: _Recorder) -> None:
-    where = _where(op)
+    where = rec.where
     start, end = editor.chapter_span(op.target.chapter or "", where)
     old_heading = editor.units[start]
     units = _fresh(op.content)
@@ -125,10 +123,10 @@ def _restate_chapter(editor: AnnexEditor, op: Operation, rec: _Recorder) -> None
 
 
 def _restate_heading(editor: AnnexEditor, op: Operation, rec: _Recorder) -> None:
-    heading = editor.chapter(op.target.chapter or "", _where(op))
+    heading = editor.chapter(op.target.chapter or "", rec.where)
     new = op.content[0]
     if not isinstance(new, ChapterHeading):
-        raise ApplyError("a restated heading must quote the new heading", where=_where(op))
+        raise ApplyError("a restated heading must quote the new heading", where=rec.where)
     heading.heading = new.heading
     rec.note(heading, "restated", kind="heading")
 
@@ -137,7 +135,7 @@ def _restate_heading(editor: AnnexEditor, op: Operation, rec: _Recorder) -> None
 
 
 def _restate_paragraphs(editor: AnnexEditor, op: Operation, rec: _Recorder) -> None:
-    where = _where(op)
+    where = rec.where
     chapter = op.target.chapter or ""
     groups: list[list[Unit]] = []
     for unit in _fresh(op.content):
@@ -160,7 +158,7 @@ def _restate_paragraphs(editor: AnnexEditor, op: Operation, rec: _Recorder) -> N
 
 
 def _insert_rows(editor: AnnexEditor, op: Operation, rec: _Recorder) -> None:
-    where = _where(op)
+    where = rec.where
     rows = [u for u in _fresh(op.content) if isinstance(u, Row)]
     first = rows[0]
     for row in rows:
@@ -185,7 +183,7 @@ def _insert_rows(editor: AnnexEditor, op: Operation, rec: _Recorder) -> None:
 
 
 def _restate_rows(editor: AnnexEditor, op: Operation, rec: _Recorder) -> None:
-    where = _where(op)
+    where = rec.where
     for index, new in enumerate(_fresh(op.content)):
         if not isinstance(new, Row):
             raise ApplyError("restated rows must quote rows only", where=where)
@@ -200,7 +198,7 @@ def _restate_rows(editor: AnnexEditor, op: Operation, rec: _Recorder) -> None:
 
 
 def _repeal_rows(editor: AnnexEditor, op: Operation, rec: _Recorder) -> None:
-    where = _where(op)
+    where = rec.where
     rows = [editor.row(num, op.target.chapter, where) for num in op.target.rows]
     for row in rows:
         if row.repealed:
@@ -216,7 +214,7 @@ def _repeal_rows(editor: AnnexEditor, op: Operation, rec: _Recorder) -> None:
 
 
 def _replace_words(editor: AnnexEditor, op: Operation, rec: _Recorder) -> None:
-    where = _where(op)
+    where = rec.where
     old, new = op.old_words or "", op.new_words or ""
     if op.target.rows:
         scope: list[Unit] = [editor.row(num, op.target.chapter, where) for num in op.target.rows]
@@ -256,7 +254,7 @@ def _replace_in_unit(unit: Unit, old: str, new: str) -> int:
 
 
 def _unsupported(editor: AnnexEditor, op: Operation, rec: _Recorder) -> None:
-    raise ApplyError(f"{op.op.replace('_', ' ')} of a {op.unit} is not supported yet", where=_where(op))
+    raise ApplyError(f"{op.op.replace('_', ' ')} of a {op.unit} is not supported yet", where=rec.where)
 
 
 class _Handlers(dict):

@@ -222,7 +222,7 @@ def _operations(lines: list[Line], g: Grammar, where: str, log: CleanupLog, lexi
             units = parse_table(block, where, log, lexicon, chapter=chapter if instruction.unit != "chapter" else None)
             content = tuple(units)
         operations.append(
-            _operation(len(operations) + 1, instruction, context, content, Source(where, number, cleaned))
+            _operation(len(operations) + 1, instruction, context, content, Source(Path(where).name, number, cleaned))
         )
     return operations
 

@@ -1,0 +1,186 @@
+"""The command line: its interfaces, and one-line errors with exit code 2 for bad input.
+
+Every bad input leaves the output folder untouched: nothing is half-written.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from consolidate.cli import main
+from tests.conftest import BASE_550, ROOT, SEED
+
+ORDER_192 = ROOT / "amendments" / "192"
+
+
+def run(args: list[str], capsys) -> tuple[int, str, str]:
+    code = main([str(a) for a in args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def bad_order(tmp_path: Path, old: str, new: str) -> Path:
+    """The seed with one passage changed, written as an order of its own."""
+    text = SEED.read_text(encoding="utf-8")
+    assert old in text
+    path = tmp_path / "order.txt"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return path
+
+
+def assert_one_line_error(code: int, err: str, *fragments: str) -> None:
+    assert code == 2
+    lines = err.strip().splitlines()
+    assert len(lines) == 1, err
+    assert lines[0].startswith("consolidate: error: ")
+    for fragment in fragments:
+        assert fragment in lines[0], lines[0]
+
+
+def test_parse_prints_the_operations(capsys):
+    code, out, _ = run(["parse", SEED], capsys)
+    assert code == 0
+    data = json.loads(out)
+    assert [op["op"] for op in data["operations"]] == [
+        "insert", "insert", "restate", "restate", "insert", "insert",
+        "restate", "insert", "restate", "insert", "restate",
+    ]  # fmt: skip
+    assert data["order"]["entry_into_force"] == {
+        "kind": "working", "days": 10, "after": "first_publication", "date": None,
+        "text": "Осы бұйрық алғашқы ресми жарияланған күнінен кейін он жұмыс күні өткен соң қолданысқа енгізіледі.",
+    }  # fmt: skip
+    assert data["source"]["file"] == "kaz.txt"
+
+
+def test_shipped_reading_is_what_the_parser_makes(capsys, tmp_path):
+    """amendments/192/kaz.json (used by apply) is the parser's own reading of kaz.txt."""
+    out = tmp_path / "kaz.json"
+    assert run(["parse", ORDER_192, "-o", out], capsys)[0] == 0
+    assert out.read_bytes() == (ORDER_192 / "kaz.json").read_bytes()
+
+
+def test_apply_writes_the_requested_formats(capsys, tmp_path):
+    code, _, err = run(["apply", BASE_550, ORDER_192, "-o", tmp_path / "x", "--format", "json,txt"], capsys)
+    assert code == 0, err
+    assert sorted(p.name for p in (tmp_path / "x").iterdir()) == ["kaz.json", "kaz.txt"]
+    version = json.loads((tmp_path / "x" / "kaz.json").read_text(encoding="utf-8"))
+    assert version["act"]["applied"][0]["number"] == "192"
+
+
+def test_stale_reading_is_refused(capsys, tmp_path):
+    folder = tmp_path / "192"
+    folder.mkdir()
+    (folder / "kaz.txt").write_text(SEED.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    (folder / "kaz.json").write_bytes((ORDER_192 / "kaz.json").read_bytes())
+    code, _, err = run(["apply", BASE_550, folder, "-o", tmp_path / "out"], capsys)
+    assert_one_line_error(code, err, "stale")
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "fragments"),
+    [
+        pytest.param(
+            "9-тарау мынадай мазмұндағы реттік нөмірі 55-1-жолмен",
+            "99-тарау мынадай мазмұндағы реттік нөмірі 55-1-жолмен",
+            ["order.txt:84 (operation 5)", "annex 2 has no chapter 99"],
+            id="missing-target",
+        ),
+        pytest.param(
+            '9-тарау мынадай мазмұндағы реттік нөмірі 55-1-жолмен толықтырылсын:\n\n"\n\n55-1.',
+            '9-тарау мынадай мазмұндағы реттік нөмірі 55-жолмен толықтырылсын:\n\n"\n\n55.',
+            ["order.txt:84 (operation 5)", "row 55 already exists in annex 2"],
+            id="number-taken",
+        ),
+        pytest.param(
+            "8-тарау мынадай редакцияда жазылсын:",
+            "8-тарау жойылып, қайта қаралсын:",
+            ["order.txt:64", "not an instruction the grammar knows"],
+            id="unknown-instruction",
+        ),
+        pytest.param(
+            "БҰЙЫРАМЫН:",
+            "БҰЙЫРАМЫН:",
+            [],
+            id="control-valid",
+        ),
+    ],
+)
+def test_bad_orders(capsys, tmp_path, old, new, fragments):
+    path = bad_order(tmp_path, old, new)
+    out = tmp_path / "out"
+    code, _, err = run(["apply", BASE_550, path, "-o", out, "--format", "json"], capsys)
+    if not fragments:
+        assert code == 0, err
+        return
+    assert_one_line_error(code, err, *fragments)
+    assert not out.exists()
+
+
+@pytest.mark.parametrize(
+    ("content", "fragment"),
+    [
+        (b"", "file is empty"),
+        (b"  \n\n", "file is empty"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file"),
+        ("Жай мәтін, бұйрық емес.".encode("utf-16"), "not an order"),
+        (b"\xc3\x28 not utf-8", "not UTF-8"),
+        ("Жай мәтін, бұйрық емес.\n".encode(), "not an order"),
+    ],
+)
+def test_unreadable_order_files(capsys, tmp_path, content, fragment):
+    path = tmp_path / "order.txt"
+    path.write_bytes(content)
+    code, _, err = run(["parse", path], capsys)
+    assert_one_line_error(code, err, fragment, str(path))
+
+
+def test_missing_file(capsys, tmp_path):
+    code, _, err = run(["apply", BASE_550, tmp_path / "nope.txt", "-o", tmp_path / "o"], capsys)
+    assert_one_line_error(code, err, "no such file")
+
+
+@pytest.mark.parametrize(
+    ("xml", "fragment"),
+    [
+        (
+            b'<?xml version="1.0"?>\n<!DOCTYPE a [<!ENTITY xxe SYSTEM "file:///etc/hostname">]>\n'
+            b'<akomaNtoso xmlns="http://docs.oasis-open.org/legaldocml/ns/akn/3.0">&xxe;</akomaNtoso>',
+            "DOCTYPE",
+        ),
+        (b"<akomaNtoso><act>", "XML"),
+        (b"<html><body>not akn</body></html>", "Akoma Ntoso"),
+    ],
+)
+def test_unsafe_or_malformed_base(capsys, tmp_path, xml, fragment):
+    base = tmp_path / "base.xml"
+    base.write_bytes(xml)
+    code, _, err = run(["apply", base, ORDER_192, "-o", tmp_path / "o"], capsys)
+    assert_one_line_error(code, err, fragment)
+    assert not (tmp_path / "o").exists()
+
+
+def test_unknown_format(capsys, tmp_path):
+    code, _, err = run(["apply", BASE_550, "-o", tmp_path / "o", "--format", "pdf"], capsys)
+    assert_one_line_error(code, err, "unknown format pdf")
+
+
+def test_console_script_exit_code(tmp_path):
+    empty = tmp_path / "empty.txt"
+    empty.write_text("")
+    result = subprocess.run(
+        [sys.executable, "-m", "consolidate", "parse", str(empty)], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1 and "file is empty" in result.stderr
+
+
+def test_base_files_are_never_modified(capsys, tmp_path):
+    before = {p: p.read_bytes() for p in sorted(BASE_550.iterdir()) if p.is_file()}
+    assert run(["apply", BASE_550, ORDER_192, "-o", tmp_path / "o", "--format", "json"], capsys)[0] == 0
+    assert {p: p.read_bytes() for p in sorted(BASE_550.iterdir()) if p.is_file()} == before
