@@ -2,26 +2,24 @@
 
 The official text of Order No. 550 (18.12.2025) is not available; base_orders/550 holds a
 reconstruction (see its README.md). Its titles, chapters, paragraphs and row numbers are a
-contract: the parser's targets for Order No. 192 and test fixtures address them. These tests
-read the XML version when it exists, else the JSON source.
+contract: the parser's targets for Order No. 192 and test fixtures address them.
 """
 
 from __future__ import annotations
 
-import json
 import re
 import unicodedata
 from pathlib import Path
 
 import pytest
 
+from consolidate.akn.act_xml import act_from_xml
 from consolidate.model.act import Act, Annex
-from consolidate.model.json_io import act_from_dict, act_to_dict
+from consolidate.model.json_io import act_to_dict
 from consolidate.model.units import COLUMNS, ChapterHeading, ParagraphHeading, Row
 
 BASE = Path(__file__).resolve().parents[1] / "base_orders" / "550"
 XML = BASE / "kaz.xml"
-JSON = BASE / "kaz.json"
 
 CYRILLIC_ES = "\u0421"
 
@@ -97,14 +95,7 @@ CODE_FAMILY = {"1": "SV", "2": "SVO", "3": "SVU"}
 
 
 def _load() -> Act:
-    if XML.exists():
-        from consolidate.akn.act_xml import act_from_xml
-
-        try:
-            return act_from_xml(XML)
-        except TypeError:  # a reader that takes the document's bytes rather than a path
-            return act_from_xml(XML.read_bytes())
-    return act_from_dict(json.loads(JSON.read_text(encoding="utf-8")), where=str(JSON))
+    return act_from_xml(XML.read_bytes(), str(XML))
 
 
 @pytest.fixture(scope="module")
@@ -258,11 +249,3 @@ def test_text_is_nfc(act: Act) -> None:
     data = act_to_dict(act)
     for text in _strings(data):
         assert unicodedata.normalize("NFC", text) == text, text
-
-
-@pytest.mark.skipif(not JSON.exists(), reason="the JSON source has been replaced by kaz.xml")
-def test_json_source_round_trips() -> None:
-    raw = JSON.read_text(encoding="utf-8")
-    assert unicodedata.normalize("NFC", raw) == raw
-    data = json.loads(raw)
-    assert act_to_dict(act_from_dict(data)) == data

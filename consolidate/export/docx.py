@@ -17,6 +17,7 @@ import io
 import re
 import zipfile
 from datetime import UTC, date, datetime
+from functools import lru_cache
 from xml.sax.saxutils import escape
 
 from docx import Document
@@ -156,7 +157,10 @@ def _text(text: str) -> str:
     return "<w:br/>".join(f'<w:t xml:space="preserve">{piece}</w:t>' for piece in pieces)
 
 
+@lru_cache(maxsize=65536)
 def _p(style_id: str, text: str = "") -> str:
+    """A paragraph of one style. Cached: tables repeat the same cell texts (categories,
+    education levels, specialties) over thousands of rows."""
     run = f"<w:r>{_text(text)}</w:r>" if text else ""
     return f'<w:p><w:pPr><w:pStyle w:val="{style_id}"/></w:pPr>{run}</w:p>'
 
