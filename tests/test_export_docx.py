@@ -13,10 +13,10 @@ import docx
 import pytest
 from docx.enum.section import WD_ORIENT
 from docx.oxml.ns import qn
-from test_export_html import SPECIALTIES, sample_act  # the shared sample act
 
 from consolidate.export.docx import export_docx, fixed_time
 from consolidate.model.act import RECONSTRUCTED_NOTICE
+from tests.test_export_html import SPECIALTIES, sample_act  # the shared sample act
 
 
 @pytest.fixture(scope="module")
@@ -152,3 +152,20 @@ def test_libreoffice_converts_to_pdf(data, tmp_path) -> None:
     assert pdf.exists()
     assert pdf.stat().st_size > 1000
     assert pdf.read_bytes().startswith(b"%PDF")
+
+
+def test_act_without_annexes_is_one_portrait_section() -> None:
+    act = sample_act()
+    act.annexes = []
+    act.reconstructed = False
+    document = docx.Document(io.BytesIO(export_docx(act)))
+    assert [s.orientation for s in document.sections] == [WD_ORIENT.PORTRAIT]
+    assert document.tables == []
+    assert RECONSTRUCTED_NOTICE not in [p.text for p in document.paragraphs]
+
+
+def test_notice_is_framed_and_language_is_set(document) -> None:
+    notice = document.styles["Notice"].element
+    assert notice.find(qn("w:pPr")).find(qn("w:pBdr")) is not None
+    defaults = document.styles.element.find(qn("w:docDefaults"))
+    assert defaults.find(f".//{qn('w:lang')}").get(qn("w:val")) == "kk-KZ"

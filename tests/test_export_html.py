@@ -244,6 +244,12 @@ def test_render_rejects_an_unknown_format() -> None:
         render(sample_act(), "pdf")
 
 
+def test_xml_comes_from_the_akn_writer() -> None:
+    data = render(sample_act(), "xml")
+    assert data.startswith(b"<?xml")
+    assert "7-1-тарау".encode() in data or b"att_1__chp_7-1" in data
+
+
 def test_json_round_trips() -> None:
     import json
 

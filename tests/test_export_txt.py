@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from test_export_html import sample_act  # the shared sample act
-
 from consolidate.export.txt import export_txt
 from consolidate.model.act import RECONSTRUCTED_NOTICE
+from tests.test_export_html import sample_act  # the shared sample act
 
 
 def _text() -> str:

@@ -23,10 +23,12 @@ from lxml import etree
 from consolidate.akn.safe_xml import parse_xml
 from consolidate.akn.uri import LANG2, act_uri, check_date, expression_date, lang3, work_uri
 from consolidate.errors import ConsolidateError, InputError
+from consolidate.labels import labels_for
 from consolidate.model.act import RECONSTRUCTED_NOTICE, Act, Annex, AppliedOrder, Point
 from consolidate.model.units import (
     COLUMNS,
     LIST_COLUMNS,
+    TABLE_COLUMNS,
     CellValue,
     Change,
     ChapterHeading,
@@ -40,49 +42,40 @@ CZ_NS = "https://consolidate.kz/ns/1.0"
 NSMAP = {None: AKN_NS, "cz": CZ_NS}
 SOURCE = "#consolidate"
 
-TABLE_COLUMNS: tuple[str, ...] = ("num", *COLUMNS)
-"""Columns of an annex table as printed: the number column, then the cell columns."""
-
-HEADING_LABELS: dict[str, dict[str, str]] = {
-    "kk": {"chapter": "{num}-тарау.", "paragraph": "{num}-параграф."},
-    "ru": {"chapter": "Глава {num}.", "paragraph": "Параграф {num}."},
-}
-"""Printed labels of heading rows, per language; the raw number is kept in `cz:num`."""
-
 EMPTY_BODY = "empty"
 """`name` of the placeholder `<hcontainer>` written when an act has no points (AKN's body
 needs at least one child)."""
 
 
-def _a(tag: str) -> str:
+def akn_name(tag: str) -> str:
     return f"{{{AKN_NS}}}{tag}"
 
 
-def _cz(name: str) -> str:
+def cz_name(name: str) -> str:
     return f"{{{CZ_NS}}}{name}"
 
 
-def _nfc(text: str) -> str:
+def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
-def _name(element: etree._Element) -> str:
+def local_name(element: etree._Element) -> str:
     return etree.QName(element).localname
 
 
 # --- writing ---------------------------------------------------------------------------
 
 
-def _sub(parent: etree._Element, tag: str, attrs: dict[str, str] | None = None, text: str | None = None):
+def sub(parent: etree._Element, tag: str, attrs: dict[str, str] | None = None, text: str | None = None):
     """Append an element; attribute values and text are written in NFC."""
-    element = etree.SubElement(parent, tag if tag.startswith("{") else _a(tag))
+    element = etree.SubElement(parent, tag if tag.startswith("{") else akn_name(tag))
     try:
         for name, value in (attrs or {}).items():
-            element.set(name, _nfc(value))
+            element.set(name, nfc(value))
         if text:
-            element.text = _nfc(text)
+            element.text = nfc(text)
     except (TypeError, ValueError) as exc:  # None where a string belongs, or XML-invalid characters
-        raise ConsolidateError(f"cannot write <{_name(element)}> as XML: {exc}") from exc
+        raise ConsolidateError(f"cannot write <{local_name(element)}> as XML: {exc}") from exc
     return element
 
 
@@ -91,36 +84,36 @@ def _lines(parent: etree._Element, text: str, attrs: dict[str, str] | None = Non
     if not isinstance(text, str):
         raise ConsolidateError(f"expected text, got {type(text).__name__}")
     for line in text.split("\n"):
-        _sub(parent, "p", attrs, line)
+        sub(parent, "p", attrs, line)
 
 
-def _identification(meta: etree._Element, act: Act, component: str | None = None) -> None:
+def write_identification(meta: etree._Element, act: Act, component: str | None = None) -> None:
     uri = act_uri(act, component)
     date = expression_date(act)
-    ident = _sub(meta, "identification", {"source": SOURCE})
-    work = _sub(ident, "FRBRWork")
-    _sub(work, "FRBRthis", {"value": uri.work_uri()})
-    _sub(work, "FRBRuri", {"value": uri.work_uri(work_component=False)})
+    ident = sub(meta, "identification", {"source": SOURCE})
+    work = sub(ident, "FRBRWork")
+    sub(work, "FRBRthis", {"value": uri.work_uri()})
+    sub(work, "FRBRuri", {"value": uri.work_uri(work_component=False)})
     if component is None:
-        _sub(work, "FRBRalias", {"value": act.title, "name": "title"})
-    _sub(work, "FRBRdate", {"date": act.date, "name": "Generation"})
-    _sub(work, "FRBRauthor", {"href": "#issuer"})
-    _sub(work, "FRBRcountry", {"value": "kz"})
-    _sub(work, "FRBRnumber", {"value": act.number})
+        sub(work, "FRBRalias", {"value": act.title, "name": "title"})
+    sub(work, "FRBRdate", {"date": act.date, "name": "Generation"})
+    sub(work, "FRBRauthor", {"href": "#issuer"})
+    sub(work, "FRBRcountry", {"value": "kz"})
+    sub(work, "FRBRnumber", {"value": act.number})
     if component is None:
-        _sub(work, "FRBRname", {"value": act.title})
-    expression = _sub(ident, "FRBRExpression")
-    _sub(expression, "FRBRthis", {"value": uri.expression_uri()})
-    _sub(expression, "FRBRuri", {"value": uri.expression_uri(work_component=False)})
-    _sub(expression, "FRBRdate", {"date": date, "name": "Generation"})
-    _sub(expression, "FRBRauthor", {"href": "#issuer"})
-    _sub(expression, "FRBRlanguage", {"language": lang3(act.lang)})
+        sub(work, "FRBRname", {"value": act.title})
+    expression = sub(ident, "FRBRExpression")
+    sub(expression, "FRBRthis", {"value": uri.expression_uri()})
+    sub(expression, "FRBRuri", {"value": uri.expression_uri(work_component=False)})
+    sub(expression, "FRBRdate", {"date": date, "name": "Generation"})
+    sub(expression, "FRBRauthor", {"href": "#issuer"})
+    sub(expression, "FRBRlanguage", {"language": lang3(act.lang)})
     uri.format = "xml"
-    manifestation = _sub(ident, "FRBRManifestation")
-    _sub(manifestation, "FRBRthis", {"value": uri.manifestation_uri()})
-    _sub(manifestation, "FRBRuri", {"value": uri.manifestation_uri(work_component=False)})
-    _sub(manifestation, "FRBRdate", {"date": date, "name": "Generation"})
-    _sub(manifestation, "FRBRauthor", {"href": SOURCE})
+    manifestation = sub(ident, "FRBRManifestation")
+    sub(manifestation, "FRBRthis", {"value": uri.manifestation_uri()})
+    sub(manifestation, "FRBRuri", {"value": uri.manifestation_uri(work_component=False)})
+    sub(manifestation, "FRBRdate", {"date": date, "name": "Generation"})
+    sub(manifestation, "FRBRauthor", {"href": SOURCE})
 
 
 def _applied_ref(index: int) -> str:
@@ -128,75 +121,75 @@ def _applied_ref(index: int) -> str:
 
 
 def _lifecycle_and_references(meta: etree._Element, act: Act) -> None:
-    lifecycle = _sub(meta, "lifecycle", {"source": SOURCE})
+    lifecycle = sub(meta, "lifecycle", {"source": SOURCE})
     generation = {"eId": "e_generation", "date": act.date, "source": "#original", "type": "generation"}
-    _sub(lifecycle, "eventRef", generation)
+    sub(lifecycle, "eventRef", generation)
     for index, order in enumerate(act.applied, 1):
         effective = check_date(order.in_force or order.date, f"applied order {order.number}")
         ref = _applied_ref(index)
         event = {"eId": f"e_{ref}", "date": effective, "source": f"#{ref}", "type": "amendment"}
-        _sub(lifecycle, "eventRef", event)
-    references = _sub(meta, "references", {"source": SOURCE})
+        sub(lifecycle, "eventRef", event)
+    references = sub(meta, "references", {"source": SOURCE})
     original = act_uri(act)
     original.expression_date = "@"
-    _sub(references, "original", {"eId": "original", "href": original.expression_uri(), "showAs": act.title})
+    sub(references, "original", {"eId": "original", "href": original.expression_uri(), "showAs": act.title})
     for index, order in enumerate(act.applied, 1):
         show = order.title or f"№ {order.number}, {order.date}"
         href = work_uri(order.date, order.number).work_uri()
-        _sub(references, "passiveRef", {"eId": _applied_ref(index), "href": href, "showAs": show})
-    _sub(
+        sub(references, "passiveRef", {"eId": _applied_ref(index), "href": href, "showAs": show})
+    sub(
         references,
         "TLCOrganization",
         {"eId": "consolidate", "href": "/ontology/organization/kz/consolidate", "showAs": "consolidate"},
     )
-    _sub(
+    sub(
         references,
         "TLCOrganization",
         {"eId": "issuer", "href": "/ontology/organization/kz/issuer", "showAs": act.issuer},
     )
 
 
-def _notes(meta: etree._Element, notes: list[tuple[str, str | None, str]]) -> None:
+def write_notes(meta: etree._Element, notes: list[tuple[str, str | None, str]]) -> None:
     """`notes`: (eId, placementBase eId or None, text) in document order."""
     if not notes:
         return
-    container = _sub(meta, "notes", {"source": SOURCE})
+    container = sub(meta, "notes", {"source": SOURCE})
     for eid, base, text in notes:
         attrs = {"eId": eid, "placement": "bottom"}
         if base is not None:
             attrs["placementBase"] = f"#{base}"
-        _lines(_sub(container, "note", attrs), text)
+        _lines(sub(container, "note", attrs), text)
 
 
 def _act_proprietary(meta: etree._Element, act: Act) -> None:
-    proprietary = _sub(meta, "proprietary", {"source": SOURCE})
-    version = _sub(proprietary, _cz("version"), {"reconstructed": "true" if act.reconstructed else "false"})
+    proprietary = sub(meta, "proprietary", {"source": SOURCE})
+    version = sub(proprietary, cz_name("version"), {"reconstructed": "true" if act.reconstructed else "false"})
     for index, order in enumerate(act.applied, 1):
         attrs = {"ref": f"#{_applied_ref(index)}", "number": order.number, "date": order.date}
         if order.in_force is not None:
             attrs["inForce"] = order.in_force
         attrs["title"] = order.title
-        _sub(version, _cz("applied"), attrs)
+        sub(version, cz_name("applied"), attrs)
 
 
-def _preface(doc: etree._Element, act: Act) -> None:
-    preface = _sub(doc, "preface")
-    _sub(_sub(preface, "p", {"class": "title"}), "docTitle", text=act.title)
+def write_preface(doc: etree._Element, act: Act) -> None:
+    preface = sub(doc, "preface")
+    sub(sub(preface, "p", {"class": "title"}), "docTitle", text=act.title)
     if act.reconstructed:
-        _sub(preface, "p", {"class": "editorial-notice"}, RECONSTRUCTED_NOTICE)
+        sub(preface, "p", {"class": "editorial-notice"}, RECONSTRUCTED_NOTICE)
 
 
 def _body(doc: etree._Element, act: Act) -> None:
-    body = _sub(doc, "body")
+    body = sub(doc, "body")
     if not act.points:
-        _sub(body, "hcontainer", {"eId": "hcontainer_1", "name": EMPTY_BODY})
+        sub(body, "hcontainer", {"eId": "hcontainer_1", "name": EMPTY_BODY})
     for point in act.points:
-        element = _sub(body, "point", {"eId": f"point_{point.num}"})
-        _sub(element, "num", text=f"{point.num}.")
+        element = sub(body, "point", {"eId": f"point_{point.num}"})
+        sub(element, "num", text=f"{point.num}.")
         if point.text:
-            content = _sub(element, "content")
+            content = sub(element, "content")
             for paragraph in point.text:
-                _sub(content, "p", text=paragraph)
+                sub(content, "p", text=paragraph)
 
 
 def _check_cell(column: str, value: CellValue, where: str) -> None:
@@ -207,17 +200,15 @@ def _check_cell(column: str, value: CellValue, where: str) -> None:
         raise ConsolidateError(f"column {column} must be a string", where=where)
 
 
-def _heading_row(
-    table: etree._Element, annex: Annex, unit: ChapterHeading | ParagraphHeading, lang: str
-) -> None:
-    attrs = {"eId": annex.unit_eid(unit), "class": unit.type, _cz("num"): unit.num}
+def _heading_row(table: etree._Element, annex: Annex, unit: ChapterHeading | ParagraphHeading, lang: str) -> None:
+    attrs = {"eId": annex.unit_eid(unit), "class": unit.type, cz_name("num"): unit.num}
     if isinstance(unit, ParagraphHeading) and unit.chapter is not None:
-        attrs[_cz("chapter")] = unit.chapter
-    tr = _sub(table, "tr", attrs)
-    p = _sub(_sub(tr, "td", {"colspan": str(len(TABLE_COLUMNS))}), "p")
-    label = _sub(p, "span", {"class": "num"}, HEADING_LABELS[lang][unit.type].format(num=unit.num))
+        attrs[cz_name("chapter")] = unit.chapter
+    tr = sub(table, "tr", attrs)
+    p = sub(sub(tr, "td", {"colspan": str(len(TABLE_COLUMNS))}), "p")
+    label = sub(p, "span", {"class": "num"}, labels_for(lang).word(unit.type, num=unit.num))
     label.tail = " "
-    _sub(p, "span", {"class": "heading"}, unit.heading)
+    sub(p, "span", {"class": "heading"}, unit.heading)
 
 
 def _covered(unit: Row, heads: dict[str, Row], where: str) -> set[str]:
@@ -245,14 +236,14 @@ def _row(table: etree._Element, annex: Annex, unit: Row, covered: set[str], span
         raise ConsolidateError(f"unknown columns {sorted(unknown)}", where=where)
     attrs = {"eId": annex.unit_eid(unit), "class": "row repealed" if unit.repealed else "row"}
     if unit.chapter is not None:
-        attrs[_cz("chapter")] = unit.chapter
+        attrs[cz_name("chapter")] = unit.chapter
     if unit.paragraph is not None:
-        attrs[_cz("paragraph")] = unit.paragraph
+        attrs[cz_name("paragraph")] = unit.paragraph
     absent = [column for column in COLUMNS if column not in unit.cells]
     if absent:
-        attrs[_cz("absent")] = " ".join(absent)
-    tr = _sub(table, "tr", attrs)
-    _sub(_sub(tr, "td", {"class": "num"}), "p", text=unit.num)
+        attrs[cz_name("absent")] = " ".join(absent)
+    tr = sub(table, "tr", attrs)
+    sub(sub(tr, "td", {"class": "num"}), "p", text=unit.num)
     for column in COLUMNS:
         if column in covered:
             continue
@@ -261,22 +252,22 @@ def _row(table: etree._Element, annex: Annex, unit: Row, covered: set[str], span
         td_attrs = {"class": column}
         if spans.get(column, 1) > 1:
             td_attrs["rowspan"] = str(spans[column])
-        td = _sub(tr, "td", td_attrs)
+        td = sub(tr, "td", td_attrs)
         if column in LIST_COLUMNS:
             for item in value:
-                _sub(td, "p", text=item)
+                sub(td, "p", text=item)
         else:
             _lines(td, value)
 
 
-def _table(parent: etree._Element, act: Act, annex: Annex) -> None:
-    table = _sub(parent, "table", {"eId": f"{annex.eid}__table_1"})
-    header = _sub(table, "tr", {"class": "header"})
+def write_table(parent: etree._Element, act: Act, annex: Annex) -> None:
+    table = sub(parent, "table", {"eId": f"{annex.eid}__table_1"})
+    header = sub(table, "tr", {"class": "header"})
     unknown = set(annex.header) - set(TABLE_COLUMNS)
     if unknown:
         raise ConsolidateError(f"header names unknown columns {sorted(unknown)}", where=f"annex {annex.num}")
     for column in TABLE_COLUMNS:
-        th = _sub(header, "th", {"class": column})
+        th = sub(header, "th", {"class": column})
         if column in annex.header:
             _lines(th, annex.header[column])
     spans = annex.spans()
@@ -295,25 +286,25 @@ def _annex_meta(meta: etree._Element, annex: Annex) -> None:
     for unit in annex.units:
         eid = annex.unit_eid(unit)
         notes += [(f"{eid}__note_{k}", eid, text) for k, text in enumerate(unit.notes, 1)]
-    _notes(meta, notes)
+    write_notes(meta, notes)
     changes = [(annex.unit_eid(unit), change) for unit in annex.units for change in unit.changes]
     if changes:
-        container = _sub(_sub(meta, "proprietary", {"source": SOURCE}), _cz("changes"))
+        container = sub(sub(meta, "proprietary", {"source": SOURCE}), cz_name("changes"))
         for eid, change in changes:
             attrs = {"ref": f"#{eid}", "action": change.action}
             attrs.update(order=change.order_number, date=change.order_date)
-            _sub(container, _cz("change"), attrs)
+            sub(container, cz_name("change"), attrs)
 
 
 def _attachment(attachments: etree._Element, act: Act, annex: Annex) -> None:
-    attachment = _sub(attachments, "attachment", {"eId": annex.eid})
-    doc = _sub(attachment, "doc", {"name": "annex"})
-    meta = _sub(doc, "meta")
-    _identification(meta, act, annex.eid)
+    attachment = sub(attachments, "attachment", {"eId": annex.eid})
+    doc = sub(attachment, "doc", {"name": "annex"})
+    meta = sub(doc, "meta")
+    write_identification(meta, act, annex.eid)
     _annex_meta(meta, annex)
-    main = _sub(doc, "mainBody")
+    main = sub(doc, "mainBody")
     _lines(main, annex.title, {"class": "title"})
-    _table(main, act, annex)
+    write_table(main, act, annex)
 
 
 def act_to_xml(act: Act) -> bytes:
@@ -325,20 +316,19 @@ def act_to_xml(act: Act) -> bytes:
     where = f"act {act.number}"
     if not act.annexes:
         raise ConsolidateError("a version needs at least one annex", where=where)
-    if act.lang not in HEADING_LABELS:
-        lang3(act.lang)  # raises with the list of supported languages
+    lang3(act.lang)  # raises with the list of supported languages
     check_date(act.date, where)
-    root = etree.Element(_a("akomaNtoso"), nsmap=NSMAP)
+    root = etree.Element(akn_name("akomaNtoso"), nsmap=NSMAP)
     contains = "singleVersion" if act.applied else "originalVersion"
-    doc = _sub(root, "act", {"name": act.doctype, "contains": contains})
-    meta = _sub(doc, "meta")
-    _identification(meta, act)
+    doc = sub(root, "act", {"name": act.doctype, "contains": contains})
+    meta = sub(doc, "meta")
+    write_identification(meta, act)
     _lifecycle_and_references(meta, act)
-    _notes(meta, [(f"note_{k}", None, text) for k, text in enumerate(act.notes, 1)])
+    write_notes(meta, [(f"note_{k}", None, text) for k, text in enumerate(act.notes, 1)])
     _act_proprietary(meta, act)
-    _preface(doc, act)
+    write_preface(doc, act)
     _body(doc, act)
-    attachments = _sub(doc, "attachments")
+    attachments = sub(doc, "attachments")
     for annex in act.annexes:
         _attachment(attachments, act, annex)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
@@ -347,7 +337,7 @@ def act_to_xml(act: Act) -> bytes:
 # --- reading ---------------------------------------------------------------------------
 
 
-def _fail(where: str, element: etree._Element | None, message: str) -> NoReturn:
+def fail(where: str, element: etree._Element | None, message: str) -> NoReturn:
     """Raise an `InputError` naming the file, the line and, when it has one, the eId."""
     if element is None:
         raise InputError(message, where=where)
@@ -355,42 +345,42 @@ def _fail(where: str, element: etree._Element | None, message: str) -> NoReturn:
     raise InputError(f"{eid}: {message}" if eid else message, where=f"{where}:{element.sourceline}")
 
 
-def _children(element: etree._Element, tag: str) -> list[etree._Element]:
-    return list(element.iterchildren(_a(tag)))
+def children(element: etree._Element, tag: str) -> list[etree._Element]:
+    return list(element.iterchildren(akn_name(tag)))
 
 
-def _child(element: etree._Element, tag: str, where: str) -> etree._Element:
-    found = _children(element, tag)
+def only_child(element: etree._Element, tag: str, where: str) -> etree._Element:
+    found = children(element, tag)
     if len(found) != 1:
         what = "no" if not found else f"{len(found)}"
-        _fail(where, element, f"expected one <{tag}> in <{_name(element)}>, found {what}")
+        fail(where, element, f"expected one <{tag}> in <{local_name(element)}>, found {what}")
     return found[0]
 
 
-def _optional(element: etree._Element, tag: str, where: str) -> etree._Element | None:
-    found = _children(element, tag)
+def optional_child(element: etree._Element, tag: str, where: str) -> etree._Element | None:
+    found = children(element, tag)
     if len(found) > 1:
-        _fail(where, found[1], f"more than one <{tag}>")
+        fail(where, found[1], f"more than one <{tag}>")
     return found[0] if found else None
 
 
-def _attr(element: etree._Element, name: str, where: str) -> str:
+def attr(element: etree._Element, name: str, where: str) -> str:
     value = element.get(name)
     if value is None:
-        _fail(where, element, f"<{_name(element)}> has no {name} attribute")
-    return _nfc(value)
+        fail(where, element, f"<{local_name(element)}> has no {name} attribute")
+    return nfc(value)
 
 
-def _opt_attr(element: etree._Element, name: str) -> str | None:
+def opt_attr(element: etree._Element, name: str) -> str | None:
     value = element.get(name)
-    return None if value is None else _nfc(value)
+    return None if value is None else nfc(value)
 
 
-def _text(element: etree._Element) -> str:
-    return _nfc("".join(element.itertext()))
+def text_of(element: etree._Element) -> str:
+    return nfc("".join(element.itertext()))
 
 
-def _elements(element: etree._Element) -> list[etree._Element]:
+def element_children(element: etree._Element) -> list[etree._Element]:
     """Element children, skipping comments and processing instructions."""
     return [child for child in element if isinstance(child.tag, str)]
 
@@ -398,104 +388,102 @@ def _elements(element: etree._Element) -> list[etree._Element]:
 def _paragraphs(element: etree._Element, where: str) -> list[str]:
     """Texts of the `<p>` children of a block container; any other child is an error."""
     texts = []
-    for child in _elements(element):
-        if child.tag != _a("p"):
-            _fail(where, child, f"unexpected <{_name(child)}> in <{_name(element)}>")
-        texts.append(_text(child))
+    for child in element_children(element):
+        if child.tag != akn_name("p"):
+            fail(where, child, f"unexpected <{local_name(child)}> in <{local_name(element)}>")
+        texts.append(text_of(child))
     return texts
 
 
-def _read_identification(meta: etree._Element, where: str) -> tuple[str, str, str, str]:
+def read_identification(meta: etree._Element, where: str) -> tuple[str, str, str, str]:
     """(number, date, lang, title) from the FRBR identification."""
-    ident = _child(meta, "identification", where)
-    work = _child(ident, "FRBRWork", where)
-    expression = _child(ident, "FRBRExpression", where)
-    number = _attr(_child(work, "FRBRnumber", where), "value", where)
-    date_element = _child(work, "FRBRdate", where)
-    date = _attr(date_element, "date", where)
+    ident = only_child(meta, "identification", where)
+    work = only_child(ident, "FRBRWork", where)
+    expression = only_child(ident, "FRBRExpression", where)
+    number = attr(only_child(work, "FRBRnumber", where), "value", where)
+    date_element = only_child(work, "FRBRdate", where)
+    date = attr(date_element, "date", where)
     try:
         check_date(date, "FRBRdate")
     except ConsolidateError as exc:
-        _fail(where, date_element, exc.message)
-    name = _optional(work, "FRBRname", where)
-    title = _attr(name, "value", where) if name is not None else ""
-    language = _child(expression, "FRBRlanguage", where)
-    code = _attr(language, "language", where)
+        fail(where, date_element, exc.message)
+    name = optional_child(work, "FRBRname", where)
+    title = attr(name, "value", where) if name is not None else ""
+    language = only_child(expression, "FRBRlanguage", where)
+    code = attr(language, "language", where)
     if code not in LANG2:
-        _fail(where, language, f"unsupported language {code!r} (expected one of {sorted(LANG2)})")
+        fail(where, language, f"unsupported language {code!r} (expected one of {sorted(LANG2)})")
     return number, date, LANG2[code], title
 
 
-def _read_issuer(meta: etree._Element, where: str) -> str:
-    for references in _children(meta, "references"):
-        for organization in _children(references, "TLCOrganization"):
+def read_issuer(meta: etree._Element, where: str) -> str:
+    for references in children(meta, "references"):
+        for organization in children(references, "TLCOrganization"):
             if organization.get("eId") == "issuer":
-                return _attr(organization, "showAs", where)
+                return attr(organization, "showAs", where)
     return ""
 
 
 def _read_version(meta: etree._Element, where: str) -> tuple[bool, list[AppliedOrder]]:
     """`reconstructed` and the applied orders, from `<proprietary><cz:version>`."""
     passive = {
-        ref.get("eId")
-        for references in _children(meta, "references")
-        for ref in _children(references, "passiveRef")
+        ref.get("eId") for references in children(meta, "references") for ref in children(references, "passiveRef")
     }
-    for proprietary in _children(meta, "proprietary"):
-        for version in proprietary.iterchildren(_cz("version")):
+    for proprietary in children(meta, "proprietary"):
+        for version in proprietary.iterchildren(cz_name("version")):
             flag = version.get("reconstructed", "false")
             if flag not in ("true", "false"):
-                _fail(where, version, f"reconstructed must be true or false, not {flag!r}")
+                fail(where, version, f"reconstructed must be true or false, not {flag!r}")
             applied = []
-            for order in version.iterchildren(_cz("applied")):
-                ref = _attr(order, "ref", where)
+            for order in version.iterchildren(cz_name("applied")):
+                ref = attr(order, "ref", where)
                 if ref[1:] not in passive:
-                    _fail(where, order, f"applied order refers to {ref}, which is not a <passiveRef>")
+                    fail(where, order, f"applied order refers to {ref}, which is not a <passiveRef>")
                 applied.append(
                     AppliedOrder(
-                        number=_attr(order, "number", where),
-                        date=_attr(order, "date", where),
-                        title=_opt_attr(order, "title") or "",
-                        in_force=_opt_attr(order, "inForce"),
+                        number=attr(order, "number", where),
+                        date=attr(order, "date", where),
+                        title=opt_attr(order, "title") or "",
+                        in_force=opt_attr(order, "inForce"),
                     )
                 )
             return flag == "true", applied
     return False, []
 
 
-def _read_notes(meta: etree._Element, where: str) -> list[tuple[etree._Element, str | None, str]]:
+def read_notes(meta: etree._Element, where: str) -> list[tuple[etree._Element, str | None, str]]:
     """(note element, placementBase eId or None, text) in document order."""
     found = []
-    for notes in _children(meta, "notes"):
-        for note in _children(notes, "note"):
-            base = _opt_attr(note, "placementBase")
+    for notes in children(meta, "notes"):
+        for note in children(notes, "note"):
+            base = opt_attr(note, "placementBase")
             if base is not None and not base.startswith("#"):
-                _fail(where, note, f"placementBase must be a local reference (#eId), not {base!r}")
+                fail(where, note, f"placementBase must be a local reference (#eId), not {base!r}")
             found.append((note, base[1:] if base else None, "\n".join(_paragraphs(note, where))))
     return found
 
 
 def _read_points(body: etree._Element, where: str) -> list[Point]:
     points = []
-    for element in _elements(body):
-        if element.tag == _a("hcontainer") and element.get("name") == EMPTY_BODY:
+    for element in element_children(body):
+        if element.tag == akn_name("hcontainer") and element.get("name") == EMPTY_BODY:
             continue
-        if element.tag != _a("point"):
-            _fail(where, element, f"unexpected <{_name(element)}> in <body>")
-        label = _text(_child(element, "num", where))
+        if element.tag != akn_name("point"):
+            fail(where, element, f"unexpected <{local_name(element)}> in <body>")
+        label = text_of(only_child(element, "num", where))
         if not label.endswith("."):
-            _fail(where, element, f"point number {label!r} does not end with '.'")
-        content = _optional(element, "content", where)
+            fail(where, element, f"point number {label!r} does not end with '.'")
+        content = optional_child(element, "content", where)
         text = _paragraphs(content, where) if content is not None else []
         points.append(Point(num=label[:-1], text=text))
     return points
 
 
 def _read_heading(tr: etree._Element, where: str) -> str:
-    for span in tr.iter(_a("span")):
+    for span in tr.iter(akn_name("span")):
         if span.get("class") == "heading":
-            return _text(span)
-    _fail(where, tr, "heading row without <span class=\"heading\">")
+            return text_of(span)
+    fail(where, tr, 'heading row without <span class="heading">')
 
 
 def _read_cell(td: etree._Element, column: str, where: str) -> CellValue:
@@ -516,46 +504,46 @@ class _RowReader:
 
     def heading(self, tr: etree._Element) -> None:
         if self.pending:
-            _fail(self.where, tr, f"merged cells ({', '.join(sorted(self.pending))}) run into a heading row")
+            fail(self.where, tr, f"merged cells ({', '.join(sorted(self.pending))}) run into a heading row")
 
     def row(self, tr: etree._Element, kinds: list[str]) -> Row:
         where = self.where
         if kinds not in (["row"], ["row", "repealed"]):
-            _fail(where, tr, f"unknown row class {' '.join(kinds)!r}")
-        tds = _elements(tr)
-        if not tds or tds[0].tag != _a("td") or tds[0].get("class") != "num":
-            _fail(where, tr, "row does not start with <td class=\"num\">")
+            fail(where, tr, f"unknown row class {' '.join(kinds)!r}")
+        tds = element_children(tr)
+        if not tds or tds[0].tag != akn_name("td") or tds[0].get("class") != "num":
+            fail(where, tr, 'row does not start with <td class="num">')
         num = "\n".join(_paragraphs(tds[0], where))
         values: dict[str, CellValue] = {c: _copy(value) for c, (_, value) in self.pending.items()}
         continues = frozenset(self.pending)
         started: dict[str, tuple[int, CellValue]] = {}
         expected = [c for c in COLUMNS if c not in continues]
         for td in tds[1:]:
-            if td.tag != _a("td") or td.get("class") not in COLUMNS:
-                _fail(where, td, f"unknown column class {td.get('class')!r}")
+            if td.tag != akn_name("td") or td.get("class") not in COLUMNS:
+                fail(where, td, f"unknown column class {td.get('class')!r}")
         found = [td.get("class") for td in tds[1:]]
         if found != expected:
             merged = sorted(continues)
-            _fail(where, tr, f"cells {found} where the table needs {expected} (merges from above: {merged})")
+            fail(where, tr, f"cells {found} where the table needs {expected} (merges from above: {merged})")
         for td, column in zip(tds[1:], found, strict=True):
             values[column] = _read_cell(td, column, where)
             try:
                 span = int(td.get("rowspan", "1"))
             except ValueError:
-                _fail(where, td, f"rowspan {td.get('rowspan')!r} is not a number")
+                fail(where, td, f"rowspan {td.get('rowspan')!r} is not a number")
             if span < 1:
-                _fail(where, td, f"rowspan {span} is less than 1")
+                fail(where, td, f"rowspan {span} is less than 1")
             if span > 1:
                 started[column] = (span - 1, values[column])
         self.pending = {c: (left - 1, value) for c, (left, value) in self.pending.items() if left > 1}
         self.pending.update(started)
-        absent = set((_opt_attr(tr, _cz("absent")) or "").split())
+        absent = set((opt_attr(tr, cz_name("absent")) or "").split())
         if absent - set(COLUMNS):
-            _fail(where, tr, f"cz:absent names unknown columns {sorted(absent - set(COLUMNS))}")
+            fail(where, tr, f"cz:absent names unknown columns {sorted(absent - set(COLUMNS))}")
         return Row(
             num=num,
-            chapter=_opt_attr(tr, _cz("chapter")),
-            paragraph=_opt_attr(tr, _cz("paragraph")),
+            chapter=opt_attr(tr, cz_name("chapter")),
+            paragraph=opt_attr(tr, cz_name("paragraph")),
             cells={c: values[c] for c in COLUMNS if c not in absent},
             continues=continues,
             repealed=kinds == ["row", "repealed"],
@@ -564,42 +552,42 @@ class _RowReader:
     def end(self, table: etree._Element) -> None:
         if self.pending:
             columns = ", ".join(sorted(self.pending))
-            _fail(self.where, table, f"merged cells ({columns}) run past the last row")
+            fail(self.where, table, f"merged cells ({columns}) run past the last row")
 
 
-def _read_table(table: etree._Element, annex: Annex, where: str) -> None:
-    rows = _elements(table)
-    if not rows or rows[0].tag != _a("tr") or rows[0].get("class") != "header":
-        _fail(where, table, "table does not start with <tr class=\"header\">")
-    for th in _elements(rows[0]):
+def read_table(table: etree._Element, annex: Annex, where: str) -> None:
+    rows = element_children(table)
+    if not rows or rows[0].tag != akn_name("tr") or rows[0].get("class") != "header":
+        fail(where, table, 'table does not start with <tr class="header">')
+    for th in element_children(rows[0]):
         column = th.get("class")
-        if th.tag != _a("th") or column not in TABLE_COLUMNS or column in annex.header:
-            _fail(where, th, f"unexpected header cell {column!r}")
+        if th.tag != akn_name("th") or column not in TABLE_COLUMNS or column in annex.header:
+            fail(where, th, f"unexpected header cell {column!r}")
         paragraphs = _paragraphs(th, where)
         if paragraphs:
             annex.header[column] = "\n".join(paragraphs)
     reader = _RowReader(where)
     for tr in rows[1:]:
-        if tr.tag != _a("tr"):
-            _fail(where, tr, f"unexpected <{_name(tr)}> in <table>")
+        if tr.tag != akn_name("tr"):
+            fail(where, tr, f"unexpected <{local_name(tr)}> in <table>")
         kinds = (tr.get("class") or "").split()
         unit: Unit
         if kinds == ["chapter"]:
             reader.heading(tr)
-            unit = ChapterHeading(num=_attr(tr, _cz("num"), where), heading=_read_heading(tr, where))
+            unit = ChapterHeading(num=attr(tr, cz_name("num"), where), heading=_read_heading(tr, where))
         elif kinds == ["paragraph"]:
             reader.heading(tr)
             unit = ParagraphHeading(
-                num=_attr(tr, _cz("num"), where),
-                chapter=_opt_attr(tr, _cz("chapter")),
+                num=attr(tr, cz_name("num"), where),
+                chapter=opt_attr(tr, cz_name("chapter")),
                 heading=_read_heading(tr, where),
             )
         elif kinds[:1] == ["row"]:
             unit = reader.row(tr, kinds)
         else:
-            _fail(where, tr, f"unknown row class {' '.join(kinds)!r}")
+            fail(where, tr, f"unknown row class {' '.join(kinds)!r}")
         if tr.get("eId") != annex.unit_eid(unit):
-            _fail(where, tr, f"eId does not match the unit (expected {annex.unit_eid(unit)})")
+            fail(where, tr, f"eId does not match the unit (expected {annex.unit_eid(unit)})")
         annex.units.append(unit)
     reader.end(table)
 
@@ -607,44 +595,44 @@ def _read_table(table: etree._Element, annex: Annex, where: str) -> None:
 def _read_annex(attachment: etree._Element, where: str) -> Annex:
     match = re.fullmatch(r"att_(\S+)", attachment.get("eId") or "")
     if match is None:
-        _fail(where, attachment, "attachment eId is not att_<number>")
-    doc = _child(attachment, "doc", where)
+        fail(where, attachment, "attachment eId is not att_<number>")
+    doc = only_child(attachment, "doc", where)
     if doc.get("name") != "annex":
-        _fail(where, doc, f"attachment is a doc named {doc.get('name')!r}, expected 'annex'")
-    main = _child(doc, "mainBody", where)
+        fail(where, doc, f"attachment is a doc named {doc.get('name')!r}, expected 'annex'")
+    main = only_child(doc, "mainBody", where)
     title: list[str] = []
     table = None
-    for element in _elements(main):
-        if element.tag == _a("p") and element.get("class") == "title" and table is None:
-            title.append(_text(element))
-        elif element.tag == _a("table") and table is None:
+    for element in element_children(main):
+        if element.tag == akn_name("p") and element.get("class") == "title" and table is None:
+            title.append(text_of(element))
+        elif element.tag == akn_name("table") and table is None:
             table = element
         else:
-            _fail(where, element, f"unexpected <{_name(element)}> in an annex")
+            fail(where, element, f"unexpected <{local_name(element)}> in an annex")
     if table is None:
-        _fail(where, main, "annex without a table")
+        fail(where, main, "annex without a table")
     annex = Annex(num=match.group(1), title="\n".join(title), header={})
-    _read_table(table, annex, where)
+    read_table(table, annex, where)
     units = {annex.unit_eid(unit): unit for unit in annex.units}
-    meta = _child(doc, "meta", where)
-    for note, base, text in _read_notes(meta, where):
+    meta = only_child(doc, "meta", where)
+    for note, base, text in read_notes(meta, where):
         if base == annex.eid:
             annex.notes.append(text)
         elif base in units:
             units[base].notes.append(text)
         else:
-            _fail(where, note, f"note placed at {base!r}, which is not a unit of annex {annex.num}")
-    for proprietary in _children(meta, "proprietary"):
-        for changes in proprietary.iterchildren(_cz("changes")):
-            for change in changes.iterchildren(_cz("change")):
-                ref = _attr(change, "ref", where)
+            fail(where, note, f"note placed at {base!r}, which is not a unit of annex {annex.num}")
+    for proprietary in children(meta, "proprietary"):
+        for changes in proprietary.iterchildren(cz_name("changes")):
+            for change in changes.iterchildren(cz_name("change")):
+                ref = attr(change, "ref", where)
                 if ref[1:] not in units:
-                    _fail(where, change, f"change refers to {ref}, which is not a unit of annex {annex.num}")
+                    fail(where, change, f"change refers to {ref}, which is not a unit of annex {annex.num}")
                 units[ref[1:]].changes.append(
                     Change(
-                        action=_attr(change, "action", where),
-                        order_number=_attr(change, "order", where),
-                        order_date=_attr(change, "date", where),
+                        action=attr(change, "action", where),
+                        order_number=attr(change, "order", where),
+                        order_date=attr(change, "date", where),
                     )
                 )
     return annex
@@ -658,33 +646,33 @@ def act_from_xml(data: bytes, where: str) -> Act:
     attachments, a cell of an unknown column, a rowspan crossing a heading row.
     """
     root = parse_xml(data, where)
-    if root.tag != _a("akomaNtoso"):
-        _fail(where, root, f"not Akoma Ntoso 3.0 (root element {root.tag!r})")
-    document = _elements(root)
-    if len(document) != 1 or document[0].tag != _a("act"):
-        _fail(where, root, "expected exactly one <act> in <akomaNtoso>")
+    if root.tag != akn_name("akomaNtoso"):
+        fail(where, root, f"not Akoma Ntoso 3.0 (root element {root.tag!r})")
+    document = element_children(root)
+    if len(document) != 1 or document[0].tag != akn_name("act"):
+        fail(where, root, "expected exactly one <act> in <akomaNtoso>")
     doc = document[0]
-    meta = _child(doc, "meta", where)
-    number, date, lang, title = _read_identification(meta, where)
+    meta = only_child(doc, "meta", where)
+    number, date, lang, title = read_identification(meta, where)
     reconstructed, applied = _read_version(meta, where)
     act = Act(
         number=number,
         date=date,
         lang=lang,
         title=title,
-        issuer=_read_issuer(meta, where),
-        doctype=_attr(doc, "name", where),
-        points=_read_points(_child(doc, "body", where), where),
+        issuer=read_issuer(meta, where),
+        doctype=attr(doc, "name", where),
+        points=_read_points(only_child(doc, "body", where), where),
         applied=applied,
         reconstructed=reconstructed,
     )
-    for note, base, text in _read_notes(meta, where):
+    for note, base, text in read_notes(meta, where):
         if base is not None:
-            _fail(where, note, "a note of the act itself cannot have a placementBase")
+            fail(where, note, "a note of the act itself cannot have a placementBase")
         act.notes.append(text)
-    attachments = _optional(doc, "attachments", where)
-    found = _children(attachments, "attachment") if attachments is not None else []
+    attachments = optional_child(doc, "attachments", where)
+    found = children(attachments, "attachment") if attachments is not None else []
     if not found:
-        _fail(where, doc, "no attachments: a version holds its annexes as <attachment>s")
+        fail(where, doc, "no attachments: a version holds its annexes as <attachment>s")
     act.annexes = [_read_annex(attachment, where) for attachment in found]
     return act

@@ -36,8 +36,7 @@ def _xml(act: Act) -> bytes:
     work without it)."""
     from consolidate.akn.act_xml import act_to_xml
 
-    data = act_to_xml(act)
-    return data if isinstance(data, bytes) else data.encode("utf-8")
+    return act_to_xml(act)
 
 
 def _txt(act: Act) -> bytes:

@@ -28,8 +28,8 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm, Pt, RGBColor, Twips
+from docx.styles.style import ParagraphStyle
 
-from consolidate.export.labels import Labels, labels_for
 from consolidate.export.layout import (
     Cell,
     NoteRow,
@@ -41,6 +41,7 @@ from consolidate.export.layout import (
     table_lines,
     unit_views,
 )
+from consolidate.labels import Labels, labels_for
 from consolidate.model.act import RECONSTRUCTED_NOTICE, Act, Annex
 
 FONT = "Times New Roman"
@@ -105,8 +106,21 @@ def _add_styles(document: DocumentObject) -> dict[str, str]:
         if name in ("Table Chapter", "Table Paragraph", "Annex Title", "Act Heading"):
             style.paragraph_format.keep_with_next = True
         ids[name] = style.style_id
-    document.styles["Notice"].font.color.rgb = RGBColor(0xB0, 0x00, 0x00)
+    _box(document.styles["Notice"])
     return ids
+
+
+def _box(style: ParagraphStyle) -> None:
+    """Dark red text in a red frame: the reconstructed notice must not be overlooked."""
+    style.font.color.rgb = RGBColor(0xB0, 0x00, 0x00)
+    sides = "".join(
+        f'<w:{side} w:val="single" w:sz="12" w:space="4" w:color="B00000"/>'
+        for side in ("top", "left", "bottom", "right")
+    )
+    border = parse_xml(f"<w:pBdr {nsdecls('w')}>{sides}</w:pBdr>")
+    style.element.get_or_add_pPr().insert_element_before(
+        border, "w:shd", "w:tabs", "w:spacing", "w:ind", "w:jc", "w:outlineLvl"
+    )
 
 
 def _portrait(document: DocumentObject) -> None:

@@ -15,8 +15,8 @@ from typing import Any
 import jinja2
 
 from consolidate.errors import ConsolidateError
-from consolidate.export.labels import Labels, labels_for
 from consolidate.export.layout import act_line, applied_views, point_paragraphs, table_lines, unit_views
+from consolidate.labels import Labels, labels_for
 from consolidate.model.act import RECONSTRUCTED_NOTICE, Act, Annex
 
 TEMPLATE = "act.html.j2"

@@ -13,19 +13,19 @@ to just after the merge block ends, marked with the number of the row they belon
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
-from consolidate.export.labels import Labels, print_date
+from consolidate.labels import Labels, print_date
 from consolidate.model.act import Act, Annex, Point
 from consolidate.model.units import COLUMNS, LIST_COLUMNS, ChapterHeading, ParagraphHeading, Row
 
 
-@dataclass(frozen=True)
-class Cell:
+class Cell(NamedTuple):
     """One printed cell of a numbered row.
 
     `rowspan` > 1 on the first row of a merge; `covered_by` names the row whose merged cell
     covers this one (such a cell is not printed in HTML and is a vMerge continuation in
-    DOCX).
+    DOCX). A named tuple rather than a dataclass: big tables make 100,000s of cells.
     """
 
     column: str

@@ -10,7 +10,6 @@ bytes.
 
 from __future__ import annotations
 
-from consolidate.export.labels import Labels, labels_for
 from consolidate.export.layout import (
     Cell,
     UnitView,
@@ -19,6 +18,7 @@ from consolidate.export.layout import (
     point_paragraphs,
     unit_views,
 )
+from consolidate.labels import Labels, labels_for
 from consolidate.model.act import RECONSTRUCTED_NOTICE, Act, Annex
 
 INDENT = "  "

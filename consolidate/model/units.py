@@ -17,6 +17,9 @@ from dataclasses import dataclass, field
 COLUMNS: tuple[str, ...] = ("title", "category", "education", "specialties", "experience")
 """Cell columns of a row, in table order (the number column comes first and is `Row.num`)."""
 
+TABLE_COLUMNS: tuple[str, ...] = ("num", *COLUMNS)
+"""The printed columns of an annex table: the row number, then the cells."""
+
 LIST_COLUMNS: frozenset[str] = frozenset({"specialties"})
 """Columns whose value is a list of items (one specialty per item)."""
 

@@ -14,12 +14,10 @@ from functools import cache
 from pathlib import Path
 
 from consolidate.errors import InputError
-from consolidate.model.units import COLUMNS
+from consolidate.model.units import TABLE_COLUMNS
 
-LABELS_FILE = Path(__file__).resolve().parents[1] / "data" / "labels.toml"
+LABELS_FILE = Path(__file__).resolve().parent / "data" / "labels.toml"
 ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
-TABLE_COLUMNS: tuple[str, ...] = ("num", *COLUMNS)
-"""The six printed columns of an annex table: the row number, then the cells."""
 
 
 def print_date(iso: str) -> str:
