@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -56,19 +58,15 @@ kazakhish = st.lists(st.sampled_from(WORDS) | st.text(max_size=6), max_size=40).
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.one_of(st.text(max_size=400), kazakhish))
 def test_any_sentence_reads_or_raises_parse_error(text):
-    try:
+    with contextlib.suppress(ConsolidateError):
         read_sentence(text, grammar("kk"), "fuzz:1")
-    except ConsolidateError:
-        pass
 
 
 @settings(max_examples=200, deadline=None)
 @given(st.one_of(st.text(max_size=2000), kazakhish))
 def test_any_text_parses_or_raises_parse_error(text):
-    try:
+    with contextlib.suppress(ConsolidateError):
         parse_text(text, "fuzz.txt")
-    except ConsolidateError:
-        pass
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -87,7 +85,5 @@ def test_damaged_seed_parses_or_raises_parse_error(data):
             lines[i], lines[i + 1] = lines[i + 1], lines[i]
         elif action == "cut":
             lines[i] = lines[i][: data.draw(st.integers(0, max(len(lines[i]) - 1, 0)))]
-    try:
+    with contextlib.suppress(ConsolidateError):
         parse_text("\n".join(lines), "damaged.txt")
-    except ConsolidateError:
-        pass

@@ -63,7 +63,7 @@ def test_empty_cells_are_covered_by_the_merge_above():
         "3.\tВ\tС-SV-3 (қызметкер)\tЖоғарыдан төмен емес\t\tБасқа.\n"
         "4.\tГ\tС-SV-13 (қызметкер)\tорташадан төмен емес\t\tТалап етілмейді."
     )
-    one, two, three, four = units
+    _, two, three, four = units
     assert two.continues == {"specialties", "experience"} and two.cells["experience"] == "Мәтін."
     assert three.continues == {"specialties"} and three.cells["specialties"] == ["Физика"]
     # A position needing only secondary education has no specialties: its empty cell is its own.

@@ -1,0 +1,641 @@
+"""An amending order (`Amendment`) as Akoma Ntoso 3.0 XML, and back.
+
+`consolidate parse --format xml` must give other AKN systems the order in the form AKN
+has for amending acts: the operative point holds one `<mod>` per operation (the
+instruction sentence, with the quoted wording as a `<quotedStructure>`), and
+`<analysis><activeModifications>` describes each one as a `<textualMod>` (insertion,
+substitution, repeal) pointing from the `<mod>` to its destination. The file is also a
+complete, lossless form of the parser's reading (the same fields as its JSON), so what AKN
+cannot say goes in our namespace `cz:` as in a version (see `act_xml`): the exact
+operation and target on the `<textualMod>`, the source line on `<source>`, the replaced
+words inside `<old>`/`<new>`, the order's identity extras, entry into force and the
+reported cleanups in `<proprietary>`.
+
+Quoted units are written with the annex-table writer of a version, so a quoted row, its
+merges and its heading rows look exactly as they will in the consolidated act.
+
+Writing is deterministic (no clock, fixed order, UTF-8, pretty printed) and all text is
+NFC; the full mapping is in docs/akn.md.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from lxml import etree
+
+from consolidate.akn.act_xml import (
+    NSMAP,
+    SOURCE,
+    akn_name,
+    attr,
+    children,
+    cz_name,
+    element_children,
+    fail,
+    local_name,
+    nfc,
+    only_child,
+    opt_attr,
+    optional_child,
+    read_identification,
+    read_issuer,
+    read_notes,
+    read_table,
+    sub,
+    text_of,
+    write_identification,
+    write_notes,
+    write_preface,
+    write_table,
+)
+from consolidate.akn.safe_xml import parse_xml
+from consolidate.akn.uri import check_date, lang3, work_uri
+from consolidate.errors import ConsolidateError
+from consolidate.model.act import Act, Annex
+from consolidate.model.amendment import (
+    ActRef,
+    Amendment,
+    Cleanup,
+    EntryIntoForce,
+    Operation,
+    OrderMeta,
+    Source,
+    Target,
+)
+from consolidate.model.units import Change, Unit
+
+ORDER_NAME = "amendingOrder"
+"""`act/@name` of an amending order; a version's act is named by its doctype ("order")."""
+
+MOD_TYPES: dict[str, str] = {
+    "insert": "insertion",
+    "restate": "substitution",
+    "repeal": "repeal",
+    "replace_words": "substitution",
+}
+"""AKN `textualMod/@type` of each operation; the exact operation is kept in `cz:op`."""
+
+AMENDED = "amended"
+"""eId of the `<activeRef>` to the amended act."""
+
+
+# --- addresses -------------------------------------------------------------------------
+
+
+def _mod_eid(index: int) -> str:
+    return f"mod_{index}"
+
+
+def _quoted_eid(mod_eid: str) -> str:
+    return f"{mod_eid}__qstr_1"
+
+
+def _words_eid(mod_eid: str, k: int) -> str:
+    return f"{mod_eid}__qtext_{k}"
+
+
+@dataclass
+class _QuotedTable(Annex):
+    """The quoted units of one operation, shaped as an annex so that `write_table` and
+    `read_table` serve them; their eIds live under the `<quotedStructure>` (`prefix`),
+    which keeps them unique in the order and distinct from the base act's eIds."""
+
+    prefix: str = ""
+
+    @property
+    def eid(self) -> str:
+        return self.prefix
+
+
+def destinations(amends: ActRef, target: Target) -> list[str]:
+    """The `<destination>` hrefs of an operation: one per unit it names.
+
+    The order names an annex by its title, not by its number, so the base's real eId
+    (`att_2__row_33`) cannot be known here; the href names the unit the way the base's
+    eIds end (`#row_33`, `#chp_17__subchp_3`, `#chp_8`). With no unit named (words
+    replaced throughout an annex) it is the amended act's work URI. The exact target is
+    in the `cz:` attributes of the `<textualMod>`.
+    """
+    if target.rows:
+        return [f"#row_{num}" for num in target.rows]
+    if target.paragraphs:
+        chapter = f"chp_{target.chapter}__" if target.chapter is not None else ""
+        return [f"#{chapter}subchp_{num}" for num in target.paragraphs]
+    if target.chapter is not None:
+        return [f"#chp_{target.chapter}"]
+    return [work_uri(amends.date, amends.number).work_uri()]
+
+
+def _marks(op: Operation) -> tuple[str, int, int] | None:
+    """(NFC sentence, start of the old words, start of the new words) when both sets of
+    words occur in the sentence in that order, so the `<mod>` can mark them as
+    `<quotedText>` for `<old>`/`<new>` to point at; None otherwise."""
+    if not op.old_words or not op.new_words:
+        return None
+    sentence, old, new = nfc(op.source.text), nfc(op.old_words), nfc(op.new_words)
+    start = sentence.find(old)
+    if start < 0:
+        return None
+    after = sentence.find(new, start + len(old))
+    return None if after < 0 else (sentence, start, after)
+
+
+# --- writing ---------------------------------------------------------------------------
+
+
+def _document(order: OrderMeta) -> Act:
+    """The order as an `Act` without annexes, for the shared writers (identification,
+    preface, tables) that take one: same number, date, language, title and issuer."""
+    return Act(
+        number=order.number,
+        date=order.date,
+        lang=order.lang,
+        title=order.title,
+        issuer=order.issuer,
+        doctype="order",
+    )
+
+
+def _analysis(meta: etree._Element, amendment: Amendment) -> None:
+    analysis = sub(meta, "analysis", {"source": SOURCE})
+    if not amendment.operations:
+        return
+    active = sub(analysis, "activeModifications")
+    for index, op in enumerate(amendment.operations, 1):
+        attrs = {
+            "type": MOD_TYPES[op.op],
+            cz_name("seq"): str(op.seq),
+            cz_name("op"): op.op,
+            cz_name("unit"): op.unit,
+            cz_name("annex"): op.annex,
+        }
+        if op.target.chapter is not None:
+            attrs[cz_name("chapter")] = op.target.chapter
+        if op.target.paragraphs:
+            attrs[cz_name("paragraphs")] = " ".join(op.target.paragraphs)
+        if op.target.rows:
+            attrs[cz_name("rows")] = " ".join(op.target.rows)
+        mod = sub(active, "textualMod", attrs)
+        source = {"href": f"#{_mod_eid(index)}", cz_name("file"): op.source.file, cz_name("line"): str(op.source.line)}
+        sub(mod, "source", source)
+        for href in destinations(amendment.order.amends, op.target):
+            sub(mod, "destination", {"href": href})
+        marked = _marks(op) is not None
+        for k, (tag, words) in enumerate((("old", op.old_words), ("new", op.new_words)), 1):
+            if words is not None:
+                element = sub(mod, tag, {"href": f"#{_words_eid(_mod_eid(index), k)}"} if marked else {})
+                sub(element, cz_name("words"), text=words)
+
+
+def _references(meta: etree._Element, order: OrderMeta) -> None:
+    references = sub(meta, "references", {"source": SOURCE})
+    amends = order.amends
+    href = work_uri(amends.date, amends.number).work_uri()
+    show = amends.title or f"№ {amends.number}, {amends.date}"
+    sub(references, "activeRef", {"eId": AMENDED, "href": href, "showAs": show})
+    sub(
+        references,
+        "TLCOrganization",
+        {"eId": "consolidate", "href": "/ontology/organization/kz/consolidate", "showAs": "consolidate"},
+    )
+    sub(
+        references,
+        "TLCOrganization",
+        {"eId": "issuer", "href": "/ontology/organization/kz/issuer", "showAs": order.issuer},
+    )
+
+
+def _quoted_tables(amendment: Amendment) -> list[tuple[int, _QuotedTable]]:
+    """(position of the operation, its quoted units as a table), for operations with content."""
+    return [
+        (
+            index,
+            _QuotedTable(
+                num=f"(operation {op.seq})",
+                title="",
+                header={},
+                units=list(op.content),
+                prefix=_quoted_eid(_mod_eid(index)),
+            ),
+        )
+        for index, op in enumerate(amendment.operations, 1)
+        if op.content
+    ]
+
+
+def _unit_notes(tables: list[tuple[int, _QuotedTable]]) -> list[tuple[str, str | None, str]]:
+    notes: list[tuple[str, str | None, str]] = []
+    for _, table in tables:
+        for unit in table.units:
+            eid = table.unit_eid(unit)
+            notes += [(f"{eid}__note_{k}", eid, text) for k, text in enumerate(unit.notes, 1)]
+    return notes
+
+
+def _proprietary(meta: etree._Element, amendment: Amendment, tables: list[tuple[int, _QuotedTable]]) -> None:
+    order = amendment.order
+    proprietary = sub(meta, "proprietary", {"source": SOURCE})
+    attrs = {"actWord": order.act_word}
+    if order.first_publication is not None:
+        attrs["firstPublication"] = order.first_publication
+    element = sub(proprietary, cz_name("order"), attrs)
+    amends = order.amends
+    sub(
+        element,
+        cz_name("amends"),
+        {"ref": f"#{AMENDED}", "number": amends.number, "date": amends.date, "title": amends.title},
+    )
+    eif = order.entry_into_force
+    eif_attrs = {"kind": eif.kind, "days": str(eif.days), "after": eif.after}
+    if eif.date is not None:
+        eif_attrs["date"] = eif.date
+    sub(element, cz_name("entryIntoForce"), eif_attrs, eif.text)
+    changes = [(table.unit_eid(unit), change) for _, table in tables for unit in table.units for change in unit.changes]
+    if changes:
+        container = sub(proprietary, cz_name("changes"))
+        for eid, change in changes:
+            sub(
+                container,
+                cz_name("change"),
+                {"ref": f"#{eid}", "action": change.action, "order": change.order_number, "date": change.order_date},
+            )
+    if amendment.cleanups:
+        container = sub(proprietary, cz_name("cleanups"))
+        for cleanup in amendment.cleanups:
+            item = sub(container, cz_name("cleanup"), {"kind": cleanup.kind, "line": str(cleanup.line)})
+            sub(item, cz_name("raw"), text=cleanup.raw)
+            sub(item, cz_name("clean"), text=cleanup.clean)
+
+
+def _set(element: etree._Element, text: str, *, tail: bool = False) -> None:
+    """Set text or tail (already NFC) with the same error as `sub` for characters XML cannot carry.
+
+    An empty string is set too: lxml then keeps an empty text node, which stops the pretty
+    printer from indenting inside the `<mod>` and so adding whitespace to the sentence.
+    """
+    try:
+        if tail:
+            element.tail = text
+        else:
+            element.text = text
+    except ValueError as exc:
+        raise ConsolidateError(f"cannot write <{local_name(element)}> as XML: {exc}") from exc
+
+
+def _instruction(mod: etree._Element, op: Operation, mod_eid: str) -> None:
+    """The instruction sentence as the `<mod>`'s text, the replaced words marked."""
+    marks = _marks(op)
+    if marks is None:
+        _set(mod, nfc(op.source.text))
+        return
+    sentence, start, after = marks
+    old, new = nfc(op.old_words or ""), nfc(op.new_words or "")
+    _set(mod, sentence[:start])
+    first = sub(mod, "quotedText", {"eId": _words_eid(mod_eid, 1)}, old)
+    _set(first, sentence[start + len(old) : after], tail=True)
+    second = sub(mod, "quotedText", {"eId": _words_eid(mod_eid, 2)}, new)
+    _set(second, sentence[after + len(new) :], tail=True)
+
+
+def _body(doc: etree._Element, amendment: Amendment, document: Act, tables: dict[int, _QuotedTable]) -> None:
+    """Point 1 of the order with one `<p><mod>` per operation (AKN's body may not be
+    empty, so an order without operations has one empty `<p/>`)."""
+    point = sub(sub(doc, "body"), "point", {"eId": "point_1"})
+    sub(point, "num", text="1.")
+    content = sub(point, "content")
+    if not amendment.operations:
+        sub(content, "p")
+    for index, op in enumerate(amendment.operations, 1):
+        mod = sub(sub(content, "p"), "mod", {"eId": _mod_eid(index)})
+        _instruction(mod, op, _mod_eid(index))
+        if index in tables:
+            quoted = sub(mod, "quotedStructure", {"eId": tables[index].prefix})
+            write_table(quoted, document, tables[index])
+
+
+def amendment_to_xml(amendment: Amendment) -> bytes:
+    """The Akoma Ntoso XML of a parsed order: UTF-8, with an XML declaration, pretty printed.
+
+    Raises `ConsolidateError` for an order the XML cannot hold exactly: a language other
+    than kk/ru, a date of the order or of the amended act that is not ISO, a quoted row
+    that continues a merge with another value, a character XML cannot carry.
+    """
+    order = amendment.order
+    lang3(order.lang)  # raises with the list of supported languages
+    check_date(order.date, f"order {order.number}")
+    document = _document(order)
+    tables = _quoted_tables(amendment)
+    root = etree.Element(akn_name("akomaNtoso"), nsmap=NSMAP)
+    doc = sub(root, "act", {"name": ORDER_NAME})
+    meta = sub(doc, "meta")
+    write_identification(meta, document)
+    _analysis(meta, amendment)
+    _references(meta, order)
+    write_notes(meta, _unit_notes(tables))
+    _proprietary(meta, amendment, tables)
+    write_preface(doc, document)
+    _body(doc, amendment, document, dict(tables))
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+
+
+# --- reading ---------------------------------------------------------------------------
+
+
+def _only(element: etree._Element, tags: tuple[str, ...], where: str) -> None:
+    """Refuse any element child of `element` other than `tags` (Clark names)."""
+    for child in element_children(element):
+        if child.tag not in tags:
+            fail(where, child, f"unexpected <{local_name(child)}> in <{local_name(element)}>")
+
+
+def _cz_optional(element: etree._Element, name: str, where: str) -> etree._Element | None:
+    found = list(element.iterchildren(cz_name(name)))
+    if len(found) > 1:
+        fail(where, found[1], f"more than one <cz:{name}>")
+    return found[0] if found else None
+
+
+def _cz_child(element: etree._Element, name: str, where: str) -> etree._Element:
+    found = _cz_optional(element, name, where)
+    if found is None:
+        fail(where, element, f"expected one <cz:{name}> in <{local_name(element)}>, found none")
+    return found
+
+
+def _cz_attr(element: etree._Element, name: str, where: str) -> str:
+    """A required `cz:` attribute; the message names it as written (cz:seq), not in Clark notation."""
+    value = opt_attr(element, cz_name(name))
+    if value is None:
+        fail(where, element, f"<{local_name(element)}> has no cz:{name} attribute")
+    return value
+
+
+def _number(element: etree._Element, label: str, value: str, where: str) -> int:
+    """An integer attribute, ASCII digits only (what the writer writes)."""
+    if not re.fullmatch(r"-?[0-9]+", value):
+        fail(where, element, f"{label} of <{local_name(element)}> is not a number: {value!r}")
+    return int(value)
+
+
+def _blank(text: str | None) -> bool:
+    return text is None or not text.strip()
+
+
+def _read_order(meta: etree._Element, where: str) -> tuple[OrderMeta, etree._Element]:
+    """The order's metadata, and its `<proprietary>` for the rest of the reading."""
+    number, date, lang, title = read_identification(meta, where)
+    proprietary = only_child(meta, "proprietary", where)
+    _only(proprietary, tuple(cz_name(n) for n in ("order", "changes", "cleanups")), where)
+    element = _cz_child(proprietary, "order", where)
+    _only(element, (cz_name("amends"), cz_name("entryIntoForce")), where)
+    amends = _cz_child(element, "amends", where)
+    eif = _cz_child(element, "entryIntoForce", where)
+    _only(eif, (), where)
+    ref = ActRef(attr(amends, "number", where), attr(amends, "date", where), attr(amends, "title", where))
+    try:
+        check_date(ref.date, "cz:amends/@date")
+        expected = work_uri(ref.date, ref.number).work_uri()
+    except ConsolidateError as exc:
+        fail(where, amends, exc.message)
+    active = [
+        ref_element
+        for references in children(meta, "references")
+        for ref_element in children(references, "activeRef")
+        if ref_element.get("eId") == AMENDED
+    ]
+    if attr(amends, "ref", where) != f"#{AMENDED}" or len(active) != 1:
+        fail(where, amends, f'cz:amends must refer to the one <activeRef eId="{AMENDED}">')
+    if attr(active[0], "href", where) != expected:
+        fail(where, active[0], f"href does not name the amended act of cz:amends (expected {expected})")
+    order = OrderMeta(
+        number=number,
+        date=date,
+        lang=lang,
+        title=title,
+        issuer=read_issuer(meta, where),
+        amends=ref,
+        entry_into_force=EntryIntoForce(
+            kind=attr(eif, "kind", where),
+            days=_number(eif, "days", attr(eif, "days", where), where),
+            after=attr(eif, "after", where),
+            date=opt_attr(eif, "date"),
+            text=text_of(eif),
+        ),
+        first_publication=opt_attr(element, "firstPublication"),
+        act_word=attr(element, "actWord", where),
+    )
+    return order, proprietary
+
+
+def _read_mods(doc: etree._Element, where: str) -> dict[str, etree._Element]:
+    """The `<mod>`s of point 1 by eId, each the only thing in its `<p>`."""
+    body = only_child(doc, "body", where)
+    _only(body, (akn_name("point"),), where)
+    point = only_child(body, "point", where)
+    if point.get("eId") != "point_1" or text_of(only_child(point, "num", where)) != "1.":
+        fail(where, point, "the body must be point 1 of the order")
+    _only(point, (akn_name("num"), akn_name("content")), where)
+    content = only_child(point, "content", where)
+    _only(content, (akn_name("p"),), where)
+    paragraphs = element_children(content)
+    mods: dict[str, etree._Element] = {}
+    for p in paragraphs:
+        inner = element_children(p)
+        if not inner and _blank(p.text) and len(paragraphs) == 1:
+            continue  # the placeholder of an order without operations
+        if len(inner) != 1 or inner[0].tag != akn_name("mod") or not _blank(p.text) or not _blank(inner[0].tail):
+            fail(where, p, "each <p> of point 1 must hold exactly one <mod>")
+        eid = attr(inner[0], "eId", where)
+        if eid in mods:
+            fail(where, inner[0], "duplicate eId")
+        mods[eid] = inner[0]
+    return mods
+
+
+def _read_sentence(mod: etree._Element, where: str) -> tuple[str, etree._Element | None]:
+    """The instruction sentence (text with the `<quotedText>`s, without the quoted
+    structure) and the `<quotedStructure>`, if any."""
+    parts = [mod.text or ""]
+    quoted = None
+    for child in mod:
+        if child.tag == akn_name("quotedText"):
+            parts.append(text_of(child))
+        elif child.tag == akn_name("quotedStructure") and quoted is None:
+            quoted = child
+        elif isinstance(child.tag, str):
+            fail(where, child, f"unexpected <{local_name(child)}> in <mod>")
+        parts.append(child.tail or "")
+    return nfc("".join(parts)), quoted
+
+
+def _read_content(quoted: etree._Element | None, where: str) -> _QuotedTable | None:
+    if quoted is None:
+        return None
+    tables = element_children(quoted)
+    if len(tables) != 1 or tables[0].tag != akn_name("table"):
+        fail(where, quoted, "a <quotedStructure> must hold exactly one <table>")
+    table = _QuotedTable(num="", title="", header={}, prefix=attr(quoted, "eId", where))
+    read_table(tables[0], table, where)
+    if table.header:
+        fail(where, tables[0], "a quoted table has no column labels (they are the base annex's)")
+    return table
+
+
+def _read_words(mod: etree._Element, tag: str, where: str) -> str | None:
+    element = optional_child(mod, tag, where)
+    if element is None:
+        return None
+    _only(element, (cz_name("words"),), where)
+    return text_of(_cz_child(element, "words", where))
+
+
+@dataclass
+class _Reading:
+    """One operation as read, before its units get their notes and changes."""
+
+    seq: int
+    op: str
+    unit: str
+    annex: str
+    target: Target
+    source: Source
+    table: _QuotedTable | None
+    old_words: str | None
+    new_words: str | None
+    element: etree._Element
+
+
+def _read_operation(textual: etree._Element, mods: dict[str, etree._Element], amends: ActRef, where: str) -> _Reading:
+    kind = attr(textual, "type", where)
+    op = _cz_attr(textual, "op", where)
+    if MOD_TYPES.get(op) != kind:
+        fail(where, textual, f"textualMod of type {kind!r} cannot be the operation {op!r}")
+    _only(textual, tuple(akn_name(tag) for tag in ("source", "destination", "old", "new")), where)
+    source = only_child(textual, "source", where)
+    href = attr(source, "href", where)
+    mod = mods.pop(href[1:], None) if href.startswith("#") else None
+    if mod is None:
+        fail(where, source, f"source {href!r} is not a <mod> of point 1 (or is the source of another textualMod)")
+    try:
+        target = Target(
+            chapter=opt_attr(textual, cz_name("chapter")),
+            paragraphs=tuple((opt_attr(textual, cz_name("paragraphs")) or "").split()),
+            rows=tuple((opt_attr(textual, cz_name("rows")) or "").split()),
+        )
+    except ConsolidateError as exc:
+        fail(where, textual, exc.message)
+    found = [attr(d, "href", where) for d in children(textual, "destination")]
+    expected = destinations(amends, target)
+    if found != expected:
+        fail(where, textual, f"destinations {found} do not match the cz: target (expected {expected})")
+    sentence, quoted = _read_sentence(mod, where)
+    line = _number(source, "cz:line", _cz_attr(source, "line", where), where)
+    return _Reading(
+        seq=_number(textual, "cz:seq", _cz_attr(textual, "seq", where), where),
+        op=op,
+        unit=_cz_attr(textual, "unit", where),
+        annex=_cz_attr(textual, "annex", where),
+        target=target,
+        source=Source(_cz_attr(source, "file", where), line, sentence),
+        table=_read_content(quoted, where),
+        old_words=_read_words(textual, "old", where),
+        new_words=_read_words(textual, "new", where),
+        element=textual,
+    )
+
+
+def _attach(meta: etree._Element, proprietary: etree._Element, readings: list[_Reading], where: str) -> None:
+    """Give the quoted units their notes and changes, which live in `<meta>`."""
+    units: dict[str, Unit] = {}
+    for reading in readings:
+        if reading.table is not None:
+            units.update((reading.table.unit_eid(unit), unit) for unit in reading.table.units)
+    for note, base, text in read_notes(meta, where):
+        if base not in units:
+            fail(where, note, f"note placed at {base!r}, which is not a quoted unit")
+        units[base].notes.append(text)
+    container = _cz_optional(proprietary, "changes", where)
+    if container is not None:
+        _only(container, (cz_name("change"),), where)
+        for change in element_children(container):
+            ref = attr(change, "ref", where)
+            if ref[1:] not in units:
+                fail(where, change, f"change refers to {ref}, which is not a quoted unit")
+            units[ref[1:]].changes.append(
+                Change(attr(change, "action", where), attr(change, "order", where), attr(change, "date", where))
+            )
+
+
+def _read_cleanups(proprietary: etree._Element, where: str) -> tuple[Cleanup, ...]:
+    container = _cz_optional(proprietary, "cleanups", where)
+    if container is None:
+        return ()
+    _only(container, (cz_name("cleanup"),), where)
+    cleanups = []
+    for item in element_children(container):
+        _only(item, (cz_name("raw"), cz_name("clean")), where)
+        raw, clean = _cz_child(item, "raw", where), _cz_child(item, "clean", where)
+        line = _number(item, "line", attr(item, "line", where), where)
+        cleanups.append(Cleanup(text_of(raw), text_of(clean), attr(item, "kind", where), line))
+    return tuple(cleanups)
+
+
+def amendment_from_xml(data: bytes, where: str) -> Amendment:
+    """Read an order written by `amendment_to_xml` (parsed safely; see `safe_xml`).
+
+    Anything this shape does not foresee is an `InputError` naming `where` and the line:
+    another root, a document other than one `<act name="amendingOrder">`, a `<textualMod>`
+    whose type, source, destinations or `cz:` target disagree, a `<mod>` no textualMod
+    describes, a quoted table with an unknown row or column, an operation the model refuses.
+    """
+    root = parse_xml(data, where)
+    if root.tag != akn_name("akomaNtoso"):
+        fail(where, root, f"not Akoma Ntoso 3.0 (root element {root.tag!r})")
+    document = element_children(root)
+    if len(document) != 1 or document[0].tag != akn_name("act"):
+        fail(where, root, "expected exactly one <act> in <akomaNtoso>")
+    doc = document[0]
+    if doc.get("name") != ORDER_NAME:
+        fail(where, doc, f"not an amending order (act name {doc.get('name')!r}, expected {ORDER_NAME!r})")
+    _only(doc, tuple(akn_name(tag) for tag in ("meta", "preface", "body")), where)
+    meta = only_child(doc, "meta", where)
+    allowed = ("identification", "analysis", "references", "notes", "proprietary")
+    _only(meta, tuple(akn_name(tag) for tag in allowed), where)
+    order, proprietary = _read_order(meta, where)
+    mods = _read_mods(doc, where)
+    analysis = only_child(meta, "analysis", where)
+    _only(analysis, (akn_name("activeModifications"),), where)
+    active = optional_child(analysis, "activeModifications", where)
+    textuals: list[etree._Element] = []
+    if active is not None:
+        _only(active, (akn_name("textualMod"),), where)
+        textuals = element_children(active)
+    readings = [_read_operation(textual, mods, order.amends, where) for textual in textuals]
+    if mods:
+        first = next(iter(mods.values()))
+        fail(where, first, "no <textualMod> describes this <mod>")
+    _attach(meta, proprietary, readings, where)
+    operations = []
+    for reading in readings:
+        try:
+            operations.append(
+                Operation(
+                    seq=reading.seq,
+                    op=reading.op,
+                    unit=reading.unit,
+                    annex=reading.annex,
+                    target=reading.target,
+                    source=reading.source,
+                    content=tuple(reading.table.units) if reading.table is not None else (),
+                    old_words=reading.old_words,
+                    new_words=reading.new_words,
+                )
+            )
+        except ConsolidateError as exc:
+            fail(where, reading.element, exc.message)
+    return Amendment(order=order, operations=tuple(operations), cleanups=_read_cleanups(proprietary, where))
+
+
+__all__ = ["ORDER_NAME", "amendment_from_xml", "amendment_to_xml", "destinations"]
