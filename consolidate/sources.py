@@ -71,7 +71,7 @@ def reading_to_dict(amendment: Amendment, source: Path) -> dict[str, Any]:
 
 
 def load_amendment(path: Path, lang: str = "kk") -> Amendment:
-    """Load an amending order from its text, its parsed JSON, or its folder."""
+    """Load an amending order from its text, its reading (JSON or AKN XML), or its folder."""
     if path.is_dir():
         stem = LANG_STEMS[lang]
         text, reading = path / f"{stem}.txt", path / f"{stem}.json"
@@ -82,6 +82,10 @@ def load_amendment(path: Path, lang: str = "kk") -> Amendment:
         raise InputError(f"no {stem}.txt or {stem}.json in the folder", where=str(path))
     if path.suffix == ".json":
         return _load_reading(path, None)
+    if path.suffix == ".xml":
+        from consolidate.akn.amendment_xml import amendment_from_xml
+
+        return amendment_from_xml(read_bytes(path), str(path))
     return parse_source(path, lang)
 
 

@@ -184,3 +184,11 @@ def test_base_files_are_never_modified(capsys, tmp_path):
     before = {p: p.read_bytes() for p in sorted(BASE_550.iterdir()) if p.is_file()}
     assert run(["apply", BASE_550, ORDER_192, "-o", tmp_path / "o", "--format", "json"], capsys)[0] == 0
     assert {p: p.read_bytes() for p in sorted(BASE_550.iterdir()) if p.is_file()} == before
+
+
+def test_an_order_read_back_from_its_xml_applies_like_its_text(capsys, tmp_path):
+    xml = tmp_path / "192.xml"
+    assert run(["parse", SEED, "--format", "xml", "-o", xml], capsys)[0] == 0
+    for name, order in (("from-xml", xml), ("from-text", SEED)):
+        assert run(["apply", BASE_550, order, "-o", tmp_path / name, "--format", "json"], capsys)[0] == 0
+    assert (tmp_path / "from-xml" / "kaz.json").read_bytes() == (tmp_path / "from-text" / "kaz.json").read_bytes()

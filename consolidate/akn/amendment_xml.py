@@ -280,7 +280,7 @@ def _set(element: etree._Element, text: str, *, tail: bool = False) -> None:
             element.tail = text
         else:
             element.text = text
-    except ValueError as exc:
+    except (TypeError, ValueError) as exc:  # not a string, or characters XML cannot carry
         raise ConsolidateError(f"cannot write <{local_name(element)}> as XML: {exc}") from exc
 
 

@@ -162,27 +162,6 @@ def _entry_into_force(points: dict[str, list[Line]], g: Grammar, where: str) -> 
     raise ParseError("no point says when the order comes into force (…қолданысқа енгізіледі)", where=where)
 
 
-def _sentences(lines: list[Line], g: Grammar) -> list[tuple[int, str, int]]:
-    """Instruction sentences outside quoted blocks: (line, text, index of the next line).
-
-    A sentence printed over several lines is joined until it ends with ":", ";" or "."."""
-    out = []
-    index = 0
-    while index < len(lines):
-        number, text = lines[index]
-        index += 1
-        if not text.strip() or g.punctuation_only.match(text):
-            continue
-        parts = [text.strip()]
-        while not parts[-1].endswith(SENTENCE_END) and index < len(lines) and lines[index][1].strip():
-            if g.quote_open.match(lines[index][1]):
-                break
-            parts.append(lines[index][1].strip())
-            index += 1
-        out.append((number, fold_spaces(" ".join(parts)), index))
-    return out
-
-
 def _operations(lines: list[Line], g: Grammar, where: str, log: CleanupLog, lexicon: Lexicon) -> list[Operation]:
     """Read point 1: its opening sentence, then contexts, instructions and quoted blocks."""
     operations: list[Operation] = []
