@@ -11,17 +11,44 @@ import json
 import sys
 from pathlib import Path
 
-from consolidate.errors import ConsolidateError, InputError
+from consolidate.errors import ConsolidateError, InputError, ParseError
 from consolidate.fileio import write_atomic
 
 
-def _parse(args: argparse.Namespace) -> None:
-    from consolidate.sources import LANG_STEMS, parse_source, reading_to_dict
+def _fragment(args: argparse.Namespace) -> None:
+    """`parse --fragment`: one sentence (or one per line of standard input) -> JSON."""
+    from consolidate.parse.grammar import grammar
+    from consolidate.parse.instructions import read_sentence
+    from consolidate.sources import detect_lang
 
+    def read(sentence: str, where: str) -> dict:
+        lang = detect_lang(sentence) if args.lang == "auto" else args.lang
+        return read_sentence(sentence, grammar(lang), where).fragment()
+
+    if args.source != "-":
+        print(json.dumps(read(args.source, "sentence"), ensure_ascii=False))
+        return
+    for number, line in enumerate(sys.stdin, start=1):
+        if not line.strip():
+            continue
+        try:
+            result = read(line.strip(), f"stdin:{number}")
+        except ConsolidateError as exc:
+            result = {"error": " ".join(str(exc).split())}
+        print(json.dumps(result, ensure_ascii=False), flush=True)
+
+
+def _parse(args: argparse.Namespace) -> None:
+    from consolidate.sources import order_file, parse_source, reading_to_dict
+
+    if args.fragment:
+        _fragment(args)
+        return
     source = Path(args.source)
     if source.is_dir():
-        source = source / f"{LANG_STEMS[args.lang]}.txt"
+        source = order_file(source, args.lang)
     amendment = parse_source(source, args.lang)
+    _report_cleanups(amendment, strict=args.strict)
     if args.format == "xml":
         from consolidate.akn.amendment_xml import amendment_to_xml
 
@@ -32,6 +59,27 @@ def _parse(args: argparse.Namespace) -> None:
         write_atomic(Path(args.output), data)
     else:
         sys.stdout.buffer.write(data)
+
+
+def _report_cleanups(amendment, strict: bool) -> None:
+    """Cleanups are warnings: summed up on standard error, or errors with --strict."""
+    if not amendment.cleanups:
+        return
+    if strict:
+        details = tuple(
+            f"line {c.line}: {c.kind}: {' '.join(c.raw.split())!r} -> {' '.join(c.clean.split())!r}"
+            for c in amendment.cleanups
+        )
+        raise ParseError(f"{len(amendment.cleanups)} repairs of damaged text (--strict)", details=details)
+    kinds: dict[str, int] = {}
+    for cleanup in amendment.cleanups:
+        kinds[cleanup.kind] = kinds.get(cleanup.kind, 0) + 1
+    summary = ", ".join(f"{n} {kind}" for kind, n in sorted(kinds.items()))
+    print(
+        f"consolidate: warning: {len(amendment.cleanups)} repairs of damaged text ({summary}); "
+        'each is listed under "cleanups"',
+        file=sys.stderr,
+    )
 
 
 def _apply(args: argparse.Namespace) -> None:
@@ -57,10 +105,16 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
 
     p = sub.add_parser("parse", help="read an amending order and print the operations it makes")
-    p.add_argument("source", help="the order's text (.txt) or its folder (amendments/192)")
+    p.add_argument(
+        "source",
+        help="the order (.txt from PDF, .docx, .html) or its folder (amendments/192); with --fragment a "
+        "sentence, or - to read one sentence per line from standard input",
+    )
     p.add_argument("--format", choices=("json", "xml"), default="json")
     p.add_argument("-o", "--output", help="write to this file instead of standard output")
-    p.add_argument("--lang", choices=("kk",), default="kk")
+    p.add_argument("--lang", choices=("auto", "kk", "ru"), default="auto", help="language (default: detected)")
+    p.add_argument("--fragment", action="store_true", help="read one instruction sentence out of context")
+    p.add_argument("--strict", action="store_true", help="treat repairs of damaged text as errors")
     p.set_defaults(run=_parse)
 
     a = sub.add_parser("apply", help="apply amending orders to a base act and export the result")
@@ -78,8 +132,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         args.run(args)
     except ConsolidateError as exc:
-        message = " ".join(str(exc).split())
-        print(f"consolidate: error: {message}", file=sys.stderr)
+        for line in exc.lines():
+            print(f"consolidate: error: {' '.join(line.split())}", file=sys.stderr)
         return exc.exit_code
     return 0
 

@@ -20,6 +20,7 @@ from consolidate.fileio import read_bytes, read_text
 from consolidate.model.act import Act
 from consolidate.model.amendment import Amendment
 from consolidate.model.json_io import act_from_dict, amendment_from_dict, amendment_to_dict
+from consolidate.parse.document import Block, Para, text_blocks
 
 LANG_STEMS = {"kk": "kaz", "ru": "rus"}
 
@@ -55,13 +56,40 @@ def sha256(path: Path) -> str:
     return hashlib.sha256(read_bytes(path)).hexdigest()
 
 
-def parse_source(path: Path, lang: str = "kk") -> Amendment:
-    """Parse the official text of an order (.txt)."""
-    from consolidate.parse.order import parse_text
+KAZAKH_LETTERS = frozenset("әғқңөұүһі")
 
-    if path.suffix != ".txt":
-        raise InputError("an amending order must be a .txt text (DOCX and HTML are not read yet)", where=str(path))
-    return parse_text(read_text(path), str(path), lang)
+
+def detect_lang(text: str) -> str:
+    """ "kk" when the text uses the letters Kazakh adds to the Russian alphabet, else "ru"."""
+    sample = text[:20000].lower()
+    kazakh = sum(1 for char in sample if char in KAZAKH_LETTERS)
+    return "kk" if kazakh >= max(1, len(sample) // 1000) else "ru"
+
+
+def source_blocks(path: Path) -> list[Block]:
+    """The blocks of an order's file: a text copied from PDF, a Word file or an HTML page."""
+    suffix = path.suffix.lower()
+    if suffix == ".txt":
+        return text_blocks(read_text(path))
+    if suffix == ".docx":
+        from consolidate.parse.docx_input import read_docx
+
+        return read_docx(read_bytes(path), str(path))
+    if suffix in (".html", ".htm"):
+        from consolidate.parse.html_input import read_html
+
+        return read_html(read_bytes(path), str(path))
+    raise InputError("an amending order must be a .txt, .docx or .html file", where=str(path))
+
+
+def parse_source(path: Path, lang: str = "auto") -> Amendment:
+    """Parse the official text of an order (.txt, .docx or .html); "auto" tells its language."""
+    from consolidate.parse.order import parse_blocks
+
+    blocks = source_blocks(path)
+    if lang == "auto":
+        lang = detect_lang("\n".join(b.text for b in blocks if isinstance(b, Para)))
+    return parse_blocks(blocks, str(path), lang)
 
 
 def reading_to_dict(amendment: Amendment, source: Path) -> dict[str, Any]:
@@ -70,16 +98,24 @@ def reading_to_dict(amendment: Amendment, source: Path) -> dict[str, Any]:
     return {"source": {"file": source.name, "sha256": sha256(source)}, **data}
 
 
+def order_file(folder: Path, lang: str) -> Path:
+    """The official text of an order in its folder: kaz.txt (or .docx/.html), rus.txt for Russian."""
+    stems = [LANG_STEMS[lang]] if lang in LANG_STEMS else list(LANG_STEMS.values())
+    for stem in stems:
+        for suffix in (".txt", ".docx", ".html"):
+            if (folder / f"{stem}{suffix}").exists():
+                return folder / f"{stem}{suffix}"
+    raise InputError(f"no {' or '.join(stems)} text (.txt, .docx, .html) in the folder", where=str(folder))
+
+
 def load_amendment(path: Path, lang: str = "kk") -> Amendment:
     """Load an amending order from its text, its reading (JSON or AKN XML), or its folder."""
     if path.is_dir():
-        stem = LANG_STEMS[lang]
-        text, reading = path / f"{stem}.txt", path / f"{stem}.json"
+        reading = path / f"{LANG_STEMS.get(lang, 'kaz')}.json"
         if reading.exists():
-            return _load_reading(reading, text if text.exists() else None)
-        if text.exists():
-            return parse_source(text, lang)
-        raise InputError(f"no {stem}.txt or {stem}.json in the folder", where=str(path))
+            text = next((p for p in (reading.with_suffix(s) for s in (".txt", ".docx", ".html")) if p.exists()), None)
+            return _load_reading(reading, text)
+        return parse_source(order_file(path, lang), lang)
     if path.suffix == ".json":
         return _load_reading(path, None)
     if path.suffix == ".xml":

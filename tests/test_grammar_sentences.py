@@ -50,7 +50,7 @@ def read(text: str):
 )
 def test_operation(sentence, op, unit, chapter, paragraphs, rows):
     ins = read(sentence)
-    assert (ins.kind, ins.op, ins.unit, ins.chapter, ins.paragraphs, ins.rows) == (
+    assert (ins.kind, ins.op, ins.unit, ins.target.chapter, ins.target.paragraphs, ins.target.rows) == (
         "op",
         op,
         unit,
@@ -74,7 +74,7 @@ def test_content_is_expected_after_insert_and_restate_only():
 )
 def test_word_replacement(sentence):
     ins = read(sentence)
-    assert (ins.op, ins.unit, ins.rows, ins.old_words, ins.new_words) == (
+    assert (ins.op, ins.unit, ins.target.rows, ins.old_words, ins.new_words) == (
         "replace_words",
         "row",
         ("30",),
@@ -85,7 +85,7 @@ def test_word_replacement(sentence):
 
 def test_quoted_words_are_not_references():
     ins = read("7-тарауда «12-жол» деген сөздер «13-жол» деген сөздермен ауыстырылсын;")
-    assert (ins.unit, ins.chapter, ins.rows) == ("chapter", "7", ())
+    assert (ins.unit, ins.target.chapter, ins.target.rows) == ("chapter", "7", ())
 
 
 def test_annex_context():
@@ -97,7 +97,7 @@ def test_annex_context():
 
 def test_unit_context():
     ins = read("6-тарауда:")
-    assert (ins.kind, ins.chapter) == ("context", "6")
+    assert (ins.kind, ins.target.chapter) == ("context", "6")
 
 
 def test_opening_of_point_one():

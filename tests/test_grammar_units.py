@@ -29,7 +29,11 @@ def refs(text: str) -> list[UnitRef]:
         ("12-13-жолдар", [UnitRef("row", ("12", "13"), "nominative")]),
         ("44 – 46-жолдар", [UnitRef("row", ("44", "45", "46"), "nominative")]),
         ("26-1 – 26-3-жолдармен", [UnitRef("row", ("26-1", "26-2", "26-3"), "instrumental")]),
-        ("5-тармағының 2) тармақшасы", [UnitRef("point", ("5",), "genitive")]),
+        (
+            "5-тармағының 2) тармақшасы",
+            [UnitRef("point", ("5",), "genitive"), UnitRef("subpoint", ("2",), "nominative")],
+        ),
+        ("4-тармақтың екінші абзацы", [UnitRef("point", ("4",), "genitive"), UnitRef("indent", ("2",), "nominative")]),
         ("3-қосымшаның", [UnitRef("annex", ("3",), "genitive")]),
         ("70-бабының", [UnitRef("article", ("70",), "genitive")]),
     ],

@@ -13,8 +13,13 @@ from consolidate.errors import ParseError
 from consolidate.model.numbering import is_num
 from consolidate.model.units import Unit
 
-OPS = ("insert", "restate", "repeal", "replace_words")
-UNITS = ("chapter", "paragraph", "row", "heading", "text")
+OPS = ("insert", "restate", "repeal", "replace_words", "insert_words", "lose_force")
+UNITS = (
+    "annex", "section", "chapter", "paragraph", "article", "point", "subpoint", "indent", "row", "heading", "text",
+    "act",
+)  # fmt: skip
+TABLE_UNITS = ("chapter", "paragraph", "row", "heading", "text")
+"""Units of the table annexes that apply knows how to change."""
 
 
 @dataclass(frozen=True)
@@ -58,16 +63,55 @@ class OrderMeta:
 
 @dataclass(frozen=True)
 class Target:
-    """Where an operation acts, as the order names it."""
+    """Where an operation acts, as the order names it: the containers and the units.
 
+    `annex`, `section` and `chapter` are single numbers; the others are lists, since an
+    instruction may name several ("33 және 34-жолдар"). `annex` is set only when the order
+    names the annex by number ("2-қосымшада"); by title, it is the operation's `annex`.
+    """
+
+    annex: str | None = None
+    section: str | None = None
     chapter: str | None = None
     paragraphs: tuple[str, ...] = ()
+    articles: tuple[str, ...] = ()
+    points: tuple[str, ...] = ()
+    subpoints: tuple[str, ...] = ()
+    indents: tuple[str, ...] = ()
     rows: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
-        for num in (self.chapter, *self.paragraphs, *self.rows):
+        singles = (self.annex, self.section, self.chapter)
+        lists = (*self.paragraphs, *self.articles, *self.points, *self.subpoints, *self.indents, *self.rows)
+        for num in (*singles, *lists):
             if num is not None and not is_num(num):
                 raise ParseError(f"bad unit number {num!r} in a target")
+
+    def to_dict(self) -> dict[str, str | list[str] | None]:
+        """Every key, named or not (null or empty), in a fixed order."""
+        return {
+            "annex": self.annex,
+            "section": self.section,
+            "chapter": self.chapter,
+            "paragraphs": list(self.paragraphs),
+            "articles": list(self.articles),
+            "points": list(self.points),
+            "subpoints": list(self.subpoints),
+            "indents": list(self.indents),
+            "rows": list(self.rows),
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict) -> Target:
+        return cls(
+            annex=data.get("annex"),
+            section=data.get("section"),
+            chapter=data.get("chapter"),
+            **{key: tuple(data.get(key) or ()) for key in LIST_KEYS},
+        )
+
+
+LIST_KEYS = ("paragraphs", "articles", "points", "subpoints", "indents", "rows")
 
 
 @dataclass(frozen=True)
@@ -86,12 +130,14 @@ class Operation:
     seq: int
     op: str
     unit: str
-    annex: str
+    annex: str | None
     target: Target
     source: Source
     content: tuple[Unit, ...] = ()
     old_words: str | None = None
     new_words: str | None = None
+    scope: str | None = None  # "whole_text": throughout the text (бүкіл мәтін бойынша)
+    act: ActRef | None = None  # the act that loses force (lose_force)
 
     def __post_init__(self) -> None:
         where = f"{self.source.file}:{self.source.line}"
@@ -101,8 +147,10 @@ class Operation:
             raise ParseError(f"unknown unit {self.unit!r}", where=where)
         if self.op in ("insert", "restate") and not self.content:
             raise ParseError(f"{self.op} of a {self.unit} without quoted content", where=where)
-        if self.op == "replace_words" and not (self.old_words and self.new_words is not None):
-            raise ParseError("word replacement without the old and new words", where=where)
+        if self.op in ("replace_words", "insert_words") and not (self.old_words and self.new_words is not None):
+            raise ParseError("a word operation without its old and new words", where=where)
+        if self.op == "lose_force" and self.act is None:
+            raise ParseError("an act losing force without the act's number and date", where=where)
 
     @property
     def where(self) -> str:

@@ -214,13 +214,11 @@ def amendment_to_dict(amendment: Amendment) -> dict[str, Any]:
                 "op": op.op,
                 "unit": op.unit,
                 "annex": op.annex,
-                "target": {
-                    "chapter": op.target.chapter,
-                    "paragraphs": list(op.target.paragraphs),
-                    "rows": list(op.target.rows),
-                },
+                "target": op.target.to_dict(),
                 "old_words": op.old_words,
                 "new_words": op.new_words,
+                "scope": op.scope,
+                "act": {"number": op.act.number, "date": op.act.date} if op.act else None,
                 "content": units_to_list(op.content),
                 "source": {"file": op.source.file, "line": op.source.line, "text": op.source.text},
             }
@@ -258,13 +256,11 @@ def amendment_from_dict(data: dict[str, Any], where: str = "JSON") -> Amendment:
                 op=op["op"],
                 unit=op["unit"],
                 annex=op["annex"],
-                target=Target(
-                    chapter=op["target"].get("chapter"),
-                    paragraphs=tuple(op["target"].get("paragraphs", [])),
-                    rows=tuple(op["target"].get("rows", [])),
-                ),
+                target=Target.from_dict(op["target"]),
                 old_words=op.get("old_words"),
                 new_words=op.get("new_words"),
+                scope=op.get("scope"),
+                act=ActRef(str(op["act"]["number"]), op["act"]["date"]) if op.get("act") else None,
                 content=tuple(units_from_list(op.get("content", []), where=f"{where}, operation {op['seq']}")),
                 source=Source(op["source"].get("file", where), int(op["source"]["line"]), op["source"].get("text", "")),
             )

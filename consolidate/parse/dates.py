@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 from consolidate.errors import ParseError
 from consolidate.parse.grammar import Grammar
@@ -15,7 +14,8 @@ def parse_date(text: str, grammar: Grammar, where: str) -> str:
     if not match:
         raise ParseError(f"cannot read a date in {text[:60]!r}", where=where)
     word = match.group("month").lower()
-    month = next((n for stem, n in grammar.months.items() if word.startswith(stem)), None)
+    stems = [stem for stem in grammar.months if word.startswith(stem)]
+    month = grammar.months[max(stems, key=len)] if stems else None  # "марта": март, not ма(й)
     if month is None:
         raise ParseError(f"unknown month {word!r}", where=where)
     try:
@@ -49,5 +49,3 @@ def strip_trailing_number_words(text: str, grammar: Grammar) -> str:
             break
     return " ".join(taken)
 
-
-DATE_WORD_RE = re.compile(r"\d{4}\s+жылғы\s+\d{1,2}\s+\S+")

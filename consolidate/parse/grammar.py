@@ -32,17 +32,25 @@ class Grammar:
     """Compiled instruction grammar of one language."""
 
     lang: str
+    number_position: str  # "before" (kk: "7-1-тарау") or "after" (ru: "глава 7-1")
     verbs: tuple[Verb, ...]
     opening: re.Pattern[str]
     annex_prefix: re.Pattern[str]
-    annex_locative_end: re.Pattern[str]
+    annex_check: re.Pattern[str]
+    annex_suffix: re.Pattern[str]
     units: dict[str, str]
     unit_ref: re.Pattern[str]
+    subpoint_ref: re.Pattern[str]
+    ordinal_ref: re.Pattern[str]
+    ordinals: dict[str, int]
     cases: tuple[tuple[str, re.Pattern[str]], ...]
+    prepositions: dict[str, re.Pattern[str]]
     plural: re.Pattern[str]
     heading: re.Pattern[str]
-    words_old: re.Pattern[str]
-    words_new: re.Pattern[str]
+    words: dict[str, re.Pattern[str]]
+    whole_text: re.Pattern[str]
+    lose_force_act: re.Pattern[str]
+    hints: dict[str, str]
     date: re.Pattern[str]
     months: dict[str, int]
     order_heading: re.Pattern[str]
@@ -55,40 +63,63 @@ class Grammar:
     punctuation_only: re.Pattern[str]
 
 
-def _unit_ref_pattern(data: dict[str, Any]) -> re.Pattern[str]:
-    """A numbered unit reference: "33 және 34-жолдар", "3, 4 және 5-параграфтар", "7-1-тараумен".
+NUM = r"\d+(?:-\d+)*"
 
-    Groups: `nums` (the number list), `stem` (unit word stem), `ending` (case ending).
+
+def _unit_ref_pattern(data: dict[str, Any]) -> re.Pattern[str]:
+    """A numbered unit reference, in the language's word order.
+
+    Kazakh: "33 және 34-жолдар", "3, 4 және 5-параграфтар", "7-1-тараумен";
+    Russian: "строки, порядковые номера 33 и 34", "главой 7-1", "пункты 3, 4 и 5".
+    Groups: `nums` (the number list), `stem` (unit word stem), `ending` (its ending).
     """
-    num = r"\d+(?:-\d+)*"
     conj = data["lists"]["and"]
     rng = data["lists"]["range"]
     stems = "|".join(sorted((re.escape(s) for s in data["units"]), key=len, reverse=True))
     filler = data["fillers"]["row"]
-    return re.compile(
-        rf"(?:{filler})?(?P<nums>{num}(?:\s*(?:{conj}|{rng})\s*{num})*)\s*-\s*(?P<stem>{stems})(?P<ending>\w*)",
-        FLAGS,
-    )
+    nums = rf"(?P<nums>{NUM}(?:\s*(?:{conj}|{rng})\s*{NUM})*)(?![\d)])"
+    if data["number_position"] == "before":
+        return re.compile(rf"(?:{filler})?{nums}\s*-\s*(?P<stem>{stems})(?P<ending>\w*)", FLAGS)
+    return re.compile(rf"\b(?P<stem>{stems})(?P<ending>\w*)(?:{filler}|\s+){nums}", FLAGS)
+
+
+def _ordinal_pattern(data: dict[str, Any]) -> re.Pattern[str]:
+    """An indent named by ordinal words: "екінші абзацы", "абзацы второй и третий"."""
+    table = data["ordinals"]
+    word = "(?:" + "|".join(re.escape(w) for w in table["words"]) + r")\w*"
+    words = rf"(?P<words>{word}(?:\s*(?:{data['lists']['and']})\s*{word})*)"
+    unit = rf"(?P<stem>{table['unit']})(?P<ending>\w*)"
+    if table["position"] == "before":
+        return re.compile(rf"{words}\s+{unit}", FLAGS)
+    return re.compile(rf"\b{unit}\s+{words}", FLAGS)
 
 
 @cache
 def grammar(lang: str = "kk") -> Grammar:
-    """The compiled grammar of `lang` (only Kazakh is tabled so far)."""
+    """The compiled grammar of `lang` ("kk" or "ru")."""
     data = load_data(f"grammar_{lang}.toml")
     eif = {key: re.compile(value, FLAGS) for key, value in data["entry_into_force"].items()}
     return Grammar(
         lang=data["lang"],
+        number_position=data["number_position"],
         verbs=tuple(Verb(v["op"], re.compile(v["pattern"], FLAGS), v["content"]) for v in data["verbs"]),
         opening=re.compile(data["opening"]["pattern"], FLAGS),
         annex_prefix=re.compile(data["annex_context"]["prefix"], FLAGS),
-        annex_locative_end=re.compile(data["annex_context"]["locative_end"], FLAGS),
+        annex_check=re.compile(data["annex_context"]["check"], FLAGS),
+        annex_suffix=re.compile(data["annex_context"]["suffix"], FLAGS),
         units=dict(data["units"]),
         unit_ref=_unit_ref_pattern(data),
+        subpoint_ref=re.compile(data["subpoint"]["pattern"], FLAGS),
+        ordinal_ref=_ordinal_pattern(data),
+        ordinals=dict(data["ordinals"]["words"]),
         cases=tuple((c["case"], re.compile(c["pattern"], FLAGS)) for c in data["cases"]),
+        prepositions={k: re.compile(v, FLAGS) for k, v in data.get("prepositions", {}).items()},
         plural=re.compile(data["plural"]["pattern"], FLAGS),
         heading=re.compile(data["heading"]["pattern"], FLAGS),
-        words_old=re.compile(data["words"]["old"], FLAGS),
-        words_new=re.compile(data["words"]["new"], FLAGS),
+        words={k: re.compile(v, FLAGS) for k, v in data["words"].items()},
+        whole_text=re.compile(data["scope"]["whole_text"], FLAGS),
+        lose_force_act=re.compile(data["lose_force"]["act"], FLAGS),
+        hints=dict(data["hints"]),
         date=re.compile(data["dates"]["pattern"], FLAGS),
         months=dict(data["months"]),
         order_heading=re.compile(data["order_heading"]["pattern"], FLAGS),

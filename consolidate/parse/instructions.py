@@ -2,59 +2,104 @@
 
 A sentence is read in three steps, like a drafter reads it:
 
-1. the verb at its end names the operation ("толықтырылсын" -> insert, "мынадай
-   редакцияда жазылсын" -> restate, "алып тасталсын" -> repeal, "ауыстырылсын" ->
-   replace words); a sentence with no verb that ends in a colon opens a context (an annex
-   named in the locative, or a unit: "6-тарауда:");
-2. the numbered unit references ("6-тараудың", "33 және 34-жолдар", "7-1-тараумен")
-   are found and their case read from the ending: the genitive and locative name the
-   container, the nominative names what is restated or repealed, the instrumental names
-   what is inserted (and then a nominative names the container: "9-тарау … 55-1-жолмен
-   толықтырылсын");
-3. quoted words, if any, give the old and new words of a replacement.
+1. the verb names the operation ("толықтырылсын" / "дополнить" -> insert, "мынадай
+   редакцияда жазылсын" / "изложить в следующей редакции" -> restate, "алып тасталсын" /
+   "исключить" -> repeal, "ауыстырылсын" / "заменить" -> replace words, "… деген сөздерден
+   кейін … толықтырылсын" / "после слов … дополнить словами" -> insert words, "күші
+   жойылды деп танылсын" / "признать утратившим силу" -> an act loses force); a sentence
+   with no verb that ends in a colon opens a context (an annex named by its title, or a
+   unit: "6-тарауда:", "в пункте 1:");
+2. the numbered unit references are found ("6-тараудың", "33 және 34-жолдар", "главой
+   7-1", "подпункт 2)", "екінші абзацы") and their case read: in Kazakh from the ending of
+   the unit word, in Russian from the ending and the preposition before it. The case
+   gives the role: the nominative names what is restated or repealed, the instrumental
+   what is inserted, the genitive and locative the container, the ablative ("3-тармақтан
+   кейін") or "после" only the place of an insertion;
+3. quoted words, if any, give the old and new words of a word operation.
+
+Everything language-specific is in the grammar tables (consolidate/data/grammar_*.toml).
 """
 
 from __future__ import annotations
 
 import itertools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 from consolidate.errors import ParseError
+from consolidate.model.amendment import LIST_KEYS, ActRef, Target
 from consolidate.model.numbering import expand_range, num_key
+from consolidate.parse.dates import parse_date
 from consolidate.parse.grammar import Grammar
 
 NUM_RE = re.compile(r"\d+(?:-\d+)*")
-QUOTED_RE = re.compile(r"[«\"“„](?P<words>[^«»\"“”„]+)[»\"”“]")
+QUOTED_RE = re.compile(r"[«\"“„](?P<words>[^«»\"“”„]*)[»\"”“]")
+MARKER_RE = re.compile(r"^\d+(?:-\d+)*\)\s+")
+
+# From the widest unit to the narrowest: a word operation acts in the narrowest one named.
+SPECIFICITY = ("annex", "section", "chapter", "paragraph", "article", "point", "subpoint", "indent", "row")
+SINGLE_FIELDS = {"annex": "annex", "section": "section", "chapter": "chapter"}
+LIST_FIELDS = {
+    "paragraph": "paragraphs",
+    "article": "articles",
+    "point": "points",
+    "subpoint": "subpoints",
+    "indent": "indents",
+    "row": "rows",
+}
 
 
 @dataclass(frozen=True)
 class UnitRef:
-    """A numbered reference to units, as written: "33 және 34-жолдар"."""
+    """A numbered reference to units, as written: "33 және 34-жолдар", "главу 8"."""
 
     unit: str
     nums: tuple[str, ...]
     case: str
+    start: int = field(default=0, compare=False)
+    end: int = field(default=0, compare=False)
 
 
 @dataclass(frozen=True)
 class Instruction:
     """What one sentence says.
 
-    kind: "opening" (point 1's "мынадай өзгерістер енгізілсін:"), "annex" (an annex context),
-    "context" (a unit context such as "6-тарауда:"), or "op".
+    kind: "opening" (point 1's "мынадай өзгерістер енгізілсін:"), "annex" (an annex named
+    by its title opens a context), "context" (a unit opens a context: "6-тарауда:"), or
+    "op" (an operation).
     """
 
     kind: str
     op: str | None = None
     unit: str | None = None
-    chapter: str | None = None
-    paragraphs: tuple[str, ...] = ()
-    rows: tuple[str, ...] = ()
+    target: Target = field(default_factory=Target)
     old_words: str | None = None
     new_words: str | None = None
+    scope: str | None = None
+    act: ActRef | None = None
     needs_content: bool = False
     annex: str | None = None
+
+    def fragment(self) -> dict[str, Any]:
+        """The JSON of `consolidate parse --fragment`."""
+        if self.kind == "annex":
+            return {"op": "context", "unit": "annex", "target": {**Target().to_dict(), "annex": self.annex},
+                    "old_words": None, "new_words": None, "scope": None}  # fmt: skip
+        data: dict[str, Any] = {
+            "op": self.op if self.kind == "op" else "context",
+            "unit": self.unit,
+            "target": self.target.to_dict(),
+            "old_words": self.old_words,
+            "new_words": self.new_words,
+            "scope": self.scope,
+        }
+        if self.act is not None:
+            data["act"] = {"number": self.act.number, "date": self.act.date}
+        return data
+
+
+# --- references --------------------------------------------------------------------
 
 
 def _case_of(ending: str, grammar: Grammar) -> str:
@@ -64,13 +109,12 @@ def _case_of(ending: str, grammar: Grammar) -> str:
     return "nominative"
 
 
-def _numbers(text: str, plural: bool, grammar: Grammar, where: str) -> tuple[str, ...]:
+def _numbers(text: str, plural: bool, where: str) -> tuple[str, ...]:
     """The numbers of a reference: "33 және 34" -> (33, 34); "12-13" (plural) -> (12, 13);
-    "44 – 46" -> (44, 45, 46)."""
-    parts = re.split(r"(\d+(?:-\d+)*)", text)
+    "44 – 46" -> (44, 45, 46); "2), 3)" -> (2, 3)."""
     nums: list[str] = []
     range_next = False
-    for part in parts:
+    for part in re.split(r"(\d+(?:-\d+)*)", text.replace(")", " ")):
         if not part:
             continue
         if NUM_RE.fullmatch(part):
@@ -90,67 +134,156 @@ def _numbers(text: str, plural: bool, grammar: Grammar, where: str) -> tuple[str
     return tuple(nums)
 
 
+def _ordinal_numbers(words: str, grammar: Grammar) -> tuple[str, ...]:
+    """ "екінші және үшінші" -> ("2", "3"); "второй" -> ("2",)."""
+    out = []
+    for word in re.findall(r"\w+", words.lower()):
+        stems = [stem for stem in grammar.ordinals if word.startswith(stem)]
+        if stems:
+            out.append(str(grammar.ordinals[max(stems, key=len)]))
+    return tuple(out)
+
+
+def _unit_of(stem: str, grammar: Grammar) -> str:
+    stem = stem.lower()
+    return grammar.units.get(stem) or next(grammar.units[s] for s in grammar.units if stem.startswith(s))
+
+
 def find_refs(text: str, grammar: Grammar, where: str) -> list[UnitRef]:
-    """Every numbered unit reference in `text`, in order."""
-    refs = []
-    for match in grammar.unit_ref.finditer(text):
-        ending = match.group("ending")
-        plural = bool(grammar.plural.match(ending))
-        refs.append(
-            UnitRef(
-                unit=grammar.units[match.group("stem").lower()],
-                nums=_numbers(match.group("nums"), plural, grammar, where),
-                case=_case_of(ending, grammar),
-            )
-        )
+    """Every numbered unit reference in `text`, in order, each with its case."""
+    found: list[tuple[int, int, str, tuple[str, ...], str]] = []
+    for pattern, kind in ((grammar.subpoint_ref, "subpoint"), (grammar.ordinal_ref, "ordinal"),
+                          (grammar.unit_ref, "unit")):  # fmt: skip
+        for match in pattern.finditer(text):
+            if any(match.start() < end and start < match.end() for start, end, *_ in found):
+                continue
+            ending = match.group("ending")
+            plural = bool(grammar.plural.match(ending))
+            if kind == "ordinal":
+                nums = _ordinal_numbers(match.group("words"), grammar)
+            else:
+                nums = _numbers(match.group("nums"), plural, where)
+            unit = _unit_of(match.group("stem"), grammar)
+            found.append((match.start(), match.end(), unit, nums, ending))
+    found.sort()
+    refs: list[UnitRef] = []
+    for start, end, unit, nums, ending in found:
+        refs.append(UnitRef(unit, nums, _role_case(text, start, ending, refs, grammar), start, end))
     return refs
 
 
-def _words(text: str, grammar: Grammar, where: str) -> tuple[str | None, str | None]:
-    """Old and new words of a replacement: «A» деген сөздер «B» деген сөздермен ауыстырылсын."""
-    quoted = list(QUOTED_RE.finditer(text))
-    old = new = None
-    for match in quoted:
-        after = text[match.end() :]
-        if grammar.words_old.match(after.lstrip()) and old is None:
-            old = match.group("words")
-        elif grammar.words_new.match(after.lstrip()):
-            new = match.group("words")
-    if old is None or new is None:
-        raise ParseError("a word replacement must quote the old words and the new words", where=where)
-    return old, new
+def _role_case(text: str, start: int, ending: str, before: list[UnitRef], grammar: Grammar) -> str:
+    """The case of a reference, with the preposition before it where the language uses one."""
+    preceding = text[:start]
+    prepositions = grammar.prepositions
+    if "locative" in prepositions and prepositions["locative"].search(preceding):
+        return "locative"
+    if "anchor" in prepositions and prepositions["anchor"].search(preceding):
+        return "ablative"
+    case = _case_of(ending, grammar)
+    if case == "genitive" and grammar.number_position == "after":
+        # In Russian a genitive qualifies what stands right before it: "параграфы 3 главы 17",
+        # "заголовок главы 2"; otherwise the same ending is a plural ("строки 33 и 34").
+        gap = text[before[-1].end : start] if before else preceding
+        after_unit = bool(before) and not gap.strip(" ,") and before[-1].case != "locative"
+        after_heading = bool(re.search(grammar.heading.pattern + r"\s*$", preceding, re.IGNORECASE))
+        if not (after_unit or after_heading):
+            return "nominative"
+    return case
+
+
+# --- sentences -----------------------------------------------------------------------
 
 
 def read_sentence(text: str, grammar: Grammar, where: str) -> Instruction:
     """Read one instruction sentence; raise `ParseError` naming `where` if it is not one."""
-    sentence = re.sub(r"^\d+\)\s*", "", text.strip())
+    sentence = " ".join(text.split())
+    if MARKER_RE.match(sentence) and not grammar.subpoint_ref.match(sentence):
+        sentence = MARKER_RE.sub("", sentence, count=1)
     if grammar.opening.search(sentence):
         return Instruction(kind="opening")
     verb = next((v for v in grammar.verbs if v.pattern.search(sentence)), None)
-    bare = QUOTED_RE.sub(" ", sentence)
+    bare = QUOTED_RE.sub(lambda m: " " * len(m.group(0)), sentence)
     if verb is None:
-        if sentence.endswith(":"):
-            refs = find_refs(bare, grammar, where)
-            if refs and all(r.case in ("locative", "genitive") for r in refs):
-                return _context(refs)
-            if grammar.annex_locative_end.search(sentence):
-                name = grammar.annex_prefix.sub("", sentence).rstrip(":").strip()
-                return Instruction(kind="annex", annex=name)
-        raise ParseError(f"not an instruction the grammar knows: {sentence[:80]!r}", where=where)
-
-    refs = find_refs(bare, grammar, where)
+        return _context(sentence, bare, grammar, where)
+    if verb.op == "lose_force":
+        return _lose_force(sentence, grammar, where)
+    refs = [r for r in find_refs(bare, grammar, where) if r.case != "ablative"]
     old_words = new_words = None
-    if verb.op == "replace_words":
+    if verb.op in ("replace_words", "insert_words"):
         old_words, new_words = _words(sentence, grammar, where)
     heading = grammar.heading.search(bare) is not None
-    return _operation(verb.op, verb.content, refs, heading, old_words, new_words, where)
+    scope = "whole_text" if grammar.whole_text.search(bare) else None
+    return _operation(verb.op, verb.content, refs, heading, old_words, new_words, scope, where)
 
 
-def _context(refs: list[UnitRef]) -> Instruction:
-    chapter = next((r.nums[-1] for r in refs if r.unit == "chapter"), None)
-    paragraphs = next((r.nums for r in refs if r.unit == "paragraph"), ())
-    rows = next((r.nums for r in refs if r.unit == "row"), ())
-    return Instruction(kind="context", chapter=chapter, paragraphs=paragraphs, rows=rows)
+def _context(sentence: str, bare: str, grammar: Grammar, where: str) -> Instruction:
+    """A sentence with no verb: a context if it ends in a colon, else not an instruction."""
+    if sentence.endswith(":"):
+        if grammar.annex_prefix.search(sentence) and grammar.annex_check.search(sentence):
+            name = grammar.annex_suffix.sub("", grammar.annex_prefix.sub("", sentence, count=1)).strip()
+            if name and not find_refs(QUOTED_RE.sub(" ", name), grammar, where):
+                return Instruction(kind="annex", annex=name)
+        refs = find_refs(bare, grammar, where)
+        if refs and all(r.case in ("locative", "genitive") for r in refs):
+            target = _target(refs)
+            return Instruction(kind="context", unit=_narrowest(refs), target=target)
+    hint = grammar.hints["no_verb"]
+    raise ParseError(f"not an instruction the grammar knows: {sentence[:80]!r} ({hint})", where=where)
+
+
+def _lose_force(sentence: str, grammar: Grammar, where: str) -> Instruction:
+    match = grammar.lose_force_act.search(sentence)
+    if match is None:
+        raise ParseError("an act is declared lost force but its date and number are not found", where=where)
+    number = match.group("number").rstrip(".,;:")
+    act = ActRef(number=number, date=parse_date(match.group("date"), grammar, where))
+    return Instruction(kind="op", op="lose_force", unit="act", act=act)
+
+
+def _words(sentence: str, grammar: Grammar, where: str) -> tuple[str, str]:
+    """Old and new words of a word operation, told by the words around the quotes.
+
+    Kazakh: «A» деген сөздер «B» деген сөздермен ауыстырылсын (the marker follows);
+    Russian: слова «A» заменить словами «B» (the marker stands before).
+    """
+    old = new = None
+    words = grammar.words
+    for match in QUOTED_RE.finditer(sentence):
+        before, after = sentence[: match.start()], sentence[match.end() :]
+        is_new = ("new" in words and words["new"].search(after)) or (
+            "new_before" in words and words["new_before"].search(before)
+        )
+        is_old = ("old" in words and words["old"].search(after)) or (
+            "old_before" in words and words["old_before"].search(before)
+        )
+        if is_new and new is None:
+            new = match.group("words")
+        elif is_old and old is None:
+            # Russian lists words after the marker: слова «A», «B» – the first quote is kept.
+            old = match.group("words")
+    if old is None or new is None:
+        raise ParseError(
+            "a word operation must quote the old words and the new words with their markers "
+            "(«…» деген сөздер … «…» деген сөздермен / слова «…» … словами «…»)",
+            where=where,
+        )
+    return old, new
+
+
+def _narrowest(refs: list[UnitRef]) -> str:
+    named = {r.unit for r in refs}
+    return next(u for u in reversed(SPECIFICITY) if u in named)
+
+
+def _target(refs: list[UnitRef]) -> Target:
+    fields: dict[str, Any] = {}
+    for ref in refs:
+        if ref.unit in SINGLE_FIELDS:
+            fields[SINGLE_FIELDS[ref.unit]] = ref.nums[-1]
+        else:
+            fields[LIST_FIELDS[ref.unit]] = ref.nums
+    return Target(**fields)
 
 
 def _operation(
@@ -160,50 +293,65 @@ def _operation(
     heading: bool,
     old_words: str | None,
     new_words: str | None,
+    scope: str | None,
     where: str,
 ) -> Instruction:
-    """Assign the references their roles and build the operation."""
+    """Give the references their roles and build the operation."""
     if op == "insert":
         targets = [r for r in refs if r.case == "instrumental"]
-        containers = [r for r in refs if r.case != "instrumental"]
-    elif op == "replace_words":
-        targets = [r for r in refs if r.case in ("locative", "nominative")]
-        containers = [r for r in refs if r.case == "genitive"]
+    elif op in ("replace_words", "insert_words"):
+        targets = []
     else:
         targets = [r for r in refs if r.case in ("nominative", "dative")]
-        containers = [r for r in refs if r.case in ("genitive", "locative")]
-    if heading and op == "restate" and not targets and containers:
-        targets, containers = containers[-1:], containers[:-1]
-    if not targets and op != "replace_words":
+    if heading and op in ("restate", "repeal") and not targets and refs:
+        targets = refs[-1:]
+    if not targets and op not in ("replace_words", "insert_words"):
         raise ParseError(f"the instruction names no unit to {op.replace('_', ' ')}", where=where)
-    chapter = None
-    paragraphs: tuple[str, ...] = ()
-    rows: tuple[str, ...] = ()
-    for ref in [*containers, *targets]:
-        if ref.unit == "chapter":
-            if len(ref.nums) > 1 and ref in targets:
-                raise ParseError("several chapters in one instruction are not supported yet", where=where)
-            chapter = ref.nums[-1]
-        elif ref.unit == "paragraph":
-            paragraphs = ref.nums
-        elif ref.unit == "row":
-            rows = ref.nums
-        else:
-            raise ParseError(f"a {ref.unit} is not a unit of a table annex", where=where)
-    if heading and op == "restate":
+    for ref in targets:
+        if ref.unit in SINGLE_FIELDS and len(ref.nums) > 1 and ref.unit != "annex":
+            raise ParseError(f"several {ref.unit}s in one instruction are not supported yet", where=where)
+    if heading and op in ("restate", "repeal", "replace_words", "insert_words"):
         unit = "heading"
     elif targets:
         unit = targets[-1].unit
+    elif refs:
+        unit = _narrowest(refs)
     else:
         unit = "text"
     return Instruction(
         kind="op",
         op=op,
         unit=unit,
-        chapter=chapter,
-        paragraphs=paragraphs,
-        rows=rows,
+        target=_target(refs),
         old_words=old_words,
         new_words=new_words,
+        scope=scope,
         needs_content=content and op in ("insert", "restate"),
+    )
+
+
+def with_context(instruction: Instruction, context: Target) -> Instruction:
+    """Fill what a sentence does not name from the context it stands in ("6-тарауда:")."""
+    own = instruction.target
+    fields: dict[str, Any] = {}
+    for key in ("annex", "section", "chapter"):
+        fields[key] = getattr(own, key) if getattr(own, key) is not None else getattr(context, key)
+    for key in LIST_KEYS:
+        fields[key] = getattr(own, key) or getattr(context, key)
+    merged = Target(**fields)
+    unit = instruction.unit
+    if unit == "text":
+        named = [u for u in SPECIFICITY if getattr(merged, SINGLE_FIELDS.get(u, LIST_FIELDS.get(u, "")), None)]
+        unit = named[-1] if named else "text"
+    return Instruction(
+        kind=instruction.kind,
+        op=instruction.op,
+        unit=unit,
+        target=merged,
+        old_words=instruction.old_words,
+        new_words=instruction.new_words,
+        scope=instruction.scope,
+        act=instruction.act,
+        needs_content=instruction.needs_content,
+        annex=instruction.annex,
     )

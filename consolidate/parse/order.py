@@ -1,16 +1,21 @@
-"""Reads a whole amending order (text extracted from PDF) into an `Amendment`.
+"""Reads a whole amending order into an `Amendment`, from its blocks (see document.py).
 
-The order's layout: title lines, the heading line naming the issuer, date and number,
-the enacting word ("БҰЙЫРАМЫН:"), numbered points. Point 1 names the amended order and
-holds the instructions, each followed, when it gives new wording, by a quoted block.
-The last point says when the order comes into force. Everything else (publication
-duties, signature, footer) is kept out of the operations.
+The order's layout: title, the heading naming the issuer, date and number, the enacting
+words ("БҰЙЫРАМЫН:" / "ПРИКАЗЫВАЮ:"), numbered points. The point that names the amended
+order ("… № 550 бұйрығына мынадай өзгерістер енгізілсін:" / "Внести в приказ … № 550
+следующие изменения:") holds the instructions, each followed, when it gives new wording,
+by a quoted block: lines of a PDF table or a real table. Another point may declare an act
+lost force. The point that says when the order comes into force gives its rule.
+Everything else (publication duties, signature, footer) is kept out of the operations.
+
+Every sentence of the amending point that the grammar does not read is reported with its
+line; the parser goes on to the next one, so one run lists them all.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from consolidate.errors import ParseError
@@ -27,108 +32,141 @@ from consolidate.model.amendment import (
 from consolidate.model.units import ChapterHeading, ParagraphHeading, Row, Unit
 from consolidate.parse.cleanup import CleanupLog, Lexicon, fold_spaces
 from consolidate.parse.dates import parse_date, parse_number, strip_trailing_number_words
-from consolidate.parse.grammar import Grammar, grammar
-from consolidate.parse.instructions import Instruction, read_sentence
-from consolidate.parse.table import Line, parse_table
+from consolidate.parse.document import Block, Grid, Para, text_blocks
+from consolidate.parse.grammar import Grammar, grammar, table_conventions
+from consolidate.parse.instructions import Instruction, read_sentence, with_context
+from consolidate.parse.table import parse_table
 
 POINT_RE = re.compile(r"^\s*(?P<num>\d+)\.\s+\S")
 SENTENCE_END = (":", ";", ".")
+TABLE_UNITS = ("chapter", "paragraph", "row")
 
 
 @dataclass
 class _Context:
-    """What carries over from one instruction to the next: the annex, the chapter."""
+    """What carries over from one instruction to the next: the annex and the units opened."""
 
     annex: str | None = None
-    chapter: str | None = None
+    target: Target = field(default_factory=Target)
 
 
 def parse_file(path: Path, lang: str = "kk") -> Amendment:
-    """Parse the amending order in `path`."""
+    """Parse the amending order in the text file `path`."""
     return parse_text(read_text(path), str(path), lang)
 
 
 def parse_text(text: str, where: str, lang: str = "kk") -> Amendment:
     """Parse the text of an amending order; `where` names it in messages."""
+    return parse_blocks(text_blocks(text), where, lang)
+
+
+def _document_text(blocks: list[Block]) -> str:
+    parts = []
+    for block in blocks:
+        if isinstance(block, Para):
+            parts.append(block.text)
+        else:
+            parts.extend(cell.text for row in block.rows for cell in row)
+    return "\n".join(parts)
+
+
+def parse_blocks(blocks: list[Block], where: str, lang: str = "kk") -> Amendment:
+    """Parse an amending order given as blocks (from a text, Word or HTML file)."""
     g = grammar(lang)
-    lines: list[Line] = [(i, line.rstrip("\r")) for i, line in enumerate(text.split("\n"), start=1)]
     log = CleanupLog()
-    lexicon = Lexicon(text)
-    enacting = next((i for i, (_, t) in enumerate(lines) if g.enacting.match(t.strip())), None)
+    lexicon = Lexicon(_document_text(blocks))
+    enacting = next((i for i, b in enumerate(blocks) if isinstance(b, Para) and g.enacting.match(b.text.strip())), None)
     if enacting is None:
-        raise ParseError("no enacting formula (БҰЙЫРАМЫН:) found: not an order", where=where)
-    title, issuer, number, date, act_word = _heading(lines[:enacting], g, where)
-    points = _points(lines[enacting + 1 :], g, where)
-    if "1" not in points:
-        raise ParseError("no point 1 after the enacting formula", where=where)
-    first_line, first_text = points["1"][0]
-    amends_match = g.amends.search(first_text)
-    if not amends_match:
-        raise ParseError("point 1 does not name the amended order (…№ N бұйрығына)", where=f"{where}:{first_line}")
-    amends = ActRef(
-        number=amends_match.group("number"),
-        date=parse_date(amends_match.group("date"), g, f"{where}:{first_line}"),
-        title=_quoted_title(first_text),
-    )
-    operations = _operations(points["1"], g, where, log, lexicon)
-    if not operations:
-        raise ParseError("point 1 holds no instruction", where=f"{where}:{first_line}")
+        raise ParseError("no enacting words (БҰЙЫРАМЫН: / ПРИКАЗЫВАЮ:) found: not an order", where=where)
+    title, issuer, number, date, act_word = _heading(blocks[:enacting], g, where)
+    points = _points(blocks[enacting + 1 :], g)
+    if not points:
+        raise ParseError("no numbered point after the enacting words", where=where)
+    reader = _PointReader(g, where, log, lexicon)
+    amends: ActRef | None = None
+    for blocks_of_point in points.values():
+        first = blocks_of_point[0]
+        assert isinstance(first, Para)
+        match = g.amends.search(first.text)
+        if amends is None and match and g.opening.search(_first_sentence(blocks_of_point)):
+            amends = ActRef(
+                number=match.group("number"),
+                date=parse_date(match.group("date"), g, f"{where}:{first.line}"),
+                title=_quoted_title(first.text),
+            )
+            reader.read_amending_point(blocks_of_point)
+        else:
+            reader.read_other_point(blocks_of_point)
+    if reader.problems:
+        raise ParseError.collect(reader.problems)
+    if amends is None:
+        raise ParseError(
+            "no point names the amended order and opens its changes (…№ N бұйрығына мынадай "
+            "өзгерістер енгізілсін: / Внести в приказ … следующие изменения:)",
+            where=where,
+        )
+    if not reader.operations:
+        raise ParseError("the amending point holds no instruction", where=where)
     eif = _entry_into_force(points, g, where)
     order = OrderMeta(
-        number=number,
-        date=date,
-        lang=lang,
-        title=title,
-        issuer=issuer,
-        amends=amends,
-        entry_into_force=eif,
-        act_word=act_word,
-    )
-    return Amendment(order=order, operations=tuple(operations), cleanups=tuple(log.entries))
+        number=number, date=date, lang=lang, title=title, issuer=issuer, amends=amends,
+        entry_into_force=eif, act_word=act_word,
+    )  # fmt: skip
+    return Amendment(order=order, operations=tuple(reader.operations), cleanups=tuple(log.entries))
 
 
-def _heading(lines: list[Line], g: Grammar, where: str) -> tuple[str, str, str, str, str]:
-    """Title, issuer, number, date and kind of act from the lines before the enacting formula."""
+def _first_sentence(blocks: list[Block]) -> str:
+    parts = []
+    for block in blocks:
+        if not isinstance(block, Para) or not block.text.strip():
+            break
+        parts.append(block.text.strip())
+        if parts[-1].endswith(SENTENCE_END):
+            break
+    return fold_spaces(" ".join(parts))
+
+
+def _heading(blocks: list[Block], g: Grammar, where: str) -> tuple[str, str, str, str, str]:
+    """Title, issuer, number, date and kind of act from the blocks before the enacting words."""
     title_parts: list[str] = []
-    for number, text in lines:
-        match = g.order_heading.match(fold_spaces(text))
+    for block in blocks:
+        if not isinstance(block, Para):
+            continue
+        match = g.order_heading.match(fold_spaces(block.text))
         if match:
-            date = parse_date(match.group("date"), g, f"{where}:{number}")
+            date = parse_date(match.group("date"), g, f"{where}:{block.line}")
             title = fold_spaces(" ".join(title_parts))
             return title, match.group("issuer"), match.group("number"), date, match.group("type")
-        if text.strip():
-            title_parts.append(text)
-    raise ParseError("no heading line with the order's date and number (…жылғы … № N бұйрығы)", where=where)
+        if block.text.strip():
+            title_parts.append(block.text)
+    raise ParseError("no heading with the order's date and number (…жылғы … № N бұйрығы / Приказ … от … № N)",
+                     where=where)  # fmt: skip
 
 
-def _points(lines: list[Line], g: Grammar, where: str) -> dict[str, list[Line]]:
+def _points(blocks: list[Block], g: Grammar) -> dict[str, list[Block]]:
     """The order's points, by number. A point runs to the next point number in sequence,
     so numbers inside quoted blocks or cells never start a point; the last point ends at
-    the first blank line."""
-    points: dict[str, list[Line]] = {}
+    the first blank line after it."""
+    points: dict[str, list[Block]] = {}
     expected = 1
-    current: list[Line] | None = None
+    current: list[Block] | None = None
     in_quote = False
-    for number, text in lines:
-        if current is not None and expected > 1 and not in_quote:
-            match = POINT_RE.match(text)
+    for block in blocks:
+        if isinstance(block, Para) and not in_quote:
+            match = POINT_RE.match(block.text)
             if match and int(match.group("num")) == expected:
                 current = points.setdefault(str(expected), [])
                 expected += 1
-                current.append((number, text))
+                current.append(block)
                 continue
         if current is None:
-            match = POINT_RE.match(text)
-            if match and int(match.group("num")) == 1:
-                current = points.setdefault("1", [])
-                expected = 2
-                current.append((number, text))
             continue
-        if g.quote_open.match(text):
-            in_quote = True
-        elif in_quote and g.quote_close.match(text):
-            in_quote = False
-        current.append((number, text))
+        if isinstance(block, Para):
+            if g.quote_open.match(block.text):
+                in_quote = True
+            elif in_quote and g.quote_close.match(block.text):
+                in_quote = False
+        current.append(block)
     return points
 
 
@@ -137,139 +175,225 @@ def _quoted_title(text: str) -> str:
     return match.group("t") if match else ""
 
 
-def _entry_into_force(points: dict[str, list[Line]], g: Grammar, where: str) -> EntryIntoForce:
+def _entry_into_force(points: dict[str, list[Block]], g: Grammar, where: str) -> EntryIntoForce:
     """Read the point that says when the order comes into force."""
     for key in sorted(points, key=int, reverse=True):
-        for number, text in points[key]:
-            if not g.eif["marker"].search(text):
+        for block in points[key]:
+            if not isinstance(block, Para) or not g.eif["marker"].search(block.text):
                 continue
-            sentence = re.sub(r"^\s*\d+\.\s*", "", fold_spaces(text))
-            at = f"{where}:{number}"
-            for kind, pattern in (("working", g.eif["working"]), ("calendar", g.eif["calendar"])):
-                match = pattern.search(sentence)
-                if match:
-                    raw = next(v for k, v in match.groupdict().items() if k.startswith("days") and v)
-                    days = parse_number(strip_trailing_number_words(raw, g), g, at)
-                    return EntryIntoForce(kind=kind, days=days, text=sentence)
-            if g.eif["on_publication"].search(sentence):
-                return EntryIntoForce(kind="on", days=0, text=sentence)
-            match = g.eif["fixed_date"].search(sentence)
-            if match:
-                return EntryIntoForce(
-                    kind="date", after="date", date=parse_date(match.group("date"), g, at), text=sentence
-                )
-            raise ParseError(f"cannot read when the order comes into force: {sentence[:80]!r}", where=at)
-    raise ParseError("no point says when the order comes into force (…қолданысқа енгізіледі)", where=where)
+            sentence = re.sub(r"^\s*\d+\.\s*", "", fold_spaces(block.text))
+            return read_entry_into_force(sentence, g, f"{where}:{block.line}")
+    raise ParseError("no point says when the order comes into force (…қолданысқа енгізіледі / вводится в действие)",
+                     where=where)  # fmt: skip
 
 
-def _operations(lines: list[Line], g: Grammar, where: str, log: CleanupLog, lexicon: Lexicon) -> list[Operation]:
-    """Read point 1: its opening sentence, then contexts, instructions and quoted blocks."""
-    operations: list[Operation] = []
-    context = _Context()
-    index = 0
-    opened = False
-    while index < len(lines):
-        number, text = lines[index]
-        if not text.strip() or g.punctuation_only.match(text):
-            index += 1
-            continue
-        sentence, index = _next_sentence(lines, index, g)
-        at = f"{where}:{number}"
+def read_entry_into_force(sentence: str, g: Grammar, at: str) -> EntryIntoForce:
+    """The rule of an entry-into-force sentence."""
+    for kind, pattern in (("working", g.eif["working"]), ("calendar", g.eif["calendar"])):
+        match = pattern.search(sentence)
+        if match:
+            raw = next(v for k, v in match.groupdict().items() if k.startswith("days") and v)
+            days = parse_number(strip_trailing_number_words(raw, g), g, at)
+            return EntryIntoForce(kind=kind, days=days, text=sentence)
+    if g.eif["on_publication"].search(sentence):
+        return EntryIntoForce(kind="on", days=0, text=sentence)
+    if g.eif["next_day"].search(sentence):
+        return EntryIntoForce(kind="calendar", days=1, text=sentence)
+    match = g.eif["fixed_date"].search(sentence)
+    if match:
+        return EntryIntoForce(kind="date", after="date", date=parse_date(match.group("date"), g, at), text=sentence)
+    raise ParseError(f"cannot read when the order comes into force: {sentence[:80]!r}", where=at)
+
+
+class _PointReader:
+    """Reads the sentences of the order's points into operations, collecting problems."""
+
+    def __init__(self, g: Grammar, where: str, log: CleanupLog, lexicon: Lexicon) -> None:
+        self.g = g
+        self.where = where
+        self.log = log
+        self.lexicon = lexicon
+        self.operations: list[Operation] = []
+        self.problems: list[ParseError] = []
+
+    def read_other_point(self, blocks: list[Block]) -> None:
+        """A point that does not amend: only an act declared lost force is an operation."""
+        first = blocks[0]
+        assert isinstance(first, Para)
+        sentence = re.sub(r"^\s*\d+\.\s*", "", _first_sentence(blocks))
+        verb = next((v for v in self.g.verbs if v.pattern.search(sentence)), None)
+        if verb is not None and verb.op == "lose_force":
+            self._read(sentence, first.line, _Context(), blocks, 1)
+
+    def read_amending_point(self, blocks: list[Block]) -> None:
+        """The amending point: its opening sentence, then contexts, instructions and quotes."""
+        context = _Context()
+        index = 0
+        opened = False
+        while index < len(blocks):
+            block = blocks[index]
+            if isinstance(block, Grid):
+                self.problems.append(ParseError("a table that follows no instruction", where=self._at(block.line)))
+                index += 1
+                continue
+            if not block.text.strip() or self.g.punctuation_only.match(block.text):
+                index += 1
+                continue
+            sentence, index = self._next_sentence(blocks, index)
+            if not opened:
+                sentence = re.sub(r"^\s*\d+\.\s*", "", sentence)
+                if self.g.opening.search(sentence):
+                    opened = True
+                    continue
+            index = self._read(sentence, block.line, context, blocks, index)
+
+    def _read(self, sentence: str, line: int, context: _Context, blocks: list[Block], index: int) -> int:
+        """Read one sentence (and its quoted block); returns the index after what it used."""
+        at = self._at(line)
         cleaned = re.sub(r"\s+:$", ":", sentence)
         if cleaned != sentence:
-            log.add(sentence[-20:], cleaned[-19:], "other", number)
-        if not opened:
-            cleaned = re.sub(r"^\s*1\.\s*", "", cleaned)
-        instruction = read_sentence(cleaned, g, at)
+            self.log.add(sentence[-20:], cleaned[-19:], "other", line)
+        try:
+            instruction = read_sentence(cleaned, self.g, at)
+        except ParseError as problem:
+            self.problems.append(problem)
+            return self._skip_quoted(blocks, index)
         if instruction.kind == "opening":
-            opened = True
-            continue
-        if not opened:
-            raise ParseError("instructions come before point 1 opens the list of changes", where=at)
+            return index
         if instruction.kind == "annex":
-            context = _Context(annex=instruction.annex)
-            continue
+            context.annex, context.target = instruction.annex, Target()
+            return index
         if instruction.kind == "context":
-            context.chapter = instruction.chapter or context.chapter
-            continue
-        if context.annex is None:
-            raise ParseError("instruction before any annex is named (…талаптарында:)", where=at)
+            context.target = instruction.target
+            return index
+        instruction = with_context(instruction, context.target)
         content: tuple[Unit, ...] = ()
-        if instruction.needs_content:
-            block, index = _quoted_block(lines, index, g, at)
-            chapter = instruction.chapter or context.chapter
-            units = parse_table(block, where, log, lexicon, chapter=chapter if instruction.unit != "chapter" else None)
-            content = tuple(units)
-        operations.append(
-            _operation(len(operations) + 1, instruction, context, content, Source(Path(where).name, number, cleaned))
+        try:
+            if instruction.needs_content:
+                content, index = self._content(instruction, blocks, index, at)
+            self.operations.append(
+                self._operation(instruction, context, content, Source(Path(self.where).name, line, cleaned))
+            )
+        except ParseError as problem:
+            self.problems.append(problem)
+            return self._skip_quoted(blocks, index) if instruction.needs_content else index
+        return index
+
+    def _at(self, line: int) -> str:
+        return f"{self.where}:{line}"
+
+    def _next_sentence(self, blocks: list[Block], index: int) -> tuple[str, int]:
+        """A sentence printed over several lines is joined until it ends with ":", ";" or "."."""
+        first = blocks[index]
+        assert isinstance(first, Para)
+        parts = [first.text.strip()]
+        index += 1
+        while not parts[-1].endswith(SENTENCE_END) and index < len(blocks):
+            block = blocks[index]
+            if not isinstance(block, Para) or not block.text.strip() or self.g.quote_open.match(block.text):
+                break
+            parts.append(block.text.strip())
+            index += 1
+        return fold_spaces(" ".join(parts)), index
+
+    def _skip_blank(self, blocks: list[Block], index: int) -> int:
+        while index < len(blocks) and isinstance(blocks[index], Para) and not blocks[index].text.strip():
+            index += 1
+        return index
+
+    def _skip_quoted(self, blocks: list[Block], index: int) -> int:
+        """After an unreadable instruction, step over the quoted block that may follow it."""
+        start = self._skip_blank(blocks, index)
+        try:
+            return self._quoted(blocks, start, "")[1]
+        except ParseError:
+            return index
+
+    def _quoted(self, blocks: list[Block], index: int, at: str) -> tuple[list[Block], int]:
+        """The blocks of the quoted wording that follows an instruction, and the index after.
+
+        Text from a PDF quotes its lines between a line `"` and a line `".`; a Word or HTML
+        order may put a real table right after the instruction, with or without the quotes.
+        """
+        index = self._skip_blank(blocks, index)
+        if index < len(blocks) and isinstance(blocks[index], Grid):
+            after = self._skip_blank(blocks, index + 1)
+            if after < len(blocks) and isinstance(blocks[after], Para) and self.g.quote_close.match(blocks[after].text):
+                return [blocks[index]], after + 1
+            return [blocks[index]], index + 1
+        if (
+            index >= len(blocks)
+            or not isinstance(blocks[index], Para)
+            or not self.g.quote_open.match(blocks[index].text)
+        ):
+            raise ParseError("the instruction announces new wording but no quoted block follows", where=at)
+        for end in range(index + 1, len(blocks)):
+            block = blocks[end]
+            if isinstance(block, Para) and self.g.quote_close.match(block.text):
+                return blocks[index + 1 : end], end + 1
+        raise ParseError("the quoted block that follows is never closed", where=at)
+
+    def _content(self, ins: Instruction, blocks: list[Block], index: int, at: str) -> tuple[tuple[Unit, ...], int]:
+        quoted, index = self._quoted(blocks, index, at)
+        if ins.unit == "heading":
+            return (self._heading_content(ins, quoted, at),), index
+        if ins.unit not in TABLE_UNITS:
+            raise ParseError(f"the new wording of a {ins.unit} (text, not a table row) is not read yet", where=at)
+        chapter = ins.target.chapter if ins.unit != "chapter" else None
+        grids = [b for b in quoted if isinstance(b, Grid)]
+        if grids:
+            from consolidate.parse.grid import parse_grid
+
+            units: list[Unit] = []
+            for grid in grids:
+                units.extend(parse_grid(grid, self.where, self.log, self.lexicon, chapter=chapter))
+        else:
+            lines = [(b.line, b.text) for b in quoted if isinstance(b, Para)]
+            units = parse_table(lines, self.where, self.log, self.lexicon, chapter=chapter)
+        return tuple(units), index
+
+    def _heading_content(self, ins: Instruction, quoted: list[Block], at: str) -> ChapterHeading:
+        """A restated heading: the quoted line, with or without its label ("3-тарау. …")."""
+        text = fold_spaces(" ".join(b.text for b in quoted if isinstance(b, Para)))
+        if not text:
+            raise ParseError("the quoted new heading is empty", where=at)
+        for unit, pattern in table_conventions().headings:
+            match = pattern.match(text)
+            if match and unit == "chapter":
+                text = fold_spaces(match.group("heading"))
+                break
+        return ChapterHeading(num=ins.target.chapter or "", heading=text)
+
+    def _operation(self, ins: Instruction, context: _Context, content: tuple[Unit, ...], source: Source) -> Operation:
+        """Build the operation and check that its quoted content matches its target."""
+        if ins.needs_content and ins.unit in TABLE_UNITS:
+            _check_content(ins.unit, ins.target, content, f"{self.where}:{source.line}")
+        return Operation(
+            seq=len(self.operations) + 1,
+            op=ins.op or "",
+            unit=ins.unit or "",
+            annex=context.annex,
+            target=ins.target,
+            source=source,
+            content=content,
+            old_words=ins.old_words,
+            new_words=ins.new_words,
+            scope=ins.scope,
+            act=ins.act,
         )
-    return operations
 
 
-def _next_sentence(lines: list[Line], index: int, g: Grammar) -> tuple[str, int]:
-    parts = [lines[index][1].strip()]
-    index += 1
-    while (
-        not parts[-1].endswith(SENTENCE_END)
-        and index < len(lines)
-        and lines[index][1].strip()
-        and not g.quote_open.match(lines[index][1])
-    ):
-        parts.append(lines[index][1].strip())
-        index += 1
-    return fold_spaces(" ".join(parts)), index
-
-
-def _quoted_block(lines: list[Line], index: int, g: Grammar, at: str) -> tuple[list[Line], int]:
-    """The lines of the quoted block that follows an instruction, and the index after it."""
-    while index < len(lines) and not lines[index][1].strip():
-        index += 1
-    if index >= len(lines) or not g.quote_open.match(lines[index][1]):
-        raise ParseError("the instruction announces new wording but no quoted block follows", where=at)
-    start = index + 1
-    for end in range(start, len(lines)):
-        if g.quote_close.match(lines[end][1]):
-            return lines[start:end], end + 1
-    raise ParseError("the quoted block that follows is never closed", where=at)
-
-
-def _operation(seq: int, ins: Instruction, context: _Context, content: tuple[Unit, ...], source: Source) -> Operation:
-    """Build the operation and check that its quoted content matches its target."""
-    chapter = ins.chapter or context.chapter
-    at = f"{source.file}:{source.line}"
-    target = Target(chapter=chapter, paragraphs=ins.paragraphs, rows=ins.rows)
-    if ins.needs_content:
-        _check_content(ins, target, content, at)
-    return Operation(
-        seq=seq,
-        op=ins.op or "",
-        unit=ins.unit or "",
-        annex=context.annex or "",
-        target=target,
-        source=source,
-        content=content,
-        old_words=ins.old_words,
-        new_words=ins.new_words,
-    )
-
-
-def _check_content(ins: Instruction, target: Target, content: tuple[Unit, ...], at: str) -> None:
+def _check_content(unit: str, target: Target, content: tuple[Unit, ...], at: str) -> None:
     """The quoted block must hold what the instruction announces."""
-    chapters = [u.num for u in content if isinstance(u, ChapterHeading)]
-    paragraphs = [u.num for u in content if isinstance(u, ParagraphHeading)]
-    rows = [u.num for u in content if isinstance(u, Row)]
-    if ins.unit == "chapter" and chapters != [target.chapter]:
+    held = {
+        "chapter": [u.num for u in content if isinstance(u, ChapterHeading)],
+        "paragraph": [u.num for u in content if isinstance(u, ParagraphHeading)],
+        "row": [u.num for u in content if isinstance(u, Row)],
+    }[unit]
+    wanted = [target.chapter] if unit == "chapter" else list(target.paragraphs if unit == "paragraph" else target.rows)
+    if held != wanted:
         raise ParseError(
-            f"the quoted block should hold chapter {target.chapter}, it holds {chapters or 'none'}", where=at
-        )
-    if ins.unit == "paragraph" and paragraphs != list(target.paragraphs):
-        raise ParseError(
-            f"the quoted block should hold paragraphs {', '.join(target.paragraphs)}, it holds "
-            f"{', '.join(paragraphs) or 'none'}",
-            where=at,
-        )
-    if ins.unit == "row" and rows != list(target.rows):
-        raise ParseError(
-            f"the quoted block should hold rows {', '.join(target.rows)}, it holds {', '.join(rows) or 'none'}",
+            f"the quoted block should hold {unit} {', '.join(n or '?' for n in wanted)}, "
+            f"it holds {', '.join(held) or 'none'}",
             where=at,
         )

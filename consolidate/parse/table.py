@@ -172,7 +172,7 @@ def _collect(lines: list[Line], where: str, chapter: str | None, log: CleanupLog
     return items
 
 
-def _repair_parentheses(cells: dict[str, str], line: int, log: CleanupLog) -> None:
+def repair_parentheses(cells: dict[str, str], line: int, log: CleanupLog) -> None:
     """Put back a "(" that slid from one cell into the next one.
 
     "С-SV-2 қызметкер)" + "(Жоғарыдан төмен емес" -> "С-SV-2 (қызметкер)" + "Жоғарыдан
@@ -238,7 +238,7 @@ def parse_table(
             pieces = item.pieces.get(column, [])
             line = pieces[0][1] if pieces else item.line
             text_cells[column] = clean_cell(join_pieces(pieces, log), line, log, lexicon)
-        _repair_parentheses(text_cells, item.line, log)
+        repair_parentheses(text_cells, item.line, log)
         cells: dict[str, CellValue] = {c: (split_items(v) if c in LIST_COLUMNS else v) for c, v in text_cells.items()}
         continues: set[str] = set()
         for column in COLUMNS:
