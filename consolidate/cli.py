@@ -22,8 +22,17 @@ def _fragment(args: argparse.Namespace) -> None:
     from consolidate.sources import detect_lang
 
     def read(sentence: str, where: str) -> dict:
-        lang = detect_lang(sentence) if args.lang == "auto" else args.lang
-        return read_sentence(sentence, grammar(lang), where).fragment()
+        if args.lang != "auto":
+            return read_sentence(sentence, grammar(args.lang), where).fragment()
+        # A short sentence may have no letter only Kazakh uses: try the other language too.
+        first = detect_lang(sentence)
+        try:
+            return read_sentence(sentence, grammar(first), where).fragment()
+        except ParseError as problem:
+            try:
+                return read_sentence(sentence, grammar("ru" if first == "kk" else "kk"), where).fragment()
+            except ParseError:
+                raise problem from None
 
     if args.source != "-":
         print(json.dumps(read(args.source, "sentence"), ensure_ascii=False))

@@ -33,14 +33,14 @@ def test_there_are_fixture_orders():
 @pytest.mark.parametrize("path", ORDERS, ids=lambda p: p.stem)
 def test_fixture_order_parses_to_expected(path: Path):
     expected = json.loads(path.with_suffix(".expected.json").read_text(encoding="utf-8"))
-    parsed = amendment_to_dict(parse_file(path))
+    parsed = amendment_to_dict(parse_file(path, lang="ru" if path.stem.endswith("-rus") else "kk"))
     order = parsed["order"]
     assert order["number"] == expected["order"]["number"]
     assert order["date"] == expected["order"]["date"]
     assert order["amends"]["number"] == expected["order"]["amends"]["number"]
     assert order["amends"]["date"] == expected["order"]["amends"]["date"]
-    for key in ("kind", "days"):
-        assert order["entry_into_force"][key] == expected["order"]["entry_into_force"][key]
+    for key, value in expected["order"]["entry_into_force"].items():
+        assert order["entry_into_force"][key] == value, key
     assert len(parsed["operations"]) == len(expected["operations"])
     for ours, theirs in zip(parsed["operations"], expected["operations"], strict=True):
         for key in ("seq", "op", "unit", "annex", "old_words", "new_words", "scope", "act"):

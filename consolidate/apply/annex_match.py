@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from difflib import SequenceMatcher
 from functools import cache
 
 from consolidate.errors import ApplyError
@@ -38,10 +39,28 @@ def stems(text: str, lang: str = "kk") -> tuple[str, ...]:
     return tuple(out)
 
 
+SIMILAR = 0.85
+"""Least similarity of word stems for a name that differs in small wording from a title."""
+
+
+def similarity(a: tuple[str, ...], b: tuple[str, ...]) -> float:
+    return SequenceMatcher(None, a, b, autojunk=False).ratio()
+
+
 def find_annex(annexes: list[Annex], name: str, where: str, lang: str = "kk") -> Annex:
-    """The one annex whose title `name` names; an `ApplyError` listing the annexes otherwise."""
+    """The one annex whose title `name` names; an `ApplyError` listing the annexes otherwise.
+
+    The same words (after their endings are stripped) name an annex; failing that, the one
+    title whose words are clearly the most similar (a word added or dropped, a typo in a
+    long title), when no other title comes close.
+    """
     wanted = stems(name, lang)
     matches = [a for a in annexes if stems(a.title, lang) == wanted]
+    if not matches:
+        scored = sorted(((similarity(wanted, stems(a.title, lang)), a.num) for a in annexes), reverse=True)
+        close = [num for score, num in scored if score >= SIMILAR]
+        if len(close) == 1 or (len(close) > 1 and scored[0][0] - scored[1][0] >= 0.1):
+            matches = [next(a for a in annexes if a.num == close[0])]
     if len(matches) == 1:
         return matches[0]
     listing = "; ".join(f"{a.num}: {a.title}" for a in annexes)

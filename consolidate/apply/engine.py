@@ -29,7 +29,7 @@ from consolidate.model.units import (
     empty_value,
 )
 
-ACTIONS = {"insert": "inserted", "restate": "restated", "repeal": "repealed", "replace_words": "amended"}
+WORD_OPS = ("replace_words", "insert_words")
 
 
 def apply_amendments(act: Act, amendments: Iterable[Amendment]) -> Act:
@@ -51,15 +51,48 @@ def apply_amendment(act: Act, amendment: Amendment) -> Act:
         )
     new = copy.deepcopy(act)
     editors: dict[str, AnnexEditor] = {}
+
+    def editor_of(annex: Annex) -> AnnexEditor:
+        return editors.setdefault(annex.num, AnnexEditor(annex))
+
     for op in amendment.operations:
         where = f"order {order.number}, {op.source.file}:{op.source.line} (operation {op.seq})"
-        annex = find_annex(new.annexes, op.annex, where=where, lang=order.lang)
-        editor = editors.setdefault(annex.num, AnnexEditor(annex))
-        _HANDLERS[(op.op, op.unit)](editor, op, _Recorder(order, annex, where))
+        if op.op == "lose_force":
+            _lose_force(new, op, order, where)
+            continue
+        if op.op in WORD_OPS and op.annex is None and op.target.annex is None and op.unit == "text":
+            _words_in_act(new, op, order, where, editor_of)
+            continue
+        annex = _resolve_annex(new, op, order.lang, where)
+        _HANDLERS[(op.op, op.unit)](editor_of(annex), op, _Recorder(order, annex, where))
     for editor in editors.values():
         editor.annex.normalize_merges()
     new.applied.append(AppliedOrder(number=order.number, date=order.date, title=order.title))
     return new
+
+
+def _resolve_annex(act: Act, op: Operation, lang: str, where: str) -> Annex:
+    """The annex an operation acts in: named by number, by its title, or the only one."""
+    if op.target.annex is not None:
+        try:
+            return act.annex(op.target.annex)
+        except KeyError:
+            numbers = ", ".join(a.num for a in act.annexes)
+            raise ApplyError(f"the base has no annex {op.target.annex} (it has {numbers})", where=where) from None
+    if op.annex is not None:
+        return find_annex(act.annexes, op.annex, where=where, lang=lang)
+    if len(act.annexes) == 1:
+        return act.annexes[0]
+    raise ApplyError(f"the operation names no annex and the base has {len(act.annexes)}", where=where)
+
+
+def _lose_force(act: Act, op: Operation, order: OrderMeta, where: str) -> None:
+    """An act declared lost force: the base itself gets the note; another act is not ours."""
+    if op.act is None or (op.act.number, op.act.date) != (act.number, act.date):
+        return
+    note = render_note(order, "lost_force", "act", act.number, "")
+    if note not in act.notes:
+        act.notes.append(note)
 
 
 class _Recorder:
@@ -213,44 +246,96 @@ def _repeal_rows(editor: AnnexEditor, op: Operation, rec: _Recorder) -> None:
 # --- words -------------------------------------------------------------------------
 
 
-def _replace_words(editor: AnnexEditor, op: Operation, rec: _Recorder) -> None:
-    where = rec.where
+def _word_edit(op: Operation):
+    """The edit of a word operation on one string: (new string, number of places)."""
     old, new = op.old_words or "", op.new_words or ""
-    if op.target.rows:
-        scope: list[Unit] = [editor.row(num, op.target.chapter, where) for num in op.target.rows]
-        label = f"row(s) {', '.join(op.target.rows)}"
-    elif op.target.chapter is not None:
-        start, end = editor.chapter_span(op.target.chapter, where)
-        scope = editor.units[start:end]
-        label = f"chapter {op.target.chapter}"
+    if op.op == "insert_words":
+        joiner = "" if new[:1] in ",.;:)" else " "
+        replacement = f"{old}{joiner}{new}"
     else:
-        scope = list(editor.units)
-        label = "the whole annex"
-    total = 0
-    for unit in scope:
-        count = _replace_in_unit(unit, old, new)
-        if count:
-            total += count
-            rec.note(unit, "amended")
-    if total == 0:
-        raise ApplyError(f"the words «{old}» occur nowhere in {label} of annex {editor.annex.num}", where=where)
+        replacement = new
+
+    def edit(text: str) -> tuple[str, int]:
+        count = text.count(old)
+        return (text.replace(old, replacement), count) if count else (text, 0)
+
+    return edit
 
 
-def _replace_in_unit(unit: Unit, old: str, new: str) -> int:
-    """Replace words in a unit's text (effective cell values, or a heading); count places."""
+def _edit_unit(unit: Unit, edit) -> int:
+    """Apply a word edit to a unit's text (effective cell values, or a heading)."""
     if isinstance(unit, (ChapterHeading, ParagraphHeading)):
-        count = unit.heading.count(old)
-        unit.heading = unit.heading.replace(old, new)
+        unit.heading, count = edit(unit.heading)
         return count
     count = 0
     for column, value in list(unit.cells.items()):
         if isinstance(value, list):
-            count += sum(item.count(old) for item in value)
-            unit.cells[column] = [item.replace(old, new) for item in value]
+            edited = [edit(item) for item in value]
+            unit.cells[column] = [text for text, _ in edited]
+            count += sum(n for _, n in edited)
         else:
-            count += value.count(old)
-            unit.cells[column] = value.replace(old, new)
+            unit.cells[column], n = edit(value)
+            count += n
     return count
+
+
+def _edit_units(units: list[Unit], op: Operation, rec: _Recorder) -> int:
+    edit = _word_edit(op)
+    total = 0
+    for unit in units:
+        count = _edit_unit(unit, edit)
+        if count:
+            total += count
+            rec.note(unit, "amended")
+    return total
+
+
+def _word_scope(editor: AnnexEditor, op: Operation, where: str) -> tuple[list[Unit], str]:
+    """The units a word operation reads, and how to name them in a message."""
+    target = op.target
+    if target.rows:
+        return [editor.row(num, target.chapter, where) for num in target.rows], f"row(s) {', '.join(target.rows)}"
+    if op.unit == "heading":
+        return [editor.chapter(target.chapter or "", where)], f"the heading of chapter {target.chapter}"
+    if target.paragraphs and target.chapter is not None:
+        units: list[Unit] = []
+        for num in target.paragraphs:
+            start, end = editor.paragraph_span(target.chapter, num, where)
+            units.extend(editor.units[start:end])
+        return units, f"paragraph(s) {', '.join(target.paragraphs)} of chapter {target.chapter}"
+    if target.chapter is not None:
+        start, end = editor.chapter_span(target.chapter, where)
+        return editor.units[start:end], f"chapter {target.chapter}"
+    return list(editor.units), "the whole annex"
+
+
+def _words(editor: AnnexEditor, op: Operation, rec: _Recorder) -> None:
+    units, label = _word_scope(editor, op, rec.where)
+    if _edit_units(units, op, rec) == 0:
+        raise ApplyError(f"the words «{op.old_words}» occur nowhere in {label} of annex {editor.annex.num}",
+                         where=rec.where)  # fmt: skip
+
+
+def _words_in_act(act: Act, op: Operation, order: OrderMeta, where: str, editor_of) -> None:
+    """A word operation on the whole text: every annex and the act's own points."""
+    total = 0
+    for annex in act.annexes:
+        total += _edit_units(editor_of(annex).units, op, _Recorder(order, annex, where))
+    edit = _word_edit(op)
+    for point in act.points:
+        edited = [edit(text) for text in point.text]
+        point.text = [text for text, _ in edited]
+        total += sum(n for _, n in edited)
+    if total == 0:
+        raise ApplyError(f"the words «{op.old_words}» occur nowhere in the act", where=where)
+
+
+def _repeal_heading(editor: AnnexEditor, op: Operation, rec: _Recorder) -> None:
+    heading = editor.chapter(op.target.chapter or "", rec.where)
+    if not heading.heading:
+        raise ApplyError(f"the heading of chapter {heading.num} is already repealed", where=rec.where)
+    heading.heading = ""
+    rec.note(heading, "repealed", kind="heading")
 
 
 def _unsupported(editor: AnnexEditor, op: Operation, rec: _Recorder) -> None:
@@ -273,8 +358,7 @@ _HANDLERS = _Handlers(
         ("insert", "row"): _insert_rows,
         ("restate", "row"): _restate_rows,
         ("repeal", "row"): _repeal_rows,
-        ("replace_words", "row"): _replace_words,
-        ("replace_words", "chapter"): _replace_words,
-        ("replace_words", "text"): _replace_words,
+        ("repeal", "heading"): _repeal_heading,
+        **{(op, unit): _words for op in WORD_OPS for unit in ("row", "chapter", "paragraph", "heading", "text")},
     }
 )

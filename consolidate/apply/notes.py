@@ -12,6 +12,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+from consolidate.labels import print_date
 from consolidate.model.amendment import OrderMeta
 
 
@@ -30,34 +31,46 @@ def unit_form(lang: str, unit: str, num: str, form: str) -> str:
     return _templates(lang)["units"][unit][form].format(num=num)
 
 
-def clause(order: OrderMeta, act_word: str = "бұйрығы") -> str:
-    """The part of a note naming the amending order: issuer, date, number, entry into force."""
+def _parts(order: OrderMeta) -> dict[str, str]:
+    """The pieces a note names the amending order with: issuer, date, number, entry into force."""
     t = _templates(order.lang)
     issuer = order.issuer
     for long, short in t["abbreviations"]:
         issuer = issuer.replace(long, short)
     eif = re.sub(t["eif_subject"], "", order.entry_into_force.text).rstrip(". ")
-    year, month, day = order.date.split("-")
-    return (
-        t["clause"]
-        .format(
-            issuer=issuer,
-            date=f"{day}.{month}.{year}",
-            number=order.number,
-            eif=eif,
-            act_by=t["act_by"].get(act_word, act_word),
-        )
-        .replace(" () ", " ")
-    )
+    word = order.act_word
+    return {
+        "issuer": issuer,
+        "date": print_date(order.date),
+        "number": order.number,
+        "eif": eif,
+        "act_by": t["act_by"].get(word, word),
+        "act_of": t["act_of"].get(word, word),
+    }
+
+
+def _fill(template: str, parts: dict[str, str]) -> str:
+    """Fill a template; an empty entry-into-force clause leaves no empty parentheses."""
+    return " ".join(template.format(**parts).replace("()", "").split()).replace(" .", ".").replace(" ,", ",")
+
+
+def clause(order: OrderMeta) -> str:
+    """The part of a note naming the amending order: issuer, date, number, entry into force."""
+    return _fill(_templates(order.lang)["clause"], _parts(order))
 
 
 def render_note(order: OrderMeta, action: str, unit: str, num: str, annex_num: str) -> str:
     """The note for one changed unit, e.g. "Ескерту. 8-тарау жаңа редакцияда - ҚР … бұйрығымен."."""
     t = _templates(order.lang)
     template = t["actions"][action]
-    text = template["text"].format(
-        unit=unit_form(order.lang, unit, num, template["form"]),
-        annex=unit_form(order.lang, "annex", annex_num, "nominative"),
-        clause=clause(order, order.act_word),
+    parts = _parts(order)
+    text = _fill(
+        template["text"],
+        {
+            **parts,
+            "unit": unit_form(order.lang, unit, num, template["form"]),
+            "annex": unit_form(order.lang, "annex", annex_num, "nominative"),
+            "clause": _fill(t["clause"], parts),
+        },
     )
     return f"{t['label']} {_capitalize(text)}"

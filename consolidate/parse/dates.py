@@ -48,4 +48,3 @@ def strip_trailing_number_words(text: str, grammar: Grammar) -> str:
         else:
             break
     return " ".join(taken)
-

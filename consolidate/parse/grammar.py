@@ -137,8 +137,7 @@ def grammar(lang: str = "kk") -> Grammar:
 class TableConventions:
     """Compiled layout and cleaning rules of quoted tables."""
 
-    headings: tuple[tuple[str, re.Pattern[str]], ...]
-    labels: dict[str, str]
+    headings: tuple[tuple[str, re.Pattern[str], str], ...]  # (unit, pattern, clean label)
     row_start: re.Pattern[str]
     separator: re.Pattern[str]
     category_code: re.Pattern[str]
@@ -151,8 +150,7 @@ class TableConventions:
 def table_conventions() -> TableConventions:
     data = load_data("tables.toml")
     return TableConventions(
-        headings=tuple((h["unit"], re.compile(h["pattern"], FLAGS)) for h in data["headings"]),
-        labels=dict(data["labels"]),
+        headings=tuple((h["unit"], re.compile(h["pattern"], FLAGS), h["label"]) for h in data["headings"]),
         row_start=re.compile(data["rows"]["start"]),
         separator=re.compile(data["rows"]["separator"]),
         category_code=re.compile(data["category_code"]["pattern"]),

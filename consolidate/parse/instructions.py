@@ -168,11 +168,13 @@ def find_refs(text: str, grammar: Grammar, where: str) -> list[UnitRef]:
     found.sort()
     refs: list[UnitRef] = []
     for start, end, unit, nums, ending in found:
-        refs.append(UnitRef(unit, nums, _role_case(text, start, ending, refs, grammar), start, end))
+        refs.append(UnitRef(unit, nums, _role_case(text, start, ending, nums, refs, grammar), start, end))
     return refs
 
 
-def _role_case(text: str, start: int, ending: str, before: list[UnitRef], grammar: Grammar) -> str:
+def _role_case(
+    text: str, start: int, ending: str, nums: tuple[str, ...], before: list[UnitRef], grammar: Grammar
+) -> str:
     """The case of a reference, with the preposition before it where the language uses one."""
     preceding = text[:start]
     prepositions = grammar.prepositions
@@ -184,8 +186,12 @@ def _role_case(text: str, start: int, ending: str, before: list[UnitRef], gramma
     if case == "genitive" and grammar.number_position == "after":
         # In Russian a genitive qualifies what stands right before it: "параграфы 3 главы 17",
         # "заголовок главы 2"; otherwise the same ending is a plural ("строки 33 и 34").
+        # After a locative ("в главе 6 …") the same ending is a plural when several numbers
+        # follow ("строки 33 и 34"), a genitive when one does ("в пункте 2 статьи 3").
         gap = text[before[-1].end : start] if before else preceding
-        after_unit = bool(before) and not gap.strip(" ,") and before[-1].case != "locative"
+        after_unit = bool(before) and not gap.strip(" ,")
+        if after_unit and before[-1].case == "locative":
+            after_unit = len(nums) == 1
         after_heading = bool(re.search(grammar.heading.pattern + r"\s*$", preceding, re.IGNORECASE))
         if not (after_unit or after_heading):
             return "nominative"

@@ -357,7 +357,7 @@ class _PointReader:
         text = fold_spaces(" ".join(b.text for b in quoted if isinstance(b, Para)))
         if not text:
             raise ParseError("the quoted new heading is empty", where=at)
-        for unit, pattern in table_conventions().headings:
+        for unit, pattern, _ in table_conventions().headings:
             match = pattern.match(text)
             if match and unit == "chapter":
                 text = fold_spaces(match.group("heading"))

@@ -77,11 +77,11 @@ def _match_heading(text: str, line: int, log: CleanupLog) -> _Heading | None:
     rest = text.split("\t", 1)[1] if "\t" in text else ""
     if rest.strip():
         return None
-    for unit, pattern in rules.headings:
+    for unit, pattern, label_format in rules.headings:
         match = pattern.match(first)
         if match:
             num = "".join(match.group("num").split())
-            label = rules.labels[unit].format(num=num)
+            label = label_format.format(num=num)
             printed = first[: match.start("heading")].strip().rstrip(".").strip()
             if printed != label:
                 log.add(printed, label, "other", line)
