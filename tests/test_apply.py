@@ -194,3 +194,40 @@ def test_word_replacement_counts_and_notes(base):
     assert "17-тармағында" in row.cells["experience"]
     assert "16-тармағында" not in row.cells["experience"]
     assert row.notes[-1].startswith("Ескерту. Реттік нөмірі 30-жолға өзгеріс енгізілді - ҚР")
+
+
+def test_words_throughout_the_annex_get_one_note_and_whole_words_only(base):
+    result = apply_amendment(base, parse_file(FIXTURES / "orders" / "order-404-kaz.txt"))
+    annex = result.annex("2")
+    assert len(annex.notes) == 1 and annex.notes[0].startswith("Ескерту. Бүкіл мәтін бойынша «Радиотехника")
+    changed = [u for u in annex.units if any(c.order_number == "404" and c.action == "amended" for c in u.changes)]
+    assert len(changed) > 3
+    texts = [item for u in annex.rows() for item in u.cell("specialties")]
+    assert "Радиотехника, электроника және телекоммуникациялар" in texts
+    assert not any(t.endswith("телекоммуникациялардар") for t in texts)
+
+
+def test_words_inserted_after_words(base):
+    amendment = parse_file(FIXTURES / "orders" / "order-404-kaz.txt")
+    op = next(o for o in amendment.operations if o.op == "insert_words")
+    result = apply_amendment(base, amendment)
+    row = next(u for u in result.annex("2").rows() if u.num == op.target.rows[0])
+    assert (op.old_words, op.new_words) == ("Жедел кезекші", ", аға жедел кезекші")
+    assert row.cells["title"] == "Жедел кезекші, аға жедел кезекші"  # no space before a comma
+
+
+def test_heading_restated_with_the_chapter_from_context(base):
+    amendment = parse_file(FIXTURES / "orders" / "order-404-kaz.txt")
+    restated = next(o for o in amendment.operations if o.unit == "heading")
+    result = apply_amendment(base, amendment)
+    heading = next(u for u in result.annex("2").units if isinstance(u, ChapterHeading) and u.num == "3")
+    assert heading.heading == restated.content[0].heading
+    assert heading.notes[-1].startswith("Ескерту. 3-тараудың тақырыбы жаңа редакцияда - ҚР")
+    row40 = next(o for o in amendment.operations if o.target.rows == ("40",))
+    assert row40.target.chapter == "7"  # from the context "7-тарауда:"
+
+
+def test_an_order_declaring_another_act_lost_force_still_amends_the_base(base):
+    result = apply_amendment(base, parse_file(FIXTURES / "orders" / "order-405-kaz.txt"))
+    assert result.notes == []  # Order № 45 is not the base: nothing to note here
+    assert any(u.notes for u in result.annex("3").rows() if u.num == "48")

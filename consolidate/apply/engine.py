@@ -10,6 +10,7 @@ leaves nothing half-applied, and only a fully applied version is ever exported.
 from __future__ import annotations
 
 import copy
+import re
 from collections.abc import Callable, Iterable
 
 from consolidate.apply.annex_match import find_annex
@@ -255,9 +256,11 @@ def _word_edit(op: Operation):
     else:
         replacement = new
 
+    # Whole words only: «телекоммуникация» must not change «телекоммуникациялар».
+    pattern = re.compile(rf"(?<!\w){re.escape(old)}(?!\w)")
+
     def edit(text: str) -> tuple[str, int]:
-        count = text.count(old)
-        return (text.replace(old, replacement), count) if count else (text, 0)
+        return pattern.subn(lambda _: replacement, text)
 
     return edit
 
@@ -279,15 +282,27 @@ def _edit_unit(unit: Unit, edit) -> int:
     return count
 
 
-def _edit_units(units: list[Unit], op: Operation, rec: _Recorder) -> int:
+def _edit_units(units: list[Unit], op: Operation, rec: _Recorder, notes: bool = True) -> int:
+    """Edit words in `units`; each changed unit gets its history entry, and its own note
+    unless the change is made throughout the text (one note for all, see `_note_throughout`)."""
     edit = _word_edit(op)
     total = 0
     for unit in units:
         count = _edit_unit(unit, edit)
         if count:
             total += count
-            rec.note(unit, "amended")
+            if notes:
+                rec.note(unit, "amended")
+            else:
+                rec.change(unit, "amended")
     return total
+
+
+def _note_throughout(op: Operation, order: OrderMeta, notes: list[str], annex_num: str = "") -> None:
+    action = "inserted_throughout" if op.op == "insert_words" else "replaced_throughout"
+    note = render_note(order, action, "act", "", annex_num, op.old_words or "", op.new_words or "")
+    if note not in notes:
+        notes.append(note)
 
 
 def _word_scope(editor: AnnexEditor, op: Operation, where: str) -> tuple[list[Unit], str]:
@@ -311,16 +326,19 @@ def _word_scope(editor: AnnexEditor, op: Operation, where: str) -> tuple[list[Un
 
 def _words(editor: AnnexEditor, op: Operation, rec: _Recorder) -> None:
     units, label = _word_scope(editor, op, rec.where)
-    if _edit_units(units, op, rec) == 0:
+    throughout = op.unit == "text"
+    if _edit_units(units, op, rec, notes=not throughout) == 0:
         raise ApplyError(f"the words «{op.old_words}» occur nowhere in {label} of annex {editor.annex.num}",
                          where=rec.where)  # fmt: skip
+    if throughout:
+        _note_throughout(op, rec.order, editor.annex.notes, editor.annex.num)
 
 
 def _words_in_act(act: Act, op: Operation, order: OrderMeta, where: str, editor_of) -> None:
     """A word operation on the whole text: every annex and the act's own points."""
     total = 0
     for annex in act.annexes:
-        total += _edit_units(editor_of(annex).units, op, _Recorder(order, annex, where))
+        total += _edit_units(editor_of(annex).units, op, _Recorder(order, annex, where), notes=False)
     edit = _word_edit(op)
     for point in act.points:
         edited = [edit(text) for text in point.text]
@@ -328,6 +346,7 @@ def _words_in_act(act: Act, op: Operation, order: OrderMeta, where: str, editor_
         total += sum(n for _, n in edited)
     if total == 0:
         raise ApplyError(f"the words «{op.old_words}» occur nowhere in the act", where=where)
+    _note_throughout(op, order, act.notes)
 
 
 def _repeal_heading(editor: AnnexEditor, op: Operation, rec: _Recorder) -> None:

@@ -59,7 +59,9 @@ def clause(order: OrderMeta) -> str:
     return _fill(_templates(order.lang)["clause"], _parts(order))
 
 
-def render_note(order: OrderMeta, action: str, unit: str, num: str, annex_num: str) -> str:
+def render_note(
+    order: OrderMeta, action: str, unit: str, num: str, annex_num: str, old: str = "", new: str = ""
+) -> str:
     """The note for one changed unit, e.g. "Ескерту. 8-тарау жаңа редакцияда - ҚР … бұйрығымен."."""
     t = _templates(order.lang)
     template = t["actions"][action]
@@ -71,6 +73,8 @@ def render_note(order: OrderMeta, action: str, unit: str, num: str, annex_num: s
             "unit": unit_form(order.lang, unit, num, template["form"]),
             "annex": unit_form(order.lang, "annex", annex_num, "nominative"),
             "clause": _fill(t["clause"], parts),
+            "old": old,
+            "new": new,
         },
     )
     return f"{t['label']} {_capitalize(text)}"

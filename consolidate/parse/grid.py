@@ -22,8 +22,9 @@ cells: an empty cell is an empty cell, and a merge is a cell with a rowspan. The
 Cells are cleaned as text from a PDF is (`clean_cell`, the parenthesis repair), because
 Word files are often made from PDFs and carry the same damage. A specialties cell with
 several paragraphs has one item per paragraph, as the author typed it (a paragraph that
-starts in lower case continues the item above: a hand-wrapped name); a cell with one
-paragraph is split at capitals like text from a PDF.
+does not start with a capital continues the item above: a hand-wrapped name, the rule
+`split_items` applies to words); a cell with one paragraph is split at capitals like
+text from a PDF.
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ from consolidate.model.units import COLUMNS, LIST_COLUMNS, CellValue, ChapterHea
 from consolidate.parse.cleanup import CleanupLog, Lexicon, clean_cell, fold_spaces
 from consolidate.parse.document import Grid, GridCell
 from consolidate.parse.grammar import table_conventions
-from consolidate.parse.table import repair_parentheses, split_items
+from consolidate.parse.table import match_heading, repair_parentheses, split_items
 
 WIDTH = len(COLUMNS) + 1
 """Printed columns: the row number, then the cells."""
@@ -100,19 +101,10 @@ def _place(grid: Grid, where: str) -> list[list[_Placed | None]]:
 
 
 def _heading(text: str, line: int, log: CleanupLog) -> tuple[str, str, str] | None:
-    """(unit, num, heading) when `text` is a chapter or paragraph heading; a label printed
-    other than the canonical way ("3 - параграф") is logged, as `parse.table` does."""
-    rules = table_conventions()
-    for unit, pattern in rules.headings:
-        match = pattern.match(text)
-        if match:
-            num = "".join(match.group("num").split())
-            label = rules.labels[unit].format(num=num)
-            printed = text[: match.start("heading")].strip().rstrip(".").strip()
-            if printed != label:
-                log.add(printed, label, "other", line)
-            return unit, num, fold_spaces(match.group("heading"))
-    return None
+    """(unit, num, heading) when `text` is a chapter or paragraph heading, read exactly as
+    `parse.table` reads one (same patterns, a label printed otherwise is logged)."""
+    heading = match_heading(text, line, log)
+    return None if heading is None else (heading.unit, heading.num, heading.heading)
 
 
 def _own(slot: _Placed | None, r: int) -> _Placed | None:
@@ -131,7 +123,7 @@ def _specialties(text: str, line: int, log: CleanupLog, lexicon: Lexicon) -> lis
         return split_items(paragraphs[0])
     items: list[str] = []
     for paragraph in paragraphs:
-        if items and paragraph[0].islower():
+        if items and not paragraph[0].isupper():
             items[-1] = f"{items[-1]} {paragraph}"
         else:
             items.append(paragraph)

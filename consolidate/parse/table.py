@@ -71,7 +71,7 @@ class _Heading:
     chapter: str | None = None
 
 
-def _match_heading(text: str, line: int, log: CleanupLog) -> _Heading | None:
+def match_heading(text: str, line: int, log: CleanupLog) -> _Heading | None:
     rules = table_conventions()
     first = text.split("\t", 1)[0].strip()
     rest = text.split("\t", 1)[1] if "\t" in text else ""
@@ -122,7 +122,7 @@ def _collect(lines: list[Line], where: str, chapter: str | None, log: CleanupLog
             continue
         if rules.separator.match(text):
             continue
-        heading = _match_heading(text, number, log)
+        heading = match_heading(text, number, log)
         if heading is not None:
             if pending:
                 raise ParseError("table cells before a heading belong to no row", where=f"{where}:{pending[0][1]}")
