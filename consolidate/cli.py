@@ -19,7 +19,7 @@ def _fragment(args: argparse.Namespace) -> None:
     """`parse --fragment`: one sentence (or one per line of standard input) -> JSON."""
     from consolidate.parse.grammar import grammar
     from consolidate.parse.instructions import read_sentence
-    from consolidate.sources import detect_lang
+    from consolidate.parse.language import detect_lang
 
     def read(sentence: str, where: str) -> dict:
         if args.lang != "auto":
@@ -131,7 +131,7 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("orders", nargs="*", help="amending orders: .txt, parsed .json, or folders (amendments/192)")
     a.add_argument("-o", "--output", default="output", help="folder for the outputs (default: output)")
     a.add_argument("--format", default="html,docx,xml,txt,json", help="comma-separated formats")
-    a.add_argument("--lang", choices=("kk",), default="kk")
+    a.add_argument("--lang", choices=("kk", "ru"), default="kk", help="language of the base and outputs")
     a.set_defaults(run=_apply)
     return parser
 

@@ -20,7 +20,7 @@ from consolidate.fileio import read_bytes, read_text
 from consolidate.model.act import Act
 from consolidate.model.amendment import Amendment
 from consolidate.model.json_io import act_from_dict, amendment_from_dict, amendment_to_dict
-from consolidate.parse.document import Block, Para, text_blocks
+from consolidate.parse.document import Block, text_blocks
 
 LANG_STEMS = {"kk": "kaz", "ru": "rus"}
 
@@ -56,16 +56,6 @@ def sha256(path: Path) -> str:
     return hashlib.sha256(read_bytes(path)).hexdigest()
 
 
-KAZAKH_LETTERS = frozenset("әғқңөұүһі")
-
-
-def detect_lang(text: str) -> str:
-    """ "kk" when the text uses the letters Kazakh adds to the Russian alphabet, else "ru"."""
-    sample = text[:20000].lower()
-    kazakh = sum(1 for char in sample if char in KAZAKH_LETTERS)
-    return "kk" if kazakh >= max(1, len(sample) // 1000) else "ru"
-
-
 def source_blocks(path: Path) -> list[Block]:
     """The blocks of an order's file: a text copied from PDF, a Word file or an HTML page."""
     suffix = path.suffix.lower()
@@ -86,10 +76,7 @@ def parse_source(path: Path, lang: str = "auto") -> Amendment:
     """Parse the official text of an order (.txt, .docx or .html); "auto" tells its language."""
     from consolidate.parse.order import parse_blocks
 
-    blocks = source_blocks(path)
-    if lang == "auto":
-        lang = detect_lang("\n".join(b.text for b in blocks if isinstance(b, Para)))
-    return parse_blocks(blocks, str(path), lang)
+    return parse_blocks(source_blocks(path), str(path), lang)
 
 
 def reading_to_dict(amendment: Amendment, source: Path) -> dict[str, Any]:

@@ -13,11 +13,12 @@ from hypothesis import strategies as st
 from lxml import etree
 
 from consolidate.akn.act_xml import AKN_NS, CZ_NS
-from consolidate.akn.amendment_xml import amendment_from_xml, amendment_to_xml
+from consolidate.akn.amendment_xml import amendment_from_xml, amendment_to_xml, destinations
 from consolidate.akn.schema import validate
 from consolidate.cli import main
 from consolidate.errors import ConsolidateError, InputError
-from consolidate.model.amendment import Amendment, Cleanup, Operation, Source, Target
+from consolidate.model.amendment import ActRef, Amendment, Cleanup, Operation, Source, Target
+from consolidate.model.json_io import amendment_to_dict
 from consolidate.model.units import Change, ChapterHeading, Row
 from consolidate.parse.order import parse_file
 from tests.conftest import BASE_550, FIXTURES, SEED
@@ -132,12 +133,15 @@ def test_fixture_orders_validate_and_round_trip(path: Path) -> None:
     amendment = parse_file(path)
     xml = amendment_to_xml(amendment)
     assert validate(xml) == []
-    assert amendment_from_xml(xml, path.name) == amendment
-    assert amendment_to_xml(amendment) == xml
+    back = amendment_from_xml(xml, path.name)
+    assert back == amendment
+    assert amendment_to_dict(back) == amendment_to_dict(amendment)
+    assert amendment_to_xml(back) == xml
 
 
 def test_there_are_fixture_orders() -> None:
-    assert len(ORDERS) >= 4
+    assert len(ORDERS) >= 9  # with the seed, 10 orders
+    assert {path.stem.rsplit("-", 1)[1] for path in ORDERS} == {"kaz", "rus"}
 
 
 def test_word_replacement_and_repeal() -> None:
@@ -153,6 +157,209 @@ def test_word_replacement_and_repeal() -> None:
     assert repeal.get("type") == "repeal"
     assert repeal.xpath("a:destination/@href", namespaces=NS) == ["#row_42", "#row_43"]
     assert root.xpath("//a:mod[@eId='mod_3']/a:quotedStructure", namespaces=NS) == []
+
+
+def _fixture(name: str) -> Amendment:
+    return parse_file(FIXTURES / "orders" / f"{name}.txt")
+
+
+def _textual(xml: bytes, k: int) -> etree._Element:
+    return tree(xml).xpath(f"//a:textualMod[{k}]", namespaces=NS)[0]
+
+
+def _cz(element: etree._Element, name: str) -> str | None:
+    return element.get(f"{{{CZ_NS}}}{name}")
+
+
+def test_insert_words_is_an_insertion_with_old_and_new_words() -> None:
+    amendment = _fixture("order-404-kaz")
+    op = amendment.operations[2]
+    assert (op.op, op.old_words, op.new_words) == ("insert_words", "Жедел кезекші", ", аға жедел кезекші")
+    xml = amendment_to_xml(amendment)
+    assert validate(xml) == []
+    textual = _textual(xml, 3)
+    assert textual.get("type") == "insertion" and _cz(textual, "op") == "insert_words"
+    assert textual.xpath("a:destination/@href", namespaces=NS) == ["#row_31"]
+    assert (_cz(textual, "chapter"), _cz(textual, "rows")) == ("6", "31")
+    assert textual.xpath("a:old/cz:words/text()", namespaces=NS) == ["Жедел кезекші"]
+    assert textual.xpath("a:new/cz:words/text()", namespaces=NS) == [", аға жедел кезекші"]
+    new_href = textual.find("a:new", NS).get("href")
+    marked = tree(xml).xpath(f"//a:mod/a:quotedText[@eId='{new_href[1:]}']", namespaces=NS)
+    assert [q.text for q in marked] == [", аға жедел кезекші"]
+    assert amendment_from_xml(xml, "404.xml").operations[2] == op
+
+
+def test_lose_force_is_a_repeal_of_the_lost_act() -> None:
+    amendment = _fixture("order-405-kaz")
+    op = amendment.operations[0]
+    assert (op.op, op.unit, op.annex, op.act) == ("lose_force", "act", None, ActRef("45", "2024-03-03"))
+    xml = amendment_to_xml(amendment)
+    assert validate(xml) == []
+    textual = _textual(xml, 1)
+    assert textual.get("type") == "repeal" and _cz(textual, "op") == "lose_force"
+    assert textual.xpath("a:destination/@href", namespaces=NS) == ["/akn/kz/act/order/2024-03-03/45"]
+    assert (_cz(textual, "actNumber"), _cz(textual, "actDate"), _cz(textual, "actTitle")) == ("45", "2024-03-03", None)
+    assert _cz(textual, "annex") is None  # annex None: no attribute
+    assert amendment_from_xml(xml, "405.xml") == amendment
+
+
+def test_the_lost_act_is_kept_exactly() -> None:
+    act = ActRef("ҚР ДСМ-205/2020", "2020-11-30", 'Тақырып & "белгі"')
+    amendment = _with(_fixture("order-405-kaz"), 0, act=act)
+    xml = amendment_to_xml(amendment)
+    assert validate(xml) == []
+    textual = _textual(xml, 1)
+    assert textual.xpath("a:destination/@href", namespaces=NS) == ["/akn/kz/act/order/2020-11-30/ҚР-ДСМ-205-2020"]
+    assert (_cz(textual, "actNumber"), _cz(textual, "actTitle")) == (act.number, act.title)
+    assert amendment_from_xml(xml, "o.xml").operations[0].act == act
+
+
+def test_writer_refuses_a_lost_act_without_an_iso_date() -> None:
+    amendment = _with(_fixture("order-405-kaz"), 0, act=ActRef("45", "03.03.2024"))
+    with pytest.raises(ConsolidateError, match="ISO date"):
+        amendment_to_xml(amendment)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        ('cz:actDate="2024-03-03"', "", "needs both cz:actNumber and cz:actDate"),
+        ('cz:actDate="2024-03-03"', 'cz:actDate="2024-13-03"', "not a calendar date"),
+        ('<destination href="/akn/kz/act/order/2024-03-03/45"/>', '<destination href="#row_48"/>',
+         "do not match the cz: target"),
+        ('cz:actNumber="45" ', "", "needs both cz:actNumber and cz:actDate"),
+    ],
+)  # fmt: skip
+def test_reading_a_tampered_lost_act_is_an_input_error(old: str, new: str, message: str) -> None:
+    xml = rewrite(amendment_to_xml(_fixture("order-405-kaz")), old, new)
+    with pytest.raises(InputError) as caught:
+        amendment_from_xml(xml, "405.xml")
+    assert message in str(caught.value)
+
+
+def test_reading_a_lose_force_without_its_act_is_an_input_error() -> None:
+    xml = rewrite(amendment_to_xml(_fixture("order-405-kaz")), 'cz:actNumber="45" cz:actDate="2024-03-03"', "")
+    xml = rewrite(xml, "/akn/kz/act/order/2024-03-03/45", "/akn/kz/act/order/2025-12-18/550")
+    with pytest.raises(InputError, match="an act losing force without the act's number and date"):
+        amendment_from_xml(xml, "405.xml")
+
+
+def test_scope_is_a_cz_attribute() -> None:
+    for name in ("order-403-rus", "order-404-kaz"):
+        amendment = _fixture(name)
+        assert amendment.operations[0].scope == "whole_text"
+        xml = amendment_to_xml(amendment)
+        textuals = tree(xml).xpath("//a:textualMod", namespaces=NS)
+        assert [_cz(t, "scope") for t in textuals] == [op.scope for op in amendment.operations]
+        assert textuals[0].xpath("a:destination/@href", namespaces=NS) == ["/akn/kz/act/order/2025-12-18/550"]
+        assert amendment_from_xml(xml, "o.xml").operations[0].scope == "whole_text"
+    dropped = rewrite(amendment_to_xml(_fixture("order-404-kaz")), ' cz:scope="whole_text"', "")
+    assert amendment_from_xml(dropped, "o.xml").operations[0].scope is None
+
+
+def test_a_heading_restatement_round_trips() -> None:
+    amendment = _fixture("order-403-rus")
+    op = amendment.operations[1]
+    assert (op.op, op.unit, op.target) == ("restate", "heading", Target(chapter="3"))
+    assert len(op.content) == 1 and isinstance(op.content[0], ChapterHeading)
+    xml = amendment_to_xml(amendment)
+    assert validate(xml) == []
+    textual = _textual(xml, 2)
+    assert textual.get("type") == "substitution" and _cz(textual, "unit") == "heading"
+    assert textual.xpath("a:destination/@href", namespaces=NS) == ["#chp_3"]
+    rows = tree(xml).xpath("//a:mod[@eId='mod_2']/a:quotedStructure/a:table/a:tr", namespaces=NS)
+    assert [(r.get("class"), r.get("eId")) for r in rows] == [("header", None), ("chapter", "mod_2__qstr_1__chp_3")]
+    back = amendment_from_xml(xml, "403.xml").operations[1]
+    assert back == op and back.content[0].heading == op.content[0].heading
+    repeal = _textual(xml, 3)
+    assert repeal.get("type") == "repeal" and repeal.xpath("a:destination/@href", namespaces=NS) == ["#chp_5"]
+
+
+def _text_order() -> Amendment:
+    """An order acting on the text of an act (sections, articles, points, subpoints,
+    indents): no fixture order does, so it is built by hand on order 302's metadata."""
+    base = _order_302()
+
+    def op(seq: int, kind: str, unit: str, target: Target, **more) -> Operation:
+        return Operation(seq, kind, unit, None, target, Source("text.txt", seq, f"сөйлем {seq}"), **more)
+
+    operations = (
+        op(1, "repeal", "indent", Target(points=("3",), subpoints=("2",), indents=("2", "3"))),
+        op(2, "replace_words", "subpoint", Target(points=("5",), subpoints=("1", "4")), old_words="а", new_words="б"),
+        op(3, "insert_words", "point", Target(section="2", chapter="3", paragraphs=("1",), points=("7", "8")),
+           old_words="в", new_words=", г"),
+        op(4, "repeal", "point", Target(articles=("8",), points=("3",))),
+        op(5, "repeal", "subpoint", Target(points=("3", "4"), subpoints=("2",))),
+        op(6, "replace_words", "annex", Target(annex="2"), old_words="д", new_words="е", scope="whole_text"),
+        op(7, "repeal", "indent", Target(annex="1", points=("5",), subpoints=("1",), indents=("2",))),
+        op(8, "repeal", "section", Target(section="4")),
+        op(9, "repeal", "article", Target(section="1", chapter="2", articles=("10", "10-1"))),
+        op(10, "repeal", "row", Target(annex="2", chapter="6", rows=("33",))),
+    )  # fmt: skip
+    return dataclasses.replace(base, operations=operations, cleanups=())
+
+
+def test_a_target_with_points_subpoints_and_indents_round_trips() -> None:
+    amendment = _text_order()
+    xml = amendment_to_xml(amendment)
+    assert validate(xml) == []
+    assert amendment_from_xml(xml, "text.xml") == amendment
+    textuals = tree(xml).xpath("//a:textualMod", namespaces=NS)
+    assert [t.xpath("a:destination/@href", namespaces=NS) for t in textuals] == [
+        ["#point_3__subpoint_2__indent_2", "#point_3__subpoint_2__indent_3"],
+        ["#point_5__subpoint_1", "#point_5__subpoint_4"],
+        ["#point_7", "#point_8"],
+        ["#art_8__point_3"],
+        ["#subpoint_2"],
+        ["#att_2"],
+        ["#att_1__point_5__subpoint_1__indent_2"],
+        ["#sec_4"],
+        ["#art_10", "#art_10-1"],
+        ["#att_2__row_33"],
+    ]
+    third = textuals[2]
+    assert (_cz(third, "section"), _cz(third, "chapter"), _cz(third, "paragraphs"), _cz(third, "points")) == (
+        "2", "3", "1", "7 8",
+    )  # fmt: skip
+    first = textuals[0]
+    assert (_cz(first, "points"), _cz(first, "subpoints"), _cz(first, "indents")) == ("3", "2", "2 3")
+    assert _cz(textuals[5], "annexNum") == "2" and _cz(textuals[5], "annex") is None
+    assert _cz(textuals[8], "articles") == "10 10-1"
+    assert all(_cz(t, "rows") is None for t in textuals[:9])
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        ('cz:indents="2 3"', 'cz:indents="2 x"', "bad unit number 'x'"),
+        ('cz:annexNum="2"', 'cz:annexNum="II"', "bad unit number 'II'"),
+        ('<destination href="#art_8__point_3"/>', '<destination href="#point_3"/>', "do not match the cz: target"),
+    ],
+)
+def test_reading_a_tampered_text_target_is_an_input_error(old: str, new: str, message: str) -> None:
+    xml = rewrite(amendment_to_xml(_text_order()), old, new)
+    with pytest.raises(InputError) as caught:
+        amendment_from_xml(xml, "text.xml")
+    assert message in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("target", "hrefs"),
+    [
+        (Target(), ["/akn/kz/act/order/2025-12-18/550"]),
+        (Target(chapter="8"), ["#chp_8"]),
+        (Target(chapter="6", rows=("33", "34")), ["#row_33", "#row_34"]),
+        (Target(paragraphs=("3",)), ["#subchp_3"]),
+        (Target(chapter="17", paragraphs=("3", "4")), ["#chp_17__subchp_3", "#chp_17__subchp_4"]),
+        (Target(section="1", chapter="2"), ["#chp_2"]),
+        (Target(chapter="2", points=("3",)), ["#point_3"]),
+        (Target(articles=("8",), points=("3",), subpoints=("2",)), ["#art_8__point_3__subpoint_2"]),
+        (Target(points=("3",), indents=("2",)), ["#point_3__indent_2"]),
+        (Target(annex="2", chapter="8"), ["#att_2__chp_8"]),
+    ],
+)
+def test_destinations(target: Target, hrefs: list[str]) -> None:
+    assert destinations(ActRef("550", "2025-12-18"), target) == hrefs
 
 
 # --- exactness -----------------------------------------------------------------------

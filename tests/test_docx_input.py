@@ -17,8 +17,8 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 
 from consolidate.errors import InputError
-from consolidate.parse.docx_input import read_docx
 from consolidate.parse.document import Grid, GridCell, Para
+from consolidate.parse.docx_input import read_docx
 from tests.conftest import FIXTURES, GOLDEN
 from tests.fixtures import make_inputs
 from tests.fixtures.make_inputs import COLUMNS, HEADER, Table
@@ -285,4 +285,3 @@ def test_entity_declarations_inside_the_package_are_refused():
 def test_not_bytes():
     with pytest.raises(InputError):
         read_docx("text", "bad.docx")  # type: ignore[arg-type]
-

@@ -92,7 +92,8 @@ def test_nested_divs_and_spans_give_one_paragraph_per_block():
 
 
 def test_line_breaks_are_kept_and_whitespace_folded():
-    blocks = read_html(page("<p>&nbsp;&nbsp;Қазақстан   Республикасының<br>\n  Төтенше жағдайлар<br/><br></p>"), "t.html")
+    data = page("<p>&nbsp;&nbsp;Қазақстан   Республикасының<br>\n  Төтенше жағдайлар<br/><br></p>")
+    blocks = read_html(data, "t.html")
     assert texts(blocks) == ["Қазақстан Республикасының\nТөтенше жағдайлар"]
 
 
@@ -136,6 +137,13 @@ def test_tables_keep_rowspan_colspan_and_cell_paragraphs():
         (GridCell("2."), GridCell("z", rowspan=2)),
         (GridCell("3."), GridCell("q")),
     )
+
+
+def test_cells_written_without_their_row_make_a_row():
+    blocks = read_html(
+        page("<table><td>x</td><td>y</td><tr><td>z</td></tr><tbody><td>w</td></tbody></table>"), "t.html"
+    )
+    assert blocks[0].rows == ((GridCell("x"), GridCell("y")), (GridCell("z"),), (GridCell("w"),))
 
 
 def test_a_table_inside_a_cell_gives_its_text_as_lines():
@@ -184,6 +192,10 @@ def test_undeclared_non_utf8_text_is_refused():
 
 def test_an_unknown_charset_is_refused():
     assert "unknown charset" in one_line_error(b"<meta charset='klingon'><p>\xff</p>")
+
+
+def test_a_page_libxml2_gives_up_on_is_refused_not_cut_short():
+    assert "Excessive depth" in one_line_error(("<div>" * 300 + "x" + "</div>" * 300).encode())
 
 
 def test_binary_and_empty_files_are_refused():

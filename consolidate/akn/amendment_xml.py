@@ -4,12 +4,13 @@
 has for amending acts: the operative point holds one `<mod>` per operation (the
 instruction sentence, with the quoted wording as a `<quotedStructure>`), and
 `<analysis><activeModifications>` describes each one as a `<textualMod>` (insertion,
-substitution, repeal) pointing from the `<mod>` to its destination. The file is also a
-complete, lossless form of the parser's reading (the same fields as its JSON), so what AKN
-cannot say goes in our namespace `cz:` as in a version (see `act_xml`): the exact
-operation and target on the `<textualMod>`, the source line on `<source>`, the replaced
-words inside `<old>`/`<new>`, the order's identity extras, entry into force and the
-reported cleanups in `<proprietary>`.
+substitution, repeal) pointing from the `<mod>` to its destination (a unit of the
+amended act, or the work of an act that loses force). The file is also a complete,
+lossless form of the parser's reading (the same fields as its JSON), so what AKN cannot
+say goes in our namespace `cz:` as in a version (see `act_xml`): the exact operation,
+target, scope and lost act on the `<textualMod>`, the source line on `<source>`, the
+replaced or inserted words inside `<old>`/`<new>`, the order's identity extras, entry
+into force and the reported cleanups in `<proprietary>`.
 
 Quoted units are written with the annex-table writer of a version, so a quoted row, its
 merges and its heading rows look exactly as they will in the consolidated act.
@@ -55,6 +56,7 @@ from consolidate.akn.uri import check_date, lang3, work_uri
 from consolidate.errors import ConsolidateError
 from consolidate.model.act import Act, Annex
 from consolidate.model.amendment import (
+    LIST_KEYS,
     ActRef,
     Amendment,
     Cleanup,
@@ -74,8 +76,35 @@ MOD_TYPES: dict[str, str] = {
     "restate": "substitution",
     "repeal": "repeal",
     "replace_words": "substitution",
+    "insert_words": "insertion",
+    "lose_force": "repeal",
 }
 """AKN `textualMod/@type` of each operation; the exact operation is kept in `cz:op`."""
+
+SINGLE_ATTRS: tuple[tuple[str, str], ...] = (("annex", "annexNum"), ("section", "section"), ("chapter", "chapter"))
+"""(`Target` field, `cz:` attribute on the `<textualMod>`) of the single containers; the
+target's annex is `cz:annexNum`, since `cz:annex` is the operation's annex as named by title."""
+
+LIST_ATTRS: tuple[tuple[str, str], ...] = tuple((key, key) for key in LIST_KEYS)
+"""(`Target` field, `cz:` attribute) of the lists of units: space-separated numbers."""
+
+LEVELS: tuple[tuple[str, str, frozenset[str]], ...] = (
+    ("section", "sec", frozenset()),
+    ("chapter", "chp", frozenset()),
+    ("paragraphs", "subchp", frozenset({"chp"})),
+    ("articles", "art", frozenset()),
+    ("points", "point", frozenset({"art"})),
+    ("subpoints", "subpoint", frozenset({"art", "point"})),
+    ("indents", "indent", frozenset({"art", "point", "subpoint"})),
+    ("rows", "row", frozenset()),
+)
+"""The units of a target from the widest to the narrowest: (`Target` field, the eId
+prefix of the unit in AKN's abbreviations, the prefixes it is addressed within).
+
+A unit numbered throughout its document (section, chapter, article, point outside an
+article, annex row) starts a fresh eId; a paragraph (параграф) is addressed within its
+chapter, a subpoint within its point, an indent within its subpoint or point. The annex,
+when the order names it by number, prefixes everything (`att_<n>`), as in a version."""
 
 AMENDED = "amended"
 """eId of the `<activeRef>` to the amended act."""
@@ -109,23 +138,38 @@ class _QuotedTable(Annex):
         return self.prefix
 
 
-def destinations(amends: ActRef, target: Target) -> list[str]:
+def destinations(amends: ActRef, target: Target, act: ActRef | None = None) -> list[str]:
     """The `<destination>` hrefs of an operation: one per unit it names.
 
-    The order names an annex by its title, not by its number, so the base's real eId
-    (`att_2__row_33`) cannot be known here; the href names the unit the way the base's
-    eIds end (`#row_33`, `#chp_17__subchp_3`, `#chp_8`). With no unit named (words
-    replaced throughout an annex) it is the amended act's work URI. The exact target is
-    in the `cz:` attributes of the `<textualMod>`.
+    For an act that loses force (`act`), the work URI of that act. Otherwise the narrowest
+    kind of unit named gives one href per number, addressed within the wider units named
+    as `LEVELS` says (`#row_33`, `#chp_17__subchp_3`, `#chp_8`, `#point_3__subpoint_2`,
+    `#art_8__point_3`); a wider unit named with several numbers is left out, since the
+    order does not say which of them holds the unit. An order mostly names an annex by
+    its title, so the base's real eId (`att_2__row_33`) is known only when it names the
+    annex by number; otherwise the href names the unit the way the base's eIds end. With
+    no unit named (words replaced throughout the text) it is the annex (`#att_2`) or the
+    amended act's work URI. The exact target is in the `cz:` attributes of the
+    `<textualMod>`.
     """
-    if target.rows:
-        return [f"#row_{num}" for num in target.rows]
-    if target.paragraphs:
-        chapter = f"chp_{target.chapter}__" if target.chapter is not None else ""
-        return [f"#{chapter}subchp_{num}" for num in target.paragraphs]
-    if target.chapter is not None:
-        return [f"#chp_{target.chapter}"]
-    return [work_uri(amends.date, amends.number).work_uri()]
+    if act is not None:
+        return [work_uri(act.date, act.number).work_uri()]
+    annex = f"att_{target.annex}" if target.annex is not None else None
+    path: list[str] = []
+    last: tuple[str, tuple[str, ...]] | None = None
+    for field, prefix, within in LEVELS:
+        value = getattr(target, field)
+        nums = tuple(value) if isinstance(value, tuple) else (value,) if value is not None else ()
+        if not nums:
+            continue
+        if last is not None and len(last[1]) == 1:
+            path.append(f"{last[0]}_{last[1][0]}")
+        path = [step for step in path if step.split("_", 1)[0] in within]
+        last = (prefix, nums)
+    if last is None:
+        return [f"#{annex}"] if annex is not None else [work_uri(amends.date, amends.number).work_uri()]
+    heads = [annex] if annex is not None else []
+    return ["#" + "__".join([*heads, *path, f"{last[0]}_{num}"]) for num in last[1]]
 
 
 def _marks(op: Operation) -> tuple[str, int, int] | None:
@@ -158,29 +202,38 @@ def _document(order: OrderMeta) -> Act:
     )
 
 
+def _textual_attrs(op: Operation) -> dict[str, str]:
+    """The attributes of an operation's `<textualMod>`: AKN's type, then the exact
+    operation in `cz:`; what is None or empty is left out."""
+    attrs = {"type": MOD_TYPES[op.op], cz_name("seq"): str(op.seq), cz_name("op"): op.op, cz_name("unit"): op.unit}
+    if op.annex is not None:
+        attrs[cz_name("annex")] = op.annex
+    for field, name in SINGLE_ATTRS:
+        if getattr(op.target, field) is not None:
+            attrs[cz_name(name)] = getattr(op.target, field)
+    for field, name in LIST_ATTRS:
+        if getattr(op.target, field):
+            attrs[cz_name(name)] = " ".join(getattr(op.target, field))
+    if op.scope is not None:
+        attrs[cz_name("scope")] = op.scope
+    if op.act is not None:
+        attrs[cz_name("actNumber")] = op.act.number
+        attrs[cz_name("actDate")] = op.act.date
+        if op.act.title:
+            attrs[cz_name("actTitle")] = op.act.title
+    return attrs
+
+
 def _analysis(meta: etree._Element, amendment: Amendment) -> None:
     analysis = sub(meta, "analysis", {"source": SOURCE})
     if not amendment.operations:
         return
     active = sub(analysis, "activeModifications")
     for index, op in enumerate(amendment.operations, 1):
-        attrs = {
-            "type": MOD_TYPES[op.op],
-            cz_name("seq"): str(op.seq),
-            cz_name("op"): op.op,
-            cz_name("unit"): op.unit,
-            cz_name("annex"): op.annex,
-        }
-        if op.target.chapter is not None:
-            attrs[cz_name("chapter")] = op.target.chapter
-        if op.target.paragraphs:
-            attrs[cz_name("paragraphs")] = " ".join(op.target.paragraphs)
-        if op.target.rows:
-            attrs[cz_name("rows")] = " ".join(op.target.rows)
-        mod = sub(active, "textualMod", attrs)
+        mod = sub(active, "textualMod", _textual_attrs(op))
         source = {"href": f"#{_mod_eid(index)}", cz_name("file"): op.source.file, cz_name("line"): str(op.source.line)}
         sub(mod, "source", source)
-        for href in destinations(amendment.order.amends, op.target):
+        for href in destinations(amendment.order.amends, op.target, op.act):
             sub(mod, "destination", {"href": href})
         marked = _marks(op) is not None
         for k, (tag, words) in enumerate((("old", op.old_words), ("new", op.new_words)), 1):
@@ -498,13 +551,36 @@ class _Reading:
     seq: int
     op: str
     unit: str
-    annex: str
+    annex: str | None
     target: Target
+    scope: str | None
+    act: ActRef | None
     source: Source
     table: _QuotedTable | None
     old_words: str | None
     new_words: str | None
     element: etree._Element
+
+
+def _read_target(textual: etree._Element, where: str) -> Target:
+    """The target in the `cz:` attributes of a `<textualMod>` (absent: None or empty)."""
+    singles = {field: opt_attr(textual, cz_name(name)) for field, name in SINGLE_ATTRS}
+    lists = {field: tuple((opt_attr(textual, cz_name(name)) or "").split()) for field, name in LIST_ATTRS}
+    try:
+        return Target(**singles, **lists)
+    except ConsolidateError as exc:
+        fail(where, textual, exc.message)
+
+
+def _read_act(textual: etree._Element, where: str) -> ActRef | None:
+    """The act that loses force: `cz:actNumber` and `cz:actDate` together, `cz:actTitle` optional."""
+    number, date = opt_attr(textual, cz_name("actNumber")), opt_attr(textual, cz_name("actDate"))
+    title = opt_attr(textual, cz_name("actTitle"))
+    if number is None and date is None and title is None:
+        return None
+    if number is None or date is None:
+        fail(where, textual, "an act losing force needs both cz:actNumber and cz:actDate")
+    return ActRef(number, date, title or "")
 
 
 def _read_operation(textual: etree._Element, mods: dict[str, etree._Element], amends: ActRef, where: str) -> _Reading:
@@ -518,16 +594,13 @@ def _read_operation(textual: etree._Element, mods: dict[str, etree._Element], am
     mod = mods.pop(href[1:], None) if href.startswith("#") else None
     if mod is None:
         fail(where, source, f"source {href!r} is not a <mod> of point 1 (or is the source of another textualMod)")
+    target = _read_target(textual, where)
+    act = _read_act(textual, where)
     try:
-        target = Target(
-            chapter=opt_attr(textual, cz_name("chapter")),
-            paragraphs=tuple((opt_attr(textual, cz_name("paragraphs")) or "").split()),
-            rows=tuple((opt_attr(textual, cz_name("rows")) or "").split()),
-        )
+        expected = destinations(amends, target, act)
     except ConsolidateError as exc:
         fail(where, textual, exc.message)
     found = [attr(d, "href", where) for d in children(textual, "destination")]
-    expected = destinations(amends, target)
     if found != expected:
         fail(where, textual, f"destinations {found} do not match the cz: target (expected {expected})")
     sentence, quoted = _read_sentence(mod, where)
@@ -536,8 +609,10 @@ def _read_operation(textual: etree._Element, mods: dict[str, etree._Element], am
         seq=_number(textual, "cz:seq", _cz_attr(textual, "seq", where), where),
         op=op,
         unit=_cz_attr(textual, "unit", where),
-        annex=_cz_attr(textual, "annex", where),
+        annex=opt_attr(textual, cz_name("annex")),
         target=target,
+        scope=opt_attr(textual, cz_name("scope")),
+        act=act,
         source=Source(_cz_attr(source, "file", where), line, sentence),
         table=_read_content(quoted, where),
         old_words=_read_words(textual, "old", where),
@@ -631,6 +706,8 @@ def amendment_from_xml(data: bytes, where: str) -> Amendment:
                     content=tuple(reading.table.units) if reading.table is not None else (),
                     old_words=reading.old_words,
                     new_words=reading.new_words,
+                    scope=reading.scope,
+                    act=reading.act,
                 )
             )
         except ConsolidateError as exc:

@@ -15,9 +15,10 @@ cells: an empty cell is an empty cell, and a merge is a cell with a rowspan. The
   below it: those rows get its value and mark the column as continuing the merge;
 * a number cell with a rowspan makes the physical rows it covers one row (Word files
   sometimes split a tall row in two);
-* rows before the first numbered or heading row are column headers and are skipped, and
-  so is a row that only numbers the columns (1, 2, 3, …); a text row without a number
-  anywhere else is an error, because dropping it would lose text silently.
+* rows before the first numbered or heading row are column headers and are skipped
+  (unless their first cell starts with a digit: a mistyped row number is not a header),
+  and so is a row that only numbers the columns (1, 2, 3, …); a text row without a row
+  number anywhere else is an error, because dropping it would lose text silently.
 
 Cells are cleaned as text from a PDF is (`clean_cell`, the parenthesis repair), because
 Word files are often made from PDFs and carry the same damage. A specialties cell with
@@ -87,15 +88,16 @@ def _place(grid: Grid, where: str) -> list[list[_Placed | None]]:
                 )
             placed = _Placed(cell, r, col, text)
             for dr in range(rowspan):
-                for dc in range(colspan):
+                # Columns past the sixth hold nothing the rows use (text there is an error
+                # above), so they are not tracked: a huge colspan costs nothing.
+                for dc in range(min(colspan, max(0, WIDTH - col))):
                     if (r + dr, col + dc) in occupied:
                         raise ParseError(
                             f"a cell of table row {r + 1} overlaps a merged cell in row {r + dr + 1}",
                             where=f"{where}:{grid.line}",
                         )
                     occupied.add((r + dr, col + dc))
-                    if col + dc < WIDTH:
-                        slots[r + dr][col + dc] = placed
+                    slots[r + dr][col + dc] = placed
             col += colspan
     return slots
 
@@ -218,8 +220,10 @@ def parse_grid(grid: Grid, where: str, log: CleanupLog, lexicon: Lexicon, chapte
             items.append(current)
             started = True
             continue
-        if not texts or _is_column_numbers(texts) or not started:
-            continue  # an empty row, a row of column numbers, column headers
+        if not texts or _is_column_numbers(texts):
+            continue  # an empty row, a row of column numbers
+        if not started and not first_text[:1].isdigit():
+            continue  # column headers ("Р/с №", "Лауазымның атауы", …)
         raise ParseError(f"a table row without a row number: {' | '.join(texts)[:60]!r}", where=f"{where}:{line}")
 
     units: list[Unit] = []

@@ -27,14 +27,18 @@ from lxml import etree
 from consolidate.errors import InputError
 from consolidate.parse.document import Block, Grid, GridCell, Para
 
-PARSER = lxml.html.HTMLParser(
-    encoding="utf-8",
-    remove_comments=True,
-    remove_pis=True,
-    no_network=True,
-    huge_tree=False,
-)
-"""Pages are decoded to text first (see `_decode`) and handed over as UTF-8."""
+
+def _parser() -> lxml.html.HTMLParser:
+    """A fresh parser per page, so its error log is this page's alone (see `read_html`).
+    Pages are decoded to text first (see `_decode`) and handed over as UTF-8."""
+    return lxml.html.HTMLParser(
+        encoding="utf-8",
+        remove_comments=True,
+        remove_pis=True,
+        no_network=True,
+        huge_tree=False,
+    )
+
 
 _INTERNAL_SUBSET = re.compile(r"<!DOCTYPE[^>\[]*\[", re.IGNORECASE)
 _ENTITY = re.compile(r"<!ENTITY", re.IGNORECASE)
@@ -95,7 +99,10 @@ def _tag(element: etree._Element) -> str | None:
 def _span(value: str | None, default: int, limit: int) -> int:
     """An HTML span attribute as browsers read it: its leading digits, else `default`."""
     match = re.match(r"\s*(\d+)", value or "")
-    return min(int(match.group(1)), limit) if match else default
+    if match is None:
+        return default
+    digits = match.group(1)
+    return limit if len(digits) > len(str(limit)) else min(int(digits), limit)
 
 
 @dataclass
@@ -156,21 +163,29 @@ class _Reader:
     def table(self, table: etree._Element) -> list[Block]:
         """A `<table>` as a `Grid` (its caption, if any, as a paragraph before it)."""
         blocks: list[Block] = []
-        rows: list[etree._Element] = []
-        for child in table:
-            tag = _tag(child)
-            if tag == "caption":
-                blocks.extend(_block_text(child))
-            elif tag == "tr":
-                rows.append(child)
-            elif tag in ("thead", "tbody", "tfoot"):
-                rows.extend(row for row in child if _tag(row) == "tr")
+        rows: list[list[etree._Element]] = []  # the cells of each row
+
+        def collect(group: etree._Element) -> None:
+            loose = False  # a cell written without its <tr> (libxml2 does not add one)
+            for child in group:
+                tag = _tag(child)
+                if tag == "tr":
+                    rows.append([cell for cell in child if _tag(cell) in ("td", "th")])
+                elif tag in ("td", "th"):
+                    if not loose:
+                        rows.append([])
+                    rows[-1].append(child)
+                elif tag in ("thead", "tbody", "tfoot"):
+                    collect(child)
+                elif tag == "caption":
+                    blocks.extend(_block_text(child))
+                loose = tag in ("td", "th")
+
+        collect(table)
         grid_rows: list[tuple[GridCell, ...]] = []
         for index, row in enumerate(rows):
             cells: list[GridCell] = []
             for cell in row:
-                if _tag(cell) not in ("td", "th"):
-                    continue
                 rowspan = _span(cell.get("rowspan"), 1, MAX_ROWSPAN)
                 if rowspan == 0:  # "to the end of the table"
                     rowspan = len(rows) - index
@@ -211,10 +226,17 @@ def read_html(data: bytes, where: str) -> list[Block]:
         raise InputError("DOCTYPE internal subsets and ENTITY declarations are not allowed in HTML", where=where)
     if not text.strip():
         raise InputError("file is empty", where=where)
+    parser = _parser()
     try:
-        root = lxml.html.document_fromstring(text.encode("utf-8"), parser=PARSER)
+        root = lxml.html.document_fromstring(text.encode("utf-8"), parser=parser)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError) as exc:
         raise InputError(f"not a readable HTML page: {_one_line(exc)}", where=where) from exc
+    # libxml2 recovers from everything, even from giving up: past a resource limit (such
+    # as 256 nested elements) it silently drops the rest of the page. That is refused.
+    for error in parser.error_log:
+        if error.level_name == "FATAL":
+            message = f"the page cannot be read past line {error.line}: {_one_line(error.message)}"
+            raise InputError(message, where=where)
     reader = _Reader()
     reader.walk(root)
     reader.flush()

@@ -35,6 +35,7 @@ from consolidate.parse.dates import parse_date, parse_number, strip_trailing_num
 from consolidate.parse.document import Block, Grid, Para, text_blocks
 from consolidate.parse.grammar import Grammar, grammar, table_conventions
 from consolidate.parse.instructions import Instruction, read_sentence, with_context
+from consolidate.parse.language import detect_lang
 from consolidate.parse.table import parse_table
 
 POINT_RE = re.compile(r"^\s*(?P<num>\d+)\.\s+\S")
@@ -50,12 +51,12 @@ class _Context:
     target: Target = field(default_factory=Target)
 
 
-def parse_file(path: Path, lang: str = "kk") -> Amendment:
+def parse_file(path: Path, lang: str = "auto") -> Amendment:
     """Parse the amending order in the text file `path`."""
     return parse_text(read_text(path), str(path), lang)
 
 
-def parse_text(text: str, where: str, lang: str = "kk") -> Amendment:
+def parse_text(text: str, where: str, lang: str = "auto") -> Amendment:
     """Parse the text of an amending order; `where` names it in messages."""
     return parse_blocks(text_blocks(text), where, lang)
 
@@ -70,8 +71,12 @@ def _document_text(blocks: list[Block]) -> str:
     return "\n".join(parts)
 
 
-def parse_blocks(blocks: list[Block], where: str, lang: str = "kk") -> Amendment:
-    """Parse an amending order given as blocks (from a text, Word or HTML file)."""
+def parse_blocks(blocks: list[Block], where: str, lang: str = "auto") -> Amendment:
+    """Parse an amending order given as blocks (from a text, Word or HTML file).
+
+    `lang` is "kk", "ru", or "auto" to tell it from the text."""
+    if lang == "auto":
+        lang = detect_lang(_document_text(blocks))
     g = grammar(lang)
     log = CleanupLog()
     lexicon = Lexicon(_document_text(blocks))
