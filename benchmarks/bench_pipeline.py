@@ -29,10 +29,12 @@ from __future__ import annotations
 import argparse
 import gc
 import json
+import os
 import random
 import resource
 import subprocess
 import sys
+import tempfile
 import time
 import unicodedata
 from collections.abc import Callable
@@ -736,67 +738,106 @@ def warm_up(annexes: int) -> None:
     etree.tostring(etree.fromstring(xml))
 
 
-def measure_size(rows: int, ops: int, reps: int, annexes: int) -> dict[str, Any]:
+def write_inputs(rows: int, ops: int, annexes: int, folder: Path) -> None:
+    """Generate the base XML and the order text of one size into `folder`.
+
+    The parent process generates them, so that the measuring process's peak RSS is the
+    pipeline's and not the generator's.
+    """
+    base = synthetic_base(rows, annexes)
+    (folder / "base.xml").write_bytes(act_to_xml(act_from_dict(base, "synthetic base")))
+    (folder / "order.txt").write_text(synthetic_order(base, ops), encoding="utf-8")
+
+
+def _inputs(rows: int, ops: int, annexes: int, folder: Path | None) -> tuple[bytes, str]:
+    if folder is None:  # `--one SIZE` run by hand: generate here (the peak RSS then includes it)
+        base = synthetic_base(rows, annexes)
+        return act_to_xml(act_from_dict(base, "synthetic base")), synthetic_order(base, ops)
+    return (folder / "base.xml").read_bytes(), _nfc((folder / "order.txt").read_bytes())
+
+
+class _Clock:
+    """Best wall time per stage over the repetitions, and the peak RSS after each stage of
+    the first repetition (one pass of the pipeline, as `consolidate apply` makes it)."""
+
+    def __init__(self) -> None:
+        self.best: dict[str, float] = {}
+        self.rss: dict[str, float] = {}
+        self.first_pass = True
+
+    def __call__(self, stage: str, fn: Callable[..., T], *args: Any) -> T:
+        gc.collect()  # the garbage of the previous stage is collected outside the clock
+        start = time.perf_counter()
+        result = fn(*args)
+        elapsed = time.perf_counter() - start
+        self.best[stage] = min(elapsed, self.best.get(stage, elapsed))
+        if self.first_pass:
+            self.rss[stage] = maxrss_mb()
+        return result
+
+
+def measure_size(rows: int, ops: int, reps: int, annexes: int, folder: Path | None = None) -> dict[str, Any]:
     """Every stage on a synthetic base of `rows` rows and an order of `ops` operations.
 
-    Fails loudly if the order does not parse to `ops` operations or does not apply: the
-    generator writes only what the grammar documents, so either is a bug to report.
+    Each repetition runs the whole pipeline (parse, read, apply, five exports), holding what
+    the command line holds; the floor is measured after the first pass, so that the parsed
+    lxml tree does not count in the pipeline's peak RSS. Fails loudly if the order does not
+    parse to `ops` operations or does not apply: the generator writes only what the grammar
+    documents, so either is a bug to report.
     """
     rss_start = maxrss_mb()
     warm_up(annexes)
-    base = synthetic_base(rows, annexes)
-    xml = act_to_xml(act_from_dict(base, "synthetic base"))
-    text = synthetic_order(base, ops)
-    del base
+    xml, text = _inputs(rows, ops, annexes, folder)
     gc.collect()
-    rss_setup = maxrss_mb()
+    rss_inputs = maxrss_mb()
     out: dict[str, Any] = {"rows": rows, "ops": ops, "reps": reps, "xml_bytes": len(xml), "order_bytes": len(text)}
-
-    def floor_parse() -> Any:
-        return etree.fromstring(xml)
-
-    out["floor parse"], tree = best_of(reps, floor_parse)
-    out["floor write"], _ = best_of(reps, lambda: etree.tostring(tree, xml_declaration=True, encoding="UTF-8"))
+    clock = _Clock()
+    for _ in range(reps):
+        amendment = clock("parse order", parse_text, text, "synthetic-order.txt")
+        if len(amendment.operations) != ops:
+            raise SystemExit(
+                f"BUG: the synthetic order of {ops} operations parsed to {len(amendment.operations)} operations "
+                f"({rows} rows); write it out with --dump-order {rows} and compare"
+            )
+        out["cleanups"] = len(amendment.cleanups)
+        act = clock("read base XML", act_from_xml, xml, "synthetic-base.xml")
+        try:
+            new = clock("apply", apply_amendment, act, amendment)
+        except Exception as exc:
+            raise SystemExit(
+                f"BUG: the synthetic order does not apply to the synthetic base ({rows} rows): {exc}"
+            ) from exc
+        out["rows after"] = sum(len(annex.rows()) for annex in new.annexes)
+        for fmt in FORMATS:
+            out[f"{fmt}_bytes"] = len(clock(f"export {fmt}", render, new, fmt))
+        del amendment, act, new
+        if clock.first_pass:
+            out["rss_pipeline_mb"] = maxrss_mb()
+            clock.first_pass = False
+            for _ in range(reps):
+                tree = clock("floor parse", etree.fromstring, xml)
+                clock("floor write", etree.tostring, tree, xml_declaration=True, encoding="UTF-8")
+                del tree
+    out.update(clock.best)
     out["floor"] = out["floor parse"] + out["floor write"]
-
-    out["parse order"], amendment = best_of(reps, lambda: parse_text(text, "synthetic-order.txt"))
-    if len(amendment.operations) != ops:
-        raise SystemExit(
-            f"BUG: the synthetic order of {ops} operations parsed to {len(amendment.operations)} operations "
-            f"({rows} rows); write it out with --dump-order and compare"
-        )
-    out["cleanups"] = len(amendment.cleanups)
-    out["read base XML"], act = best_of(reps, lambda: act_from_xml(xml, "synthetic-base.xml"))
-    try:
-        out["apply"], new = best_of(reps, lambda: apply_amendment(act, amendment))
-    except Exception as exc:
-        raise SystemExit(f"BUG: the synthetic order does not apply to the synthetic base ({rows} rows): {exc}") from exc
-    out["rows after"] = sum(len(annex.rows()) for annex in new.annexes)
-    for fmt in FORMATS:
-        out[f"export {fmt}"], data = best_of(reps, lambda fmt=fmt: render(new, fmt))
-        out[f"{fmt}_bytes"] = len(data)
-        del data
+    out["rss_stage_mb"] = clock.rss
     out["rss_start_mb"] = rss_start
-    out["rss_setup_mb"] = rss_setup
+    out["rss_inputs_mb"] = rss_inputs
     out["rss_peak_mb"] = maxrss_mb()
     return out
 
 
 def run_one_subprocess(rows: int, ops: int, reps: int, annexes: int) -> dict[str, Any]:
-    """`measure_size` in a fresh interpreter, so that its peak RSS is that size's alone."""
-    command = [
-        sys.executable,
-        str(Path(__file__).resolve()),
-        "--one",
-        str(rows),
-        "--ops",
-        str(ops),
-        "--reps",
-        str(reps),
-        "--annexes",
-        str(annexes),
-    ]
-    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    """`measure_size` in a fresh interpreter, so that its peak RSS is that size's alone.
+
+    The inputs are generated here and handed over as files in a temporary folder.
+    """
+    with tempfile.TemporaryDirectory(prefix="bench-consolidate-") as tmp:
+        folder = Path(tmp)
+        write_inputs(rows, ops, annexes, folder)
+        command = [sys.executable, str(Path(__file__).resolve()), "--one", str(rows), "--inputs", str(folder)]
+        command += ["--ops", str(ops), "--reps", str(reps), "--annexes", str(annexes)]
+        done = subprocess.run(command, capture_output=True, text=True, check=False)
     if done.returncode != 0:
         sys.stderr.write(done.stdout + done.stderr)
         raise SystemExit(f"the measurement at {rows} rows failed (exit code {done.returncode})")
@@ -806,10 +847,23 @@ def run_one_subprocess(rows: int, ops: int, reps: int, annexes: int) -> dict[str
 # --- printing ------------------------------------------------------------------------
 
 STAGES: tuple[str, ...] = ("parse order", "read base XML", "apply", *(f"export {fmt}" for fmt in FORMATS))
+SHORT: dict[str, str] = {
+    "parse order": "parse",
+    "read base XML": "readXML",
+    "apply": "apply",
+    "floor": "floor",
+    **{f"export {fmt}": fmt for fmt in FORMATS},
+}
 
 
 def _s(seconds: float) -> str:
     return f"{seconds:8.3f}"
+
+
+def _load() -> str:
+    """The load average: on a shared machine, busy neighbours slow every figure down."""
+    one, five, _ = os.getloadavg()
+    return f"load average {one:.2f} (1 min), {five:.2f} (5 min), {os.cpu_count()} CPUs"
 
 
 def print_seed(seed: dict[str, Any], reps: int) -> None:
@@ -829,12 +883,14 @@ def print_detail(m: dict[str, Any]) -> None:
         f"   base XML {m['xml_bytes'] / 2**20:.1f} MB, order text {m['order_bytes'] / 2**10:.0f} KB, "
         f"{m['cleanups']} cleanups reported, {m['rows after']:,} rows after applying"
     )
+    print(f"   {'stage':<30}{'seconds':>9}{'x floor':>10}{'peak RSS after, MB':>21}")
+    print(f"   {'inputs read (process start)':<30}{'':>9}{'':>10}{m['rss_inputs_mb']:>21.0f}")
     for stage in STAGES:
         ratio = m[stage] / m["floor"]
-        print(f"   {stage:<34}{_s(m[stage])} s   {ratio:6.1f} x floor")
-    print(f"   {'floor: lxml fromstring':<34}{_s(m['floor parse'])} s")
-    print(f"   {'floor: lxml tostring':<34}{_s(m['floor write'])} s")
-    print(f"   {'floor: both':<34}{_s(m['floor'])} s")
+        print(f"   {stage:<30}{_s(m[stage]):>9}{ratio:>10.1f}{m['rss_stage_mb'][stage]:>21.0f}")
+    print(f"   {'floor: lxml fromstring':<30}{_s(m['floor parse']):>9}")
+    print(f"   {'floor: lxml tostring':<30}{_s(m['floor write']):>9}")
+    print(f"   {'floor: both':<30}{_s(m['floor']):>9}")
     apply_xml = (m["apply"] + m["export xml"]) / m["floor"]
     with_read = (m["read base XML"] + m["apply"] + m["export xml"]) / m["floor"]
     verdict = "within" if apply_xml <= TARGET_RATIO else "ABOVE"
@@ -844,40 +900,32 @@ def print_detail(m: dict[str, Any]) -> None:
     print()
 
 
-def print_growth(results: list[dict[str, Any]]) -> None:
+def print_growth(results: list[dict[str, Any]], scaled: bool) -> None:
     columns = [*STAGES, "floor"]
-    short = {
-        "parse order": "parse",
-        "read base XML": "readXML",
-        "apply": "apply",
-        "floor": "floor",
-        **{f"export {fmt}": fmt for fmt in FORMATS},
-    }
-    print("3. Growth (each size in a fresh process; orders scale with the base)")
-    header = (
-        f"   {'rows':>7} {'ops':>4} " + "".join(f"{short[c]:>8}" for c in columns) + f"{'peak MB':>9}{'setup MB':>9}"
-    )
+    how = "orders scale with the base: 500 operations per 20,000 rows" if scaled else "orders of fixed size"
+    print(f"3. Growth (each size in a fresh process; {how})")
     print("   seconds")
-    print(header)
+    print(f"   {'rows':>7} {'ops':>4} " + "".join(f"{SHORT[c]:>8}" for c in columns) + f"{'peak MB':>9}")
     for m in results:
         cells = "".join(f"{m[c]:8.3f}" for c in columns)
-        print(f"   {m['rows']:>7,} {m['ops']:>4} {cells}{m['rss_peak_mb']:9.0f}{m['rss_setup_mb']:9.0f}")
+        print(f"   {m['rows']:>7,} {m['ops']:>4} {cells}{m['rss_pipeline_mb']:9.0f}")
     print("   microseconds per row")
-    print(f"   {'rows':>7} {'ops':>4} " + "".join(f"{short[c]:>8}" for c in columns))
+    print(f"   {'rows':>7} {'ops':>4} " + "".join(f"{SHORT[c]:>8}" for c in columns) + f"{'KB/row':>9}")
     for m in results:
         cells = "".join(f"{m[c] / m['rows'] * 1e6:8.1f}" for c in columns)
-        print(f"   {m['rows']:>7,} {m['ops']:>4} {cells}")
+        per_row = (m["rss_pipeline_mb"] - m["rss_start_mb"]) * 1024 / m["rows"]
+        print(f"   {m['rows']:>7,} {m['ops']:>4} {cells}{per_row:9.1f}")
     if len(results) > 1:
         first, last = results[0], results[-1]
-        growth = last["rows"] / first["rows"]
-        print(f"   per-row time at {last['rows']:,} / at {first['rows']:,} rows (1.0 = linear, >1.5 = superlinear):")
+        print(f"   per-row time at {last['rows']:,} / at {first['rows']:,} rows (1.0 = linear, > 1.5 = superlinear):")
         flags = []
         for c in columns:
             factor = (last[c] / last["rows"]) / (first[c] / first["rows"])
-            flags.append(f"{short[c]} {factor:.2f}{' !' if factor > 1.5 else ''}")
+            flags.append(f"{SHORT[c]} {factor:.2f}{' !' if factor > 1.5 else ''}")
         print("   " + ", ".join(flags))
-        print(f"   (rows grew {growth:.0f}x; '!' marks a stage to profile: --profile SIZE --stage NAME)")
-    print("   peak MB: peak RSS of the size's process; setup MB: after generating base and order")
+        print("   ('!': grows faster than the base; profile it with --profile SIZE --stage NAME)")
+    print("   peak MB: peak RSS of that size's process after one pass of the pipeline (all five exports);")
+    print("   KB/row: that peak less the bare interpreter's, per row of the base")
     print()
 
 
@@ -886,9 +934,7 @@ def profile(rows: int, ops: int, stage: str, annexes: int, limit: int) -> None:
     import cProfile
     import pstats
 
-    base = synthetic_base(rows, annexes)
-    xml = act_to_xml(act_from_dict(base, "synthetic base"))
-    text = synthetic_order(base, ops)
+    xml, text = _inputs(rows, ops, annexes, None)
     amendment = parse_text(text, "synthetic-order.txt")
     act = act_from_xml(xml, "synthetic-base.xml")
     new = apply_amendment(act, amendment)
@@ -907,7 +953,8 @@ def profile(rows: int, ops: int, stage: str, annexes: int, limit: int) -> None:
 
 def scaled_ops(rows: int, fixed: int | None) -> int:
     """Operations for a base of `rows`: `fixed` if given, else 500 per 20,000 rows, so that
-    per-row figures of every stage (the parser's too) compare across sizes."""
+    per-row figures of every stage (the parser's too) compare across sizes, and a cost per
+    operation that grows with the base shows up as superlinear."""
     if fixed is not None:
         return fixed
     return max(len(MIX), round(REFERENCE_OPS * rows / REFERENCE_SIZE))
@@ -919,7 +966,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--annexes", type=int, choices=(1, 3), default=3, help="annexes of the synthetic base")
     parser.add_argument("--ops", type=int, default=None, help="operations per order at every size (default: scaled)")
     parser.add_argument("--reps", type=int, default=None, help="repetitions per stage (default 3, --quick 1)")
-    parser.add_argument("--one", type=int, metavar="SIZE", help="measure one size and print JSON (used internally)")
+    parser.add_argument("--one", type=int, metavar="SIZE", help="measure one size, print JSON (used internally)")
+    parser.add_argument("--inputs", type=Path, help="with --one: folder holding base.xml and order.txt")
     parser.add_argument("--profile", type=int, metavar="SIZE", help="cProfile one stage at SIZE rows")
     parser.add_argument(
         "--stage", default="apply", choices=("parse", "read", "apply", *FORMATS), help="stage for --profile"
@@ -929,23 +977,24 @@ def main(argv: list[str] | None = None) -> int:
     reps = args.reps or (1 if args.quick else 3)
 
     if args.one is not None:
-        print(json.dumps(measure_size(args.one, scaled_ops(args.one, args.ops), reps, args.annexes)))
+        print(json.dumps(measure_size(args.one, scaled_ops(args.one, args.ops), reps, args.annexes, args.inputs)))
         return 0
     if args.profile is not None:
-        profile(args.profile, scaled_ops(args.profile, args.ops), args.stage, args.annexes, 25)
+        profile(args.profile, scaled_ops(args.profile, args.ops), args.stage, args.annexes, 30)
         return 0
     if args.dump_order is not None:
-        sys.stdout.write(
-            synthetic_order(synthetic_base(args.dump_order, args.annexes), scaled_ops(args.dump_order, args.ops))
-        )
+        base = synthetic_base(args.dump_order, args.annexes)
+        sys.stdout.write(synthetic_order(base, scaled_ops(args.dump_order, args.ops)))
         return 0
 
     sizes = SIZES_QUICK if args.quick else SIZES_FULL
     started = time.perf_counter()
     print(
         f"consolidate pipeline benchmark, {date.today().isoformat()}, Python {sys.version.split()[0]}, "
-        f"lxml {etree.__version__}, {'quick' if args.quick else 'full'} run, {args.annexes} annex(es)"
+        f"lxml {etree.__version__}, {'quick' if args.quick else 'full'} run, {args.annexes} annex(es), "
+        f"best of {reps}"
     )
+    print(f"at start: {_load()}")
     print()
     print_seed(measure_seed(3), 3)
     results = []
@@ -953,8 +1002,10 @@ def main(argv: list[str] | None = None) -> int:
         results.append(run_one_subprocess(rows, scaled_ops(rows, args.ops), reps, args.annexes))
         print(f"   ... {rows:,} rows measured ({time.perf_counter() - started:.0f} s so far)", file=sys.stderr)
     print_detail(results[-1])
-    print_growth(results)
-    print(f"whole run: {time.perf_counter() - started:.0f} s")
+    print_growth(results, scaled=args.ops is None)
+    if reps == 1:
+        print("one repetition: figures (and '!' flags) are indicative; run without --quick for best of 3")
+    print(f"at end: {_load()}; whole run {time.perf_counter() - started:.0f} s")
     return 0
 
 

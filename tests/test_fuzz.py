@@ -87,3 +87,29 @@ def test_damaged_seed_parses_or_raises_parse_error(data):
             lines[i] = lines[i][: data.draw(st.integers(0, max(len(lines[i]) - 1, 0)))]
     with contextlib.suppress(ConsolidateError):
         parse_text("\n".join(lines), "damaged.txt")
+
+
+RUSSIAN = [
+    "главу", "главы", "главой", "строки", "строку", "порядковый", "номер", "пункт", "подпункт", "2)", "изложить",
+    "в", "следующей", "редакции", "дополнить", "исключить", "слова", "заменить", "словами", "после", "и", "7-1",
+    "«", "»", ":", ";", "ПРИКАЗЫВАЮ:", "1.", "от", "года", "№", "абзац", "второй", "по", "всему", "тексту",
+]
+russianish = st.lists(st.sampled_from(RUSSIAN) | st.text(max_size=6), max_size=40).map(" ".join)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(st.text(max_size=400), russianish))
+def test_any_russian_sentence_reads_or_raises_parse_error(text):
+    with contextlib.suppress(ConsolidateError):
+        read_sentence(text, grammar("ru"), "fuzz:1")
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.binary(max_size=3000))
+def test_any_bytes_as_word_or_html_raise_only_input_errors(data):
+    from consolidate.parse.docx_input import read_docx
+    from consolidate.parse.html_input import read_html
+
+    for reader in (read_docx, read_html):
+        with contextlib.suppress(ConsolidateError):
+            reader(data, "fuzz")
