@@ -666,24 +666,6 @@ def _replace_words(row: dict[str, Any], with_chapter: bool) -> _Plan:
 # --- measuring -----------------------------------------------------------------------
 
 
-def best_of(reps: int, fn: Callable[[], T]) -> tuple[float, T]:
-    """The best wall time of `reps` calls and the last result.
-
-    The best, not the mean: what a run costs on this machine when nothing else is in the
-    way; the garbage of the previous call is collected before each one, outside the clock.
-    """
-    best = float("inf")
-    result: T | None = None
-    for _ in range(reps):
-        result = None
-        gc.collect()
-        start = time.perf_counter()
-        result = fn()
-        best = min(best, time.perf_counter() - start)
-    assert result is not None
-    return best, result
-
-
 def maxrss_mb() -> float:
     """Peak resident set size of this process so far, in MB (Linux reports KiB)."""
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
@@ -758,17 +740,21 @@ def _inputs(rows: int, ops: int, annexes: int, folder: Path | None) -> tuple[byt
 
 class _Clock:
     """Best wall time per stage over the repetitions, and the peak RSS after each stage of
-    the first repetition (one pass of the pipeline, as `consolidate apply` makes it)."""
+    the first repetition (one pass of the pipeline, as `consolidate apply` makes it).
+
+    The best, not the mean: what a stage costs on this machine when nothing else is in the
+    way (the machine is shared; neighbours only ever add time).
+    """
 
     def __init__(self) -> None:
         self.best: dict[str, float] = {}
         self.rss: dict[str, float] = {}
         self.first_pass = True
 
-    def __call__(self, stage: str, fn: Callable[..., T], *args: Any) -> T:
+    def __call__(self, stage: str, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         gc.collect()  # the garbage of the previous stage is collected outside the clock
         start = time.perf_counter()
-        result = fn(*args)
+        result = fn(*args, **kwargs)
         elapsed = time.perf_counter() - start
         self.best[stage] = min(elapsed, self.best.get(stage, elapsed))
         if self.first_pass:

@@ -154,22 +154,22 @@ def destinations(amends: ActRef, target: Target, act: ActRef | None = None) -> l
     """
     if act is not None:
         return [work_uri(act.date, act.number).work_uri()]
-    annex = f"att_{target.annex}" if target.annex is not None else None
-    path: list[str] = []
-    last: tuple[str, tuple[str, ...]] | None = None
+    annex = [f"att_{target.annex}"] if target.annex is not None else []
+    path: list[tuple[str, str]] = []  # (prefix, number) of the wider units it is addressed within
+    last: tuple[str, tuple[str, ...]] | None = None  # the narrowest unit named so far
     for field, prefix, within in LEVELS:
         value = getattr(target, field)
-        nums = tuple(value) if isinstance(value, tuple) else (value,) if value is not None else ()
+        nums = value if isinstance(value, tuple) else (value,) if value is not None else ()
         if not nums:
             continue
         if last is not None and len(last[1]) == 1:
-            path.append(f"{last[0]}_{last[1][0]}")
-        path = [step for step in path if step.split("_", 1)[0] in within]
+            path.append((last[0], last[1][0]))
+        path = [step for step in path if step[0] in within]
         last = (prefix, nums)
     if last is None:
-        return [f"#{annex}"] if annex is not None else [work_uri(amends.date, amends.number).work_uri()]
-    heads = [annex] if annex is not None else []
-    return ["#" + "__".join([*heads, *path, f"{last[0]}_{num}"]) for num in last[1]]
+        return [f"#{annex[0]}"] if annex else [work_uri(amends.date, amends.number).work_uri()]
+    steps = [*annex, *(f"{prefix}_{num}" for prefix, num in path)]
+    return ["#" + "__".join([*steps, f"{last[0]}_{num}"]) for num in last[1]]
 
 
 def _marks(op: Operation) -> tuple[str, int, int] | None:
