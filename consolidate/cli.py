@@ -91,19 +91,95 @@ def _report_cleanups(amendment, strict: bool) -> None:
     )
 
 
+def _chain(args: argparse.Namespace):
+    """The base, the chain of orders (as of a date if asked) and every version it gives."""
+    import datetime as dt
+
+    from consolidate.apply.chain import apply_chain, plan
+    from consolidate.sources import load_amendment, load_version, published_on
+
+    base = load_version(Path(args.base), args.lang)
+    published = dict(_published(item) for item in args.published)
+    amendments = []
+    for order in args.orders:
+        amendment = load_amendment(Path(order), args.lang)
+        if amendment.order.number in published:
+            amendment = published_on(amendment, published[amendment.order.number])
+        amendments.append(amendment)
+    as_of = None
+    if args.as_of:
+        try:
+            as_of = dt.date.fromisoformat(args.as_of)
+        except ValueError:
+            raise InputError(f"--as-of {args.as_of!r} is not a date (YYYY-MM-DD)") from None
+    chain = plan(amendments, as_of)
+    for step, reason in chain.left_out:
+        print(f"consolidate: note: order {step.number} left out: {reason}", file=sys.stderr)
+    return chain, apply_chain(base, chain)
+
+
+def _published(item: str) -> tuple[str, str]:
+    import datetime as dt
+
+    number, _, date = item.partition("=")
+    try:
+        return number.strip(), dt.date.fromisoformat(date.strip()).isoformat()
+    except ValueError:
+        raise InputError(f"--published {item!r}: expected ORDER=YYYY-MM-DD") from None
+
+
 def _apply(args: argparse.Namespace) -> None:
-    from consolidate.apply import apply_amendments
     from consolidate.export import FORMATS, write_version
-    from consolidate.sources import LANG_STEMS, load_amendment, load_version
+    from consolidate.sources import LANG_STEMS
 
     formats = [f.strip() for f in args.format.split(",") if f.strip()]
     unknown = [f for f in formats if f not in FORMATS]
     if unknown or not formats:
         raise InputError(f"unknown format {', '.join(unknown) or '(none)'}; choose from {', '.join(FORMATS)}")
-    base = load_version(Path(args.base), args.lang)
-    amendments = [load_amendment(Path(order), args.lang) for order in args.orders]
-    version = apply_amendments(base, amendments)
-    write_version(version, Path(args.output), formats, stem=LANG_STEMS[args.lang])
+    _, versions = _chain(args)
+    write_version(versions[-1], Path(args.output), formats, stem=LANG_STEMS[args.lang])
+
+
+def _versions(args: argparse.Namespace) -> None:
+    chain, versions = _chain(args)
+    base = versions[0]
+    print(f"0\tact № {base.number} of {base.date}\tbase")
+    for index, step in enumerate(chain.applied, start=1):
+        order = step.amendment.order
+        in_force = step.in_force.isoformat() if step.in_force else "unknown"
+        published = order.first_publication or "unknown"
+        print(f"{index}\tafter order № {order.number} of {order.date}\tpublished {published}\tin force {in_force}")
+
+
+def _history(args: argparse.Namespace) -> None:
+    from consolidate.model.units import ChapterHeading, Row
+
+    _, versions = _chain(args)
+    parts = [p for p in args.unit.split("/") if p]
+    if len(parts) not in (2, 3):
+        raise InputError(f"--unit {args.unit!r}: expected ANNEX/CHAPTER or ANNEX/CHAPTER/ROW, e.g. 2/6/33")
+    act = versions[-1]
+    try:
+        annex = act.annex(parts[0])
+    except KeyError:
+        raise InputError(f"--unit {args.unit!r}: the act has no annex {parts[0]}") from None
+    if len(parts) == 2:
+        unit = next((u for u in annex.units if isinstance(u, ChapterHeading) and u.num == parts[1]), None)
+    else:
+        unit = next((u for u in annex.rows() if u.num == parts[2] and u.chapter == parts[1]), None)
+    if unit is None:
+        raise InputError(f"--unit {args.unit!r}: no such unit in the last version")
+    applied = {(a.number, a.date): a for a in act.applied}
+    label = "row" if isinstance(unit, Row) else "chapter"
+    print(f"annex {annex.num}, {label} {unit.num} ({annex.unit_eid(unit)})")
+    if not unit.changes:
+        print("  unchanged since the base")
+    for change in unit.changes:
+        order = applied.get((change.order_number, change.order_date))
+        in_force = order.in_force if order and order.in_force else "unknown"
+        print(f"  {change.action} by order № {change.order_number} of {change.order_date}, in force {in_force}")
+    for note in unit.notes:
+        print(f"  {note}")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -126,13 +202,32 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--strict", action="store_true", help="treat repairs of damaged text as errors")
     p.set_defaults(run=_parse)
 
+    def chain_arguments(command: argparse.ArgumentParser) -> None:
+        command.add_argument("base", help="base act: AKN XML, JSON of a version, or a folder (base_orders/550)")
+        command.add_argument(
+            "orders", nargs="*", help="amending orders: .txt/.docx/.html, a reading (.json/.xml), or folders"
+        )
+        command.add_argument("--as-of", help="the version in force on this date (YYYY-MM-DD)")
+        command.add_argument(
+            "--published", action="append", default=[], metavar="ORDER=DATE",
+            help="first official publication of an order (overrides its publication.toml)",
+        )  # fmt: skip
+        command.add_argument("--lang", choices=("kk", "ru"), default="kk", help="language of the base and outputs")
+
     a = sub.add_parser("apply", help="apply amending orders to a base act and export the result")
-    a.add_argument("base", help="base act: AKN XML, JSON of a version, or a folder (base_orders/550)")
-    a.add_argument("orders", nargs="*", help="amending orders: .txt, parsed .json, or folders (amendments/192)")
+    chain_arguments(a)
     a.add_argument("-o", "--output", default="output", help="folder for the outputs (default: output)")
     a.add_argument("--format", default="html,docx,xml,txt,json", help="comma-separated formats")
-    a.add_argument("--lang", choices=("kk", "ru"), default="kk", help="language of the base and outputs")
     a.set_defaults(run=_apply)
+
+    v = sub.add_parser("versions", help="list every version with its dates")
+    chain_arguments(v)
+    v.set_defaults(run=_versions)
+
+    h = sub.add_parser("history", help="print the history of one unit")
+    chain_arguments(h)
+    h.add_argument("--unit", required=True, help="ANNEX/CHAPTER/ROW (e.g. 2/6/33) or ANNEX/CHAPTER")
+    h.set_defaults(run=_history)
     return parser
 
 

@@ -10,8 +10,11 @@ reading is refused rather than silently applied.
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import hashlib
 import json
+import tomllib
 from pathlib import Path
 from typing import Any
 
@@ -96,13 +99,18 @@ def order_file(folder: Path, lang: str) -> Path:
 
 
 def load_amendment(path: Path, lang: str = "kk") -> Amendment:
-    """Load an amending order from its text, its reading (JSON or AKN XML), or its folder."""
+    """Load an amending order from its text, its reading (JSON or AKN XML), or its folder.
+
+    A folder may also hold `publication.toml` with the order's first official publication
+    (the date its entry into force is counted from)."""
     if path.is_dir():
         reading = path / f"{LANG_STEMS.get(lang, 'kaz')}.json"
         if reading.exists():
             text = next((p for p in (reading.with_suffix(s) for s in (".txt", ".docx", ".html")) if p.exists()), None)
-            return _load_reading(reading, text)
-        return parse_source(order_file(path, lang), lang)
+            amendment = _load_reading(reading, text)
+        else:
+            amendment = parse_source(order_file(path, lang), lang)
+        return _with_publication(amendment, path / "publication.toml")
     if path.suffix == ".json":
         return _load_reading(path, None)
     if path.suffix == ".xml":
@@ -110,6 +118,24 @@ def load_amendment(path: Path, lang: str = "kk") -> Amendment:
 
         return amendment_from_xml(read_bytes(path), str(path))
     return parse_source(path, lang)
+
+
+def _with_publication(amendment: Amendment, path: Path) -> Amendment:
+    if not path.exists():
+        return amendment
+    try:
+        data = tomllib.loads(read_text(path))
+        published = dt.date.fromisoformat(str(data["first_publication"])).isoformat()
+    except (tomllib.TOMLDecodeError, KeyError, ValueError) as exc:
+        raise InputError(
+            f'not a publication record (first_publication = "YYYY-MM-DD"): {exc}', where=str(path)
+        ) from exc
+    return published_on(amendment, published)
+
+
+def published_on(amendment: Amendment, date: str) -> Amendment:
+    """The order with its first official publication set."""
+    return dataclasses.replace(amendment, order=dataclasses.replace(amendment.order, first_publication=date))
 
 
 def _load_reading(path: Path, text: Path | None) -> Amendment:

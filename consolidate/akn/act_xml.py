@@ -168,7 +168,11 @@ def _act_proprietary(meta: etree._Element, act: Act) -> None:
         attrs = {"ref": f"#{_applied_ref(index)}", "number": order.number, "date": order.date}
         if order.in_force is not None:
             attrs["inForce"] = order.in_force
+        if order.first_publication is not None:
+            attrs["firstPublication"] = order.first_publication
         attrs["title"] = order.title
+        extra = (("issuer", order.issuer), ("eif", order.eif), ("actWord", order.act_word), ("lang", order.lang))
+        attrs.update((key, value) for key, value in extra if value)
         sub(version, cz_name("applied"), attrs)
 
 
@@ -445,6 +449,11 @@ def _read_version(meta: etree._Element, where: str) -> tuple[bool, list[AppliedO
                         date=attr(order, "date", where),
                         title=opt_attr(order, "title") or "",
                         in_force=opt_attr(order, "inForce"),
+                        issuer=opt_attr(order, "issuer") or "",
+                        eif=opt_attr(order, "eif") or "",
+                        act_word=opt_attr(order, "actWord") or "",
+                        lang=opt_attr(order, "lang") or "",
+                        first_publication=opt_attr(order, "firstPublication"),
                     )
                 )
             return flag == "true", applied

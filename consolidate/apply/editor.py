@@ -70,9 +70,18 @@ class AnnexEditor:
         raise ApplyError(f"chapter {chapter} of annex {self.annex.num} has no paragraph {num}", where=where)
 
     def row(self, num: str, chapter: str | None, where: str) -> Row:
+        """The live row `num` (of `chapter` when given); a repealed row is an error."""
         row = self.rows.get(num)
         if row is None:
             raise ApplyError(f"annex {self.annex.num} has no row {num}", where=where)
+        if row.repealed:
+            by = [c.order_number for c in row.changes if c.action == "repealed"]
+            raise ApplyError(
+                f"row {num} of annex {self.annex.num} was repealed"
+                + (f" by order {by[-1]}" if by else "")
+                + "; an order cannot change it",
+                where=where,
+            )
         if chapter is not None and row.chapter != chapter:
             raise ApplyError(
                 f"row {num} of annex {self.annex.num} is in chapter {row.chapter}, not in chapter {chapter}",

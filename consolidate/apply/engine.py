@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable
 
 from consolidate.apply.annex_match import find_annex
 from consolidate.apply.editor import AnnexEditor
-from consolidate.apply.notes import render_note
+from consolidate.apply.notes import NoteOrder, render_note
 from consolidate.errors import ApplyError
 from consolidate.model.act import Act, Annex, AppliedOrder
 from consolidate.model.amendment import Amendment, Operation, OrderMeta
@@ -40,8 +40,10 @@ def apply_amendments(act: Act, amendments: Iterable[Amendment]) -> Act:
     return act
 
 
-def apply_amendment(act: Act, amendment: Amendment) -> Act:
-    """Apply one order to `act` and return the new version; `act` is left unchanged."""
+def apply_amendment(act: Act, amendment: Amendment, in_force: str | None = None) -> Act:
+    """Apply one order to `act` and return the new version; `act` is left unchanged.
+
+    `in_force` is the date the order came into force, when known; the version records it."""
     order = amendment.order
     where = f"order {order.number}"
     if (order.amends.number, order.amends.date) != (act.number, act.date):
@@ -52,6 +54,7 @@ def apply_amendment(act: Act, amendment: Amendment) -> Act:
         )
     new = copy.deepcopy(act)
     editors: dict[str, AnnexEditor] = {}
+    history = {(a.number, a.date): a for a in new.applied}
 
     def editor_of(annex: Annex) -> AnnexEditor:
         return editors.setdefault(annex.num, AnnexEditor(annex))
@@ -62,13 +65,25 @@ def apply_amendment(act: Act, amendment: Amendment) -> Act:
             _lose_force(new, op, order, where)
             continue
         if op.op in WORD_OPS and op.annex is None and op.target.annex is None and op.unit == "text":
-            _words_in_act(new, op, order, where, editor_of)
+            _words_in_act(new, op, order, where, editor_of, history)
             continue
         annex = _resolve_annex(new, op, order.lang, where)
-        _HANDLERS[(op.op, op.unit)](editor_of(annex), op, _Recorder(order, annex, where))
+        _HANDLERS[(op.op, op.unit)](editor_of(annex), op, _Recorder(order, annex, where, history))
     for editor in editors.values():
         editor.annex.normalize_merges()
-    new.applied.append(AppliedOrder(number=order.number, date=order.date, title=order.title))
+    new.applied.append(
+        AppliedOrder(
+            number=order.number,
+            date=order.date,
+            title=order.title,
+            in_force=in_force,
+            issuer=order.issuer,
+            eif=order.entry_into_force.text,
+            act_word=order.act_word,
+            lang=order.lang,
+            first_publication=order.first_publication,
+        )
+    )
     return new
 
 
@@ -91,18 +106,24 @@ def _lose_force(act: Act, op: Operation, order: OrderMeta, where: str) -> None:
     """An act declared lost force: the base itself gets the note; another act is not ours."""
     if op.act is None or (op.act.number, op.act.date) != (act.number, act.date):
         return
-    note = render_note(order, "lost_force", "act", act.number, "")
+    note = render_note([NoteOrder.of(order)], "lost_force", "act", act.number, "")
     if note not in act.notes:
         act.notes.append(note)
 
 
 class _Recorder:
-    """Writes a unit's history entry and its amendment note; `where` names the operation."""
+    """Writes a unit's history entry and its amendment note; `where` names the operation.
 
-    def __init__(self, order: OrderMeta, annex: Annex, where: str) -> None:
+    `history` holds the orders applied before, so that a unit changed the same way by
+    several orders of one issuer gets one note naming them all, as the reference bank
+    writes it.
+    """
+
+    def __init__(self, order: OrderMeta, annex: Annex, where: str, history: dict[tuple[str, str], AppliedOrder]):
         self.order = order
         self.annex = annex
         self.where = where
+        self.history = history
 
     def change(self, unit: Unit, action: str) -> None:
         entry = Change(action=action, order_number=self.order.number, order_date=self.order.date)
@@ -110,8 +131,30 @@ class _Recorder:
             unit.changes.append(entry)
 
     def note(self, unit: Unit, action: str, kind: str | None = None) -> None:
+        kind = kind or unit.type
+        current = (self.order.number, self.order.date)
+        earlier: list[NoteOrder] = []
+        for change in unit.changes:
+            key = (change.order_number, change.order_date)
+            applied = self.history.get(key)
+            if (
+                change.action == action
+                and key != current
+                and applied is not None
+                and applied.issuer == self.order.issuer
+            ):
+                note_order = NoteOrder.of(applied)
+                if note_order not in earlier:
+                    earlier.append(note_order)
         self.change(unit, action)
-        text = render_note(self.order, action, kind or unit.type, unit.num, self.annex.num)
+        mine = NoteOrder.of(self.order)
+        if earlier:
+            previous = render_note(earlier, action, kind, unit.num, self.annex.num)
+            if previous in unit.notes:
+                unit.notes[unit.notes.index(previous)] = render_note([*earlier, mine], action, kind, unit.num,
+                                                                     self.annex.num)  # fmt: skip
+                return
+        text = render_note([mine], action, kind, unit.num, self.annex.num)
         if text not in unit.notes:
             unit.notes.append(text)
 
@@ -235,9 +278,6 @@ def _repeal_rows(editor: AnnexEditor, op: Operation, rec: _Recorder) -> None:
     where = rec.where
     rows = [editor.row(num, op.target.chapter, where) for num in op.target.rows]
     for row in rows:
-        if row.repealed:
-            raise ApplyError(f"row {row.num} of annex {editor.annex.num} is already repealed", where=where)
-    for row in rows:
         row.repealed = True
         row.cells = {c: empty_value(c) for c in COLUMNS}
         row.continues = frozenset()
@@ -300,7 +340,7 @@ def _edit_units(units: list[Unit], op: Operation, rec: _Recorder, notes: bool = 
 
 def _note_throughout(op: Operation, order: OrderMeta, notes: list[str], annex_num: str = "") -> None:
     action = "inserted_throughout" if op.op == "insert_words" else "replaced_throughout"
-    note = render_note(order, action, "act", "", annex_num, op.old_words or "", op.new_words or "")
+    note = render_note([NoteOrder.of(order)], action, "act", "", annex_num, op.old_words or "", op.new_words or "")
     if note not in notes:
         notes.append(note)
 
@@ -334,11 +374,11 @@ def _words(editor: AnnexEditor, op: Operation, rec: _Recorder) -> None:
         _note_throughout(op, rec.order, editor.annex.notes, editor.annex.num)
 
 
-def _words_in_act(act: Act, op: Operation, order: OrderMeta, where: str, editor_of) -> None:
+def _words_in_act(act: Act, op: Operation, order: OrderMeta, where: str, editor_of, history) -> None:
     """A word operation on the whole text: every annex and the act's own points."""
     total = 0
     for annex in act.annexes:
-        total += _edit_units(editor_of(annex).units, op, _Recorder(order, annex, where), notes=False)
+        total += _edit_units(editor_of(annex).units, op, _Recorder(order, annex, where, history), notes=False)
     edit = _word_edit(op)
     for point in act.points:
         edited = [edit(text) for text in point.text]

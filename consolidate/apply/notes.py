@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import re
 import tomllib
+from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from typing import Any
 
 from consolidate.labels import print_date
+from consolidate.model.act import AppliedOrder
 from consolidate.model.amendment import OrderMeta
 
 
@@ -31,21 +33,45 @@ def unit_form(lang: str, unit: str, num: str, form: str) -> str:
     return _templates(lang)["units"][unit][form].format(num=num)
 
 
-def _parts(order: OrderMeta) -> dict[str, str]:
-    """The pieces a note names the amending order with: issuer, date, number, entry into force."""
-    t = _templates(order.lang)
-    issuer = order.issuer
+@dataclass(frozen=True)
+class NoteOrder:
+    """What a note says of one amending order."""
+
+    issuer: str
+    date: str
+    number: str
+    eif: str
+    act_word: str
+    lang: str
+
+    @classmethod
+    def of(cls, order: OrderMeta | AppliedOrder) -> NoteOrder:
+        if isinstance(order, OrderMeta):
+            return cls(order.issuer, order.date, order.number, order.entry_into_force.text, order.act_word, order.lang)
+        return cls(order.issuer, order.date, order.number, order.eif, order.act_word, order.lang)
+
+
+def _parts(orders: list[NoteOrder]) -> dict[str, str]:
+    """The pieces a note names its amending orders with (one issuer, one or more orders)."""
+    first = orders[0]
+    t = _templates(first.lang)
+    issuer = first.issuer
     for long, short in t["abbreviations"]:
         issuer = issuer.replace(long, short)
-    eif = re.sub(t["eif_subject"], "", order.entry_into_force.text).rstrip(". ")
-    word = order.act_word
+    items = "; ".join(
+        _fill(
+            t["item"],
+            {"date": print_date(o.date), "number": o.number, "eif": re.sub(t["eif_subject"], "", o.eif).rstrip(". ")},
+        )
+        for o in orders
+    )
+    plural = 1 if len(orders) > 1 else 0
+    by, of = t["act_by"].get(first.act_word), t["act_of"].get(first.act_word)
     return {
         "issuer": issuer,
-        "date": print_date(order.date),
-        "number": order.number,
-        "eif": eif,
-        "act_by": t["act_by"].get(word, word),
-        "act_of": t["act_of"].get(word, word),
+        "items": items,
+        "act_by": by[plural] if by else first.act_word,
+        "act_of": of[plural] if of else first.act_word,
     }
 
 
@@ -54,24 +80,24 @@ def _fill(template: str, parts: dict[str, str]) -> str:
     return " ".join(template.format(**parts).replace("()", "").split()).replace(" .", ".").replace(" ,", ",")
 
 
-def clause(order: OrderMeta) -> str:
-    """The part of a note naming the amending order: issuer, date, number, entry into force."""
-    return _fill(_templates(order.lang)["clause"], _parts(order))
-
-
 def render_note(
-    order: OrderMeta, action: str, unit: str, num: str, annex_num: str, old: str = "", new: str = ""
+    orders: list[NoteOrder], action: str, unit: str, num: str, annex_num: str, old: str = "", new: str = ""
 ) -> str:
-    """The note for one changed unit, e.g. "Ескерту. 8-тарау жаңа редакцияда - ҚР … бұйрығымен."."""
-    t = _templates(order.lang)
+    """The note for one changed unit, e.g. "Ескерту. 8-тарау жаңа редакцияда - ҚР … бұйрығымен.".
+
+    `orders` are the amending orders of one issuer that made this change to this unit, in
+    the order they came into force; several are chained in one note.
+    """
+    lang = orders[0].lang
+    t = _templates(lang)
     template = t["actions"][action]
-    parts = _parts(order)
+    parts = _parts(orders)
     text = _fill(
         template["text"],
         {
             **parts,
-            "unit": unit_form(order.lang, unit, num, template["form"]),
-            "annex": unit_form(order.lang, "annex", annex_num, "nominative"),
+            "unit": unit_form(lang, unit, num, template["form"]),
+            "annex": unit_form(lang, "annex", annex_num, "nominative"),
             "clause": _fill(t["clause"], parts),
             "old": old,
             "new": new,

@@ -15,7 +15,15 @@ from typing import Any
 import jinja2
 
 from consolidate.errors import ConsolidateError
-from consolidate.export.layout import act_line, applied_views, point_paragraphs, table_lines, unit_views
+from consolidate.export.layout import (
+    act_line,
+    applied_views,
+    point_paragraphs,
+    table_lines,
+    unit_views,
+    version_date,
+    version_line,
+)
 from consolidate.labels import Labels, labels_for
 from consolidate.model.act import RECONSTRUCTED_NOTICE, Act, Annex
 
@@ -67,6 +75,8 @@ def page_context(act: Act) -> dict[str, Any]:
         "title": act.title,
         "issuer": act.issuer,
         "act_line": act_line(act, labels),
+        "version_line": version_line(act, labels),
+        "version_date": version_date(act),
         "notes": [labels.note(n) for n in act.notes],
         "applied_heading": labels.word("applied_heading"),
         "applied": applied_views(act, labels),

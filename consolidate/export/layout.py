@@ -84,8 +84,12 @@ def _covered(annex: Annex, spans: dict[int, dict[str, int]]) -> dict[tuple[int, 
 
 
 def _row_view(
-    annex: Annex, index: int, row: Row, spans: dict[int, dict[str, int]],
-    covered: dict[tuple[int, str], str], labels: Labels,
+    annex: Annex,
+    index: int,
+    row: Row,
+    spans: dict[int, dict[str, int]],
+    covered: dict[tuple[int, str], str],
+    labels: Labels,
 ) -> UnitView:
     cells = []
     for column in COLUMNS:
@@ -146,7 +150,6 @@ def table_lines(views: list[UnitView]) -> list[TableLine]:
     return lines
 
 
-
 # --- the act's front matter ----------------------------------------------------------
 
 
@@ -171,6 +174,25 @@ def applied_views(act: Act, labels: Labels) -> list[AppliedView]:
             text = f"{text} ({labels.word('in_force', date=print_date(order.in_force))})"
         views.append(AppliedView(order.number, order.date, order.in_force, text))
     return views
+
+
+def version_date(act: Act) -> str | None:
+    """The date this version is in force from: the act's date for the original text, the
+    latest entry into force of its orders, or None when one of them is not known."""
+    if not act.applied:
+        return act.date
+    dates = [order.in_force for order in act.applied]
+    return None if None in dates else max(d for d in dates if d is not None)
+
+
+def version_line(act: Act, labels: Labels) -> str:
+    """ "05.06.2026 бастап қолданыстағы редакция" / "Бастапқы редакция (18.12.2025)"."""
+    date = version_date(act)
+    if not act.applied:
+        return labels.word("version_original", date=print_date(act.date))
+    if date is None:
+        return labels.word("version_unknown")
+    return labels.word("version_in_force", date=print_date(date))
 
 
 def act_line(act: Act, labels: Labels) -> str:

@@ -17,6 +17,7 @@ from consolidate.export.layout import (
     applied_views,
     point_paragraphs,
     unit_views,
+    version_line,
 )
 from consolidate.labels import Labels, labels_for
 from consolidate.model.act import RECONSTRUCTED_NOTICE, Act, Annex
@@ -62,7 +63,7 @@ def _front_blocks(act: Act, labels: Labels) -> list[list[str]]:
     blocks: list[list[str]] = []
     if act.reconstructed:
         blocks.append([RECONSTRUCTED_NOTICE])
-    blocks.append([line for line in (act.issuer, act_line(act, labels), act.title) if line])
+    blocks.append([line for line in (act.issuer, act_line(act, labels), act.title, version_line(act, labels)) if line])
     if act.notes:
         blocks.append([labels.note(n) for n in act.notes])
     applied = applied_views(act, labels)

@@ -25,12 +25,22 @@ class Point:
 
 @dataclass
 class AppliedOrder:
-    """An amending order already applied to this version."""
+    """An amending order already applied to this version.
+
+    It keeps what a later note needs to name it again when the same unit changes once
+    more ("…12.05.2026 № 192 (…); 01.09.2026 № 410 (…) бұйрықтарымен"): its issuer, its
+    entry-into-force clause and the word for its kind of act.
+    """
 
     number: str
     date: str
     title: str = ""
     in_force: str | None = None  # ISO date the order entered into force, when known
+    issuer: str = ""  # as its heading names it, genitive ("… министрінің")
+    eif: str = ""  # its entry-into-force sentence
+    act_word: str = ""  # "бұйрығы", "Приказ", …
+    lang: str = ""
+    first_publication: str | None = None
 
 
 @dataclass

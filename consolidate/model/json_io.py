@@ -118,6 +118,34 @@ def units_from_list(items: list[dict[str, Any]], where: str = "JSON") -> list[Un
 # --- versions ----------------------------------------------------------------------
 
 
+def applied_to_dict(order: AppliedOrder) -> dict[str, Any]:
+    return {
+        "number": order.number,
+        "date": order.date,
+        "title": order.title,
+        "in_force": order.in_force,
+        "first_publication": order.first_publication,
+        "issuer": order.issuer,
+        "eif": order.eif,
+        "act_word": order.act_word,
+        "lang": order.lang,
+    }
+
+
+def applied_from_dict(data: dict[str, Any]) -> AppliedOrder:
+    return AppliedOrder(
+        number=str(data["number"]),
+        date=data["date"],
+        title=data.get("title", ""),
+        in_force=data.get("in_force"),
+        issuer=data.get("issuer", ""),
+        eif=data.get("eif", ""),
+        act_word=data.get("act_word", ""),
+        lang=data.get("lang", ""),
+        first_publication=data.get("first_publication"),
+    )
+
+
 def act_to_dict(act: Act) -> dict[str, Any]:
     """The JSON of a consolidated version."""
     return {
@@ -129,9 +157,7 @@ def act_to_dict(act: Act) -> dict[str, Any]:
             "title": act.title,
             "issuer": act.issuer,
             "reconstructed": act.reconstructed,
-            "applied": [
-                {"number": a.number, "date": a.date, "title": a.title, "in_force": a.in_force} for a in act.applied
-            ],
+            "applied": [applied_to_dict(a) for a in act.applied],
             "notes": list(act.notes),
             "points": [{"num": p.num, "text": list(p.text)} for p in act.points],
         },
@@ -161,10 +187,7 @@ def act_from_dict(data: dict[str, Any], where: str = "JSON") -> Act:
             title=meta.get("title", ""),
             issuer=meta.get("issuer", ""),
             reconstructed=bool(meta.get("reconstructed", False)),
-            applied=[
-                AppliedOrder(str(a["number"]), a["date"], a.get("title", ""), a.get("in_force"))
-                for a in meta.get("applied", [])
-            ],
+            applied=[applied_from_dict(a) for a in meta.get("applied", [])],
             notes=list(meta.get("notes", [])),
             points=[Point(str(p["num"]), list(p["text"])) for p in meta.get("points", [])],
         )

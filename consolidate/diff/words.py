@@ -1,0 +1,101 @@
+"""Word-level diff of two texts, never splitting a Kazakh or Russian word.
+
+diff-match-patch compares characters. Fed raw text it happily reports that «маманы»
+became «маманның» by changing two letters, which a reader of a redline cannot use. So the
+texts are first cut into tokens (words with their inner hyphens, runs of whitespace,
+single punctuation marks), every distinct token is given one private character (the
+"words->chars" trick of the dmp wiki), the two strings of characters are diffed, and the
+characters are decoded back into tokens. A change therefore always covers whole words.
+
+`Diff_Timeout` is set to 0. The library's default of one second does not fail when it
+runs out: it silently returns "delete everything, insert everything", which still
+rebuilds both texts and so passes every round-trip check (measured in
+shared/research/deps.md §1). We only ever diff one unit at a time (a cell or a heading),
+so an unbounded diff is short anyway.
+"""
+
+from __future__ import annotations
+
+import re
+
+from diff_match_patch import diff_match_patch
+
+from consolidate.diff.model import Piece
+from consolidate.model.units import CellValue
+
+TOKEN = re.compile(r"\w+(?:-\w+)*|\s+|[^\w\s]")
+"""A word with inner hyphens («авариялық-құтқару», «С-SVO-8», «7-1»), a run of whitespace,
+or one punctuation mark. Together the tokens cover the whole text: every character is a
+word character, whitespace, or neither."""
+
+_OPS = {
+    diff_match_patch.DIFF_EQUAL: "equal",
+    diff_match_patch.DIFF_INSERT: "insert",
+    diff_match_patch.DIFF_DELETE: "delete",
+}
+
+_SURROGATES = range(0xD800, 0xE000)
+
+
+def _engine() -> diff_match_patch:
+    engine = diff_match_patch()
+    engine.Diff_Timeout = 0  # never degrade to delete-all/insert-all, see the module docstring
+    return engine
+
+
+_DMP = _engine()
+
+
+def tokens(text: str) -> list[str]:
+    """The tokens of `text`; joined they give `text` back."""
+    return TOKEN.findall(text)
+
+
+def cell_text(value: CellValue) -> str:
+    """The text of a cell: a list cell (specialties) is one item per line."""
+    if isinstance(value, list):
+        return "\n".join(value)
+    return value
+
+
+def _encode(parts: list[str], codes: dict[str, str], table: list[str]) -> str:
+    """One character per token; `table[ord(char)]` is the token back."""
+    chars = []
+    for part in parts:
+        char = codes.get(part)
+        if char is None:
+            point = len(table)
+            if point in _SURROGATES:  # keep the encoded string valid Unicode
+                table.extend([""] * len(_SURROGATES))
+                point = len(table)
+            char = chr(point)
+            codes[part] = char
+            table.append(part)
+        chars.append(char)
+    return "".join(chars)
+
+
+def diff_words(old: str, new: str) -> tuple[Piece, ...]:
+    """The word-level diff of `old` and `new`.
+
+    Equal and deleted pieces concatenate to `old`, equal and inserted ones to `new`.
+    Identical texts give one equal piece (none when both are empty); a text against an
+    empty one gives one delete or insert piece, without running the diff.
+    """
+    if old == new:
+        return (Piece("equal", old),) if old else ()
+    if not old:
+        return (Piece("insert", new),)
+    if not new:
+        return (Piece("delete", old),)
+    codes: dict[str, str] = {}
+    table: list[str] = [""]  # code point 0 is never used
+    old_chars = _encode(tokens(old), codes, table)
+    new_chars = _encode(tokens(new), codes, table)
+    diffs = _DMP.diff_main(old_chars, new_chars, False)
+    _DMP.diff_cleanupSemantic(diffs)
+    pieces = []
+    for op, chars in diffs:
+        if chars:
+            pieces.append(Piece(_OPS[op], "".join(table[ord(c)] for c in chars)))
+    return tuple(pieces)

@@ -1,0 +1,436 @@
+"""The redline page of a `VersionDiff`: what changed, unit by unit and word by word.
+
+A reviewer (legal expertise, Ministry of Justice) reads the change twice: *inline*, in the
+annex table as it now stands (merged cells as in the new version, so the page looks like
+the act the reviewer knows), and *side by side*, old wording next to new wording for every
+changed unit, where nothing is hidden by a merge. A summary at the top counts the changes
+and links to each of them.
+
+Every piece of changed text is an `<ins class="ins">` or `<del class="del">` with
+`data-eid` and `data-field`; the labels of inserted or deleted units ("26-1.", "7-1-тарау.")
+are marked with class `label` instead, so counting `ins.ins` / `del.del` gives exactly the
+word pieces of the diff. `<body>` states those counts (`data-inserted`, `data-deleted`,
+`data-changed-units`), computed from the diff, so a browser test can compare the page with
+the model without re-deriving anything.
+
+The helpers below (`unit_texts`, `unit_place`, `kind_label`) are shared with the
+comparative table (consolidate/export/comparative.py) so both review outputs describe a
+change in the same words.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, NamedTuple
+
+from consolidate.diff.model import AnnexDiff, Piece, TextDiff, UnitChange, VersionDiff
+from consolidate.export.html import _environment
+from consolidate.export.layout import UnitView, unit_views
+from consolidate.labels import Labels, labels_for, print_date
+from consolidate.model.act import RECONSTRUCTED_NOTICE, Act, Annex
+from consolidate.model.units import COLUMNS, CellValue, ChapterHeading, ParagraphHeading, Row, Unit
+
+TEMPLATE = "redline.html.j2"
+REVIEW_KINDS: tuple[str, ...] = ("inserted", "deleted", "repealed", "restated", "moved")
+"""The kinds a reviewer is shown (every kind but "unchanged"), in the summary's order."""
+
+
+# --- the diff's texts, normalised -----------------------------------------------------
+
+
+def _text(value: CellValue | None) -> str:
+    """A field value as one text: list items (specialties) one per line."""
+    if value is None:
+        return ""
+    return "\n".join(value) if isinstance(value, list) else value
+
+
+def _field_value(unit: Unit | None, name: str) -> CellValue | None:
+    if unit is None:
+        return None
+    if isinstance(unit, Row):
+        return None if unit.repealed else unit.cell(name)
+    return unit.heading if name == "heading" else None
+
+
+def _synthesized(name: str, old: CellValue | None, new: CellValue | None) -> TextDiff:
+    """A field the diff did not carry, as whole-text pieces.
+
+    `diff_versions` gives every field of every unit; a hand-made diff (or a future differ
+    that keeps only changed fields) may not, and a renderer must still print the full unit.
+    """
+    old_text, new_text = _text(old), _text(new)
+    if old_text == new_text:
+        pieces: tuple[Piece, ...] = (Piece("equal", new_text),) if new_text else ()
+    else:
+        pieces = tuple(p for p in (Piece("delete", old_text), Piece("insert", new_text)) if p.text)
+    blank: CellValue = [] if isinstance(old if old is not None else new, list) else ""
+    return TextDiff(name, old if old is not None else blank, new if new is not None else blank, pieces)
+
+
+def unit_fields(change: UnitChange) -> list[str]:
+    """The fields of a unit in printed order: a row's cells in table order (plus any
+    column the diff knows that the table does not), or "heading"."""
+    if change.type != "row":
+        return ["heading"]
+    extra = [t.field for t in change.texts if t.field not in COLUMNS]
+    return [*COLUMNS, *dict.fromkeys(extra)]
+
+
+def unit_texts(change: UnitChange) -> dict[str, TextDiff]:
+    """Every field of a changed unit with its word pieces, in printed order.
+
+    The diff's own `TextDiff`s are used as they are (they are what the counts report);
+    fields it left out are filled in from the units so every output prints whole units.
+    """
+    given = {text.field: text for text in change.texts}
+    result = {}
+    for name in unit_fields(change):
+        text = given.get(name)
+        if text is None:
+            text = _synthesized(name, _field_value(change.old, name), _field_value(change.new, name))
+        result[name] = text
+    return result
+
+
+def piece_counts(texts: dict[str, TextDiff]) -> tuple[int, int]:
+    """(inserted, deleted) pieces of non-empty text: one `<ins>`/`<del>` each on the page."""
+    inserted = sum(1 for t in texts.values() for p in t.pieces if p.op == "insert" and p.text)
+    deleted = sum(1 for t in texts.values() for p in t.pieces if p.op == "delete" and p.text)
+    return inserted, deleted
+
+
+# --- printed words about a change ---------------------------------------------------
+
+
+def kind_label(kind: str, labels: Labels) -> str:
+    """The printed word of a change kind ("толықтырылды", "жаңа редакцияда", ...)."""
+    return labels.word(f"kind_{kind}")
+
+
+def unit_place(change: UnitChange, labels: Labels) -> str:
+    """Where a unit stands, as a drafter writes it: "2-қосымша, 6-тарау, реттік нөмірі 33-жол"."""
+    unit = change.new if change.new is not None else change.old
+    parts = [labels.word("annex", num=change.annex)]
+    if isinstance(unit, ChapterHeading):
+        parts.append(labels.word("unit_chapter", num=change.num))
+    elif isinstance(unit, ParagraphHeading):
+        if unit.chapter:
+            parts.append(labels.word("unit_chapter", num=unit.chapter))
+        parts.append(labels.word("unit_paragraph", num=change.num))
+    elif isinstance(unit, Row):
+        if unit.chapter:
+            parts.append(labels.word("unit_chapter", num=unit.chapter))
+        if unit.paragraph:
+            parts.append(labels.word("unit_paragraph", num=unit.paragraph))
+        parts.append(labels.word("unit_row", num=change.num))
+    place = ", ".join(parts)
+    if change.kind == "moved" and change.old_num:
+        place = f"{place} {labels.word('moved_from', num=change.old_num)}"
+    return place
+
+
+def unit_label(change: UnitChange, labels: Labels) -> str:
+    """The label printed in the table: "26-1." for a row, "8-тарау." for a chapter."""
+    if change.type == "chapter":
+        return labels.chapter(change.num, "")
+    if change.type == "paragraph":
+        return labels.paragraph(change.num, "")
+    return labels.row(change.num)
+
+
+def column_names(annex: Annex | None, labels: Labels) -> dict[str, str]:
+    """Column key -> printed header of the annex (ours where it has none), plus "heading"."""
+    header = annex.header if annex is not None else {}
+    names = dict(zip(("num", *COLUMNS), labels.header(header), strict=True))
+    names["heading"] = labels.word("heading_field")
+    return names
+
+
+def find_annex(act: Act, num: str) -> Annex | None:
+    for annex in act.annexes:
+        if annex.num == num:
+            return annex
+    return None
+
+
+# --- runs: pieces as printed ---------------------------------------------------------
+
+
+class Run(NamedTuple):
+    """A piece of text as printed: its op ("equal", "insert", "delete") and its lines."""
+
+    op: str
+    lines: tuple[str, ...]
+
+
+def runs(text: TextDiff, side: str | None = None) -> tuple[Run, ...]:
+    """The pieces of one field as printed; `side` "old" drops inserts, "new" drops deletes."""
+    skip = {"old": "insert", "new": "delete"}.get(side or "")
+    return tuple(Run(p.op, tuple(p.text.split("\n"))) for p in text.pieces if p.text and p.op != skip)
+
+
+def _count(all_runs: list[tuple[Run, ...]]) -> tuple[int, int]:
+    flat = [run for group in all_runs for run in group]
+    return sum(r.op == "insert" for r in flat), sum(r.op == "delete" for r in flat)
+
+
+# --- the inline view ----------------------------------------------------------------
+
+
+@dataclass
+class InlineCell:
+    """A printed cell of a row: its runs, and changes of rows its merge covers.
+
+    `also` holds ("34-жолда:", eid, runs) of covered rows whose own change differs from the head
+    row's: the merged cell can only print one text, and a reviewer must not lose the rest.
+    """
+
+    column: str
+    rowspan: int
+    runs: tuple[Run, ...]
+    also: list[tuple[str, str, tuple[Run, ...]]] = field(default_factory=list)
+
+
+@dataclass
+class InlineLine:
+    """A row of the inline table: a heading row or a numbered row, with its change."""
+
+    type: str
+    kind: str
+    id: str
+    eid: str
+    label: str
+    label_op: str
+    moved_from: str = ""
+    same_words: bool = False
+    heading: tuple[Run, ...] = ()
+    cells: list[InlineCell] = field(default_factory=list)
+
+    @property
+    def continues_merge(self) -> bool:
+        """True when a cell of the row above runs on into this row (some cell is covered)."""
+        return self.type == "row" and len(self.cells) < len(COLUMNS)
+
+
+class _Ids:
+    """Unique element ids, deterministic: a repeated address gets "-2", "-3" appended."""
+
+    def __init__(self) -> None:
+        self.seen: set[str] = set()
+
+    def take(self, wanted: str) -> str:
+        candidate, n = wanted, 1
+        while candidate in self.seen:
+            n += 1
+            candidate = f"{wanted}-{n}"
+        self.seen.add(candidate)
+        return candidate
+
+
+def _label_op(change: UnitChange) -> str:
+    """How a unit's label is marked: new units inserted, gone units deleted.
+
+    A repealed row keeps its number (the reference bank prints "26-5. алып тасталды"), so
+    only its cells are struck.
+    """
+    if change.kind == "inserted":
+        return "insert"
+    if change.kind == "deleted" or (change.kind == "repealed" and change.type != "row"):
+        return "delete"
+    return "equal"
+
+
+def _inline_line(change: UnitChange, view: UnitView | None, line_id: str, labels: Labels) -> InlineLine:
+    """A unit of the inline table; `view` is its printed layout in the new version (None for
+    a deleted unit or one the new version does not hold: all its cells printed, no merges)."""
+    texts = unit_texts(change)
+    line = InlineLine(
+        type=change.type, kind=change.kind, id=line_id, eid=change.eid, label=unit_label(change, labels),
+        label_op=_label_op(change), same_words=change.same_words,
+        moved_from=labels.word("moved_from", num=change.old_num) if change.kind == "moved" and change.old_num else "",
+    )  # fmt: skip
+    if change.type != "row":
+        line.heading = runs(texts["heading"])
+        return line
+    if view is None:
+        line.cells = [InlineCell(c, 1, runs(texts[c])) for c in COLUMNS]
+    else:
+        line.cells = [InlineCell(c.column, c.rowspan, runs(texts[c.column])) for c in view.cells if not c.covered_by]
+    return line
+
+
+def _changed(text: TextDiff) -> bool:
+    return any(p.op != "equal" and p.text for p in text.pieces)
+
+
+def _inline_annex(annex_diff: AnnexDiff, diff: VersionDiff, labels: Labels, ids: _Ids) -> list[InlineLine]:
+    """The inline table of one annex, rows in document order.
+
+    Units of the new version take its layout (`unit_views`: the same rowspans as the
+    consolidated page). A deleted unit is printed where it stood, unless that is inside a
+    merge block of the new version: a row there would cut the merged cell, so it waits
+    until the block ends (as deferred notes do in the consolidated page).
+    """
+    new_annex = find_annex(diff.new, annex_diff.num)
+    views = {v.eid: v for v in unit_views(new_annex, labels)} if new_annex is not None else {}
+    row_eids = {v.num: v.eid for v in views.values() if v.kind == "row"}
+    lines: list[InlineLine] = []
+    pending: list[InlineLine] = []
+    heads: dict[tuple[str, str], InlineCell] = {}
+    covered: list[tuple[str, str, str, str, TextDiff]] = []  # (head eid, column, "34-жолда:", eid, text)
+    for change in annex_diff.changes:
+        view = views.get(change.eid) if change.kind != "deleted" else None
+        line = _inline_line(change, view, ids.take(change.eid), labels)
+        if view is None:
+            if change.kind == "deleted":
+                pending.append(line)
+            else:
+                lines.append(line)
+            continue
+        if pending and not line.continues_merge:
+            lines.extend(pending)
+            pending = []
+        lines.append(line)
+        for cell in line.cells:
+            if cell.rowspan > 1:
+                heads[(change.eid, cell.column)] = cell
+        texts = unit_texts(change) if change.type == "row" else {}
+        for cell in view.cells:
+            if cell.covered_by and cell.covered_by in row_eids:
+                also = labels.word("also_changed", num=change.num)
+                covered.append((row_eids[cell.covered_by], cell.column, also, change.eid, texts[cell.column]))
+    lines.extend(pending)
+    _attach_covered(heads, covered)
+    return lines
+
+
+def _attach_covered(
+    heads: dict[tuple[str, str], InlineCell], covered: list[tuple[str, str, str, str, TextDiff]]
+) -> None:
+    """Add to each merged cell the changes of covered rows that differ from its own."""
+    for head_eid, column, label, eid, text in covered:
+        head = heads.get((head_eid, column))
+        if head is None or not _changed(text):
+            continue
+        own = runs(text)
+        if own != head.runs:
+            head.also.append((label, eid, own))
+
+
+# --- the side-by-side view ----------------------------------------------------------
+
+
+def _side_fields(change: UnitChange, names: dict[str, str]) -> list[dict[str, Any]]:
+    """Field by field, old runs next to new runs; fields empty in both versions are left out."""
+    result = []
+    for name, text in unit_texts(change).items():
+        old, new = runs(text, "old"), runs(text, "new")
+        if old or new:
+            result.append({"name": names.get(name, name), "field": name, "old": old, "new": new})
+    return result
+
+
+# --- the page -----------------------------------------------------------------------
+
+
+def _summary(diff: VersionDiff, labels: Labels) -> list[dict[str, Any]]:
+    """Counts by annex and kind, each with its breakdown by unit type ("жол: 5, тарау: 1")."""
+    rows = []
+    for num, kinds in diff.counts().items():
+        cells = []
+        for kind in REVIEW_KINDS:
+            by_type = kinds.get(kind, {})
+            detail = ", ".join(f"{labels.word('type_' + t)}: {n}" for t, n in sorted(by_type.items()))
+            cells.append({"kind": kind, "count": sum(by_type.values()), "detail": detail})
+        rows.append({"annex": num, "label": labels.word("annex", num=num), "cells": cells,
+                     "total": sum(c["count"] for c in cells)})  # fmt: skip
+    return rows
+
+
+def page_context(diff: VersionDiff) -> dict[str, Any]:
+    """Everything the redline template prints, in printed form, with the counts it states."""
+    labels = labels_for(diff.new.lang)
+    ids = _Ids()
+    annexes = []
+    inline_runs: list[tuple[Run, ...]] = []
+    for annex_diff in diff.annexes:
+        lines = _inline_annex(annex_diff, diff, labels, ids)
+        if not any(line.kind != "unchanged" for line in lines):
+            continue
+        for line in lines:
+            inline_runs.append(line.heading)
+            for cell in line.cells:
+                inline_runs.append(cell.runs)
+                inline_runs.extend(also for _, _, also in cell.also)
+        annex = find_annex(diff.new, annex_diff.num) or find_annex(diff.old, annex_diff.num)
+        annexes.append({
+            "eid": f"inline-att_{annex_diff.num}",
+            "label": labels.word("annex", num=annex_diff.num),
+            "title": annex_diff.title,
+            "header": labels.header(annex.header if annex is not None else {}),
+            "lines": lines,
+        })  # fmt: skip
+    line_ids = {line.eid: line.id for annex in annexes for line in annex["lines"] if line.kind != "unchanged"}
+    changes = []
+    inserted = deleted = 0
+    for change in diff.changes():
+        texts = unit_texts(change)
+        ins, dels = piece_counts(texts)
+        inserted, deleted = inserted + ins, deleted + dels
+        annex = find_annex(diff.new, change.annex) or find_annex(diff.old, change.annex)
+        target = line_ids.get(change.eid, change.eid)
+        changes.append({
+            "target": target,
+            "id": f"side-{target}",
+            "eid": change.eid,
+            "kind": change.kind,
+            "kind_label": kind_label(change.kind, labels),
+            "same_words": change.same_words,
+            "place": unit_place(change, labels),
+            "fields": _side_fields(change, column_names(annex, labels)),
+            "inserted": ins,
+            "deleted": dels,
+        })  # fmt: skip
+    inline_inserted, inline_deleted = _count(inline_runs)
+    orders = diff.meta.get("orders", "")
+    return {
+        "lang": diff.new.lang,
+        "w": labels.words,
+        "kinds": [{"kind": k, "label": kind_label(k, labels)} for k in REVIEW_KINDS],
+        "notice": RECONSTRUCTED_NOTICE if diff.old.reconstructed or diff.new.reconstructed else None,
+        "title": labels.word("redline_title"),
+        "act_title": diff.new.title,
+        "act_line": labels.word("act_number", date=print_date(diff.new.date), number=diff.new.number),
+        "orders": labels.word("redline_orders", orders=orders) if orders else "",
+        "author": labels.word("redline_author", author=diff.author) if diff.author else "",
+        "date": labels.word("redline_date", date=print_date(diff.date)) if diff.date else "",
+        "summary": _summary(diff, labels),
+        "changes": changes,
+        "annexes": annexes,
+        "counts": {"inserted": inserted, "deleted": deleted, "units": len(changes)},
+        "inline_counts": {"inserted": inline_inserted, "deleted": inline_deleted},
+    }
+
+
+def export_redline_html(diff: VersionDiff) -> bytes:
+    """The redline of a diff as one self-contained UTF-8 HTML page (same diff, same bytes)."""
+    page = _environment().get_template(TEMPLATE).render(page_context(diff))
+    return page.encode("utf-8")
+
+
+__all__ = [
+    "REVIEW_KINDS",
+    "Run",
+    "column_names",
+    "export_redline_html",
+    "find_annex",
+    "kind_label",
+    "page_context",
+    "piece_counts",
+    "runs",
+    "unit_fields",
+    "unit_label",
+    "unit_place",
+    "unit_texts",
+]
