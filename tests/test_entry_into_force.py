@@ -118,16 +118,17 @@ def test_unknown_publication_gives_none(rule: EntryIntoForce) -> None:
 
 
 def test_day_after_publication_is_not_a_period() -> None:
-    # "вводится в действие после дня его первого официального опубликования": the parser records
-    # one calendar day; with no period to run out, the order applies the day after publication.
+    # "вводится в действие после дня его первого официального опубликования": no period runs
+    # out, so the order applies the day after publication, whatever the period reading.
     text = "Настоящий приказ вводится в действие после дня его первого официального опубликования."
     rule = read_entry_into_force(text, grammar("ru"), "test")
-    assert (rule.kind, rule.days) == ("calendar", 1)
+    assert (rule.kind, rule.days) == ("next_day", 0)
     assert in_force_date(rule, date(2026, 1, 25), SIGNED) == date(2026, 1, 26)
+    kk = "Осы бұйрық алғашқы ресми жарияланған күнінен кейін қолданысқа енгізіледі."
+    assert read_entry_into_force(kk, grammar("kk"), "test").kind == "next_day"
 
 
-def test_rule_without_its_sentence_is_read_as_a_period() -> None:
-    # From JSON that dropped the text: the usual wording (a period) is assumed.
+def test_a_period_counts_from_the_day_after_publication() -> None:
     assert in_force_date(EntryIntoForce(kind="calendar", days=10), date(2026, 1, 25), SIGNED) == date(2026, 2, 5)
 
 

@@ -36,7 +36,7 @@ class EntryIntoForce:
     """When an order comes into force.
 
     kind: "working" or "calendar" days after `after`; "on" (the day of `after`);
-    "date" (a fixed date in `date`).
+    "next_day" (the day after it, with no period to run out); "date" (a fixed date in `date`).
     """
 
     kind: str

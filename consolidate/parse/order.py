@@ -203,7 +203,7 @@ def read_entry_into_force(sentence: str, g: Grammar, at: str) -> EntryIntoForce:
     if g.eif["on_publication"].search(sentence):
         return EntryIntoForce(kind="on", days=0, text=sentence)
     if g.eif["next_day"].search(sentence):
-        return EntryIntoForce(kind="calendar", days=1, text=sentence)
+        return EntryIntoForce(kind="next_day", days=0, text=sentence)
     match = g.eif["fixed_date"].search(sentence)
     if match:
         return EntryIntoForce(kind="date", after="date", date=parse_date(match.group("date"), g, at), text=sentence)

@@ -16,7 +16,6 @@ bank counting differently can switch it in one place.
 
 from __future__ import annotations
 
-import re
 from datetime import date, timedelta
 from typing import Final
 
@@ -33,9 +32,6 @@ PERIOD_READING: str = DAY_AFTER_PERIOD
 """THE choice of reading for "N days after the day of first publication ... өткен соң /
 по истечении". Switch to LAST_DAY_OF_PERIOD to move every such date one day earlier."""
 
-_EXPIRY = re.compile(r"өткен(?:нен)?\s+(?:соң|кейін)|по\s+истечени", re.IGNORECASE)
-"""The words that say a period must run out (KK "өткен соң" / "өткеннен кейін", RU "по истечении")."""
-
 _DAY_KINDS = ("working", "calendar")
 
 
@@ -50,13 +46,12 @@ def in_force_date(
 
     - "date": the fixed date of the rule (publication not needed);
     - "on": the day the rule counts from (first publication, or signing if `after` says so);
+    - "next_day": the day after it ("вводится в действие после дня его первого официального
+      опубликования" — no period runs out, so the period reading does not apply);
     - "working" / "calendar": the `rule.days`-th working / calendar day after that day, then
       one more calendar day under the DAY_AFTER_PERIOD reading (an order may come into
       force on a weekend: only the period is counted in working days).
 
-    A sentence with no word for a period running out ("вводится в действие после дня его
-    первого официального опубликования", which the parser records as one calendar day) is
-    not a period: the order comes into force on the N-th day, the day after publication.
     `calendar` defaults to the shipped one; tests pass a calendar with their own overrides.
     """
     if rule.kind == "date":
@@ -66,13 +61,15 @@ def in_force_date(
             return date.fromisoformat(rule.date)
         except ValueError as exc:
             raise ConsolidateError(f"entry-into-force date {rule.date!r} is not an ISO date") from exc
-    if rule.kind != "on" and rule.kind not in _DAY_KINDS:
+    if rule.kind not in ("on", "next_day") and rule.kind not in _DAY_KINDS:
         raise ConsolidateError(f"unknown entry-into-force kind {rule.kind!r}")
     start = _counted_from(rule, first_publication, signed)
     if start is None:
         return None
     if rule.kind == "on":
         return start
+    if rule.kind == "next_day":
+        return start + timedelta(days=1)
     if rule.days < 0:
         raise ConsolidateError(f"entry-into-force period of {rule.days} days")
     if PERIOD_READING not in (DAY_AFTER_PERIOD, LAST_DAY_OF_PERIOD):
@@ -80,9 +77,7 @@ def in_force_date(
     cal = calendar if calendar is not None else default_calendar()
     count = cal.add_working_days if rule.kind == "working" else cal.add_calendar_days
     last = count(start, rule.days)
-    if PERIOD_READING == DAY_AFTER_PERIOD and _is_period(rule):
-        return last + timedelta(days=1)
-    return last
+    return last + timedelta(days=1) if PERIOD_READING == DAY_AFTER_PERIOD else last
 
 
 def order_in_force_date(order: OrderMeta, *, calendar: WorkingCalendar | None = None) -> date | None:
@@ -98,9 +93,3 @@ def _counted_from(rule: EntryIntoForce, first_publication: date | None, signed: 
     if rule.after in ("signing", "signature"):
         return signed
     raise ConsolidateError(f"entry-into-force rule counted from {rule.after!r}: expected first_publication or signing")
-
-
-def _is_period(rule: EntryIntoForce) -> bool:
-    """Whether the rule is a period that must run out. Without the sentence (an order read
-    from JSON that dropped it), assume so: it is the usual wording."""
-    return not rule.text.strip() or bool(_EXPIRY.search(rule.text))
