@@ -9,7 +9,7 @@ Three parts:
 1. the seed end to end (Order 192 on the reconstructed Order 550), best of 3 per stage;
 2. a synthetic base of 20,000 rows and a synthetic order of 500 operations written as
    order *text* in the seed's format, so the parser is measured on what it really reads,
-   next to the floor: lxml alone parsing and serialising the same base XML;
+   next to the floor: lxml alone parsing and serialising the same base XML (best of 5);
 3. growth: the same measurements at 2,500, 5,000, 10,000 and 20,000 rows, each size in a
    fresh subprocess (`--one SIZE`) so that its peak RSS (getrusage maxrss, which only
    ever grows) belongs to that size alone; tracemalloc would slow everything down ~3x.
@@ -19,9 +19,10 @@ same order, so two runs differ only by the machine. The order must parse to exac
 number of operations generated and apply without error; anything else is a bug in
 `consolidate`, and the script stops with a message saying so.
 
-Usage: python benchmarks/bench_pipeline.py [--quick] [--annexes 1|3] [--ops N]
-       python benchmarks/bench_pipeline.py --one SIZE [--reps R] [--annexes 1|3] [--ops N]
-       python benchmarks/bench_pipeline.py --profile SIZE [--stage apply|parse|...]
+Usage: python benchmarks/bench_pipeline.py [--quick] [--annexes 1|3] [--ops N] [--reps R]
+       python benchmarks/bench_pipeline.py --one SIZE [--inputs DIR] [--reps R] [--ops N]
+       python benchmarks/bench_pipeline.py --profile SIZE [--stage parse|read|apply|html|...]
+       python benchmarks/bench_pipeline.py --dump-order SIZE > order.txt
 """
 
 from __future__ import annotations

@@ -140,3 +140,21 @@ def test_version_records_its_in_force_date(base, order_192):
     last = apply_chain(base, plan([order_192]))[-1]
     assert last.applied[0].in_force == "2026-06-05"
     assert dataclasses.asdict(last.applied[0])["first_publication"] == "2026-05-20"
+
+
+def test_parts_of_an_order_come_into_force_on_different_days(base):
+    # Point 3 of Order 504: in force 10 calendar days after publication, except subpoint 2)
+    # of point 1 (the new row 56-1), in force from 1 January 2027.
+    amendment = order(CHAIN / "order-504-kaz.txt", "2026-10-10")
+    rule = amendment.order.entry_into_force
+    assert (rule.kind, rule.days) == ("calendar", 10)
+    (exception,) = rule.exceptions
+    assert (exception.points, exception.subpoints, exception.rule.kind, exception.rule.date) == (
+        ("1",), ("2",), "date", "2027-01-01")  # fmt: skip
+    assert [(op.source.point, op.source.subpoint) for op in amendment.operations] == [("1", "1"), ("1", "2")]
+    before_2027 = apply_chain(base, plan([amendment], dt.date(2026, 12, 31)))[-1]
+    rows = {r.num: r for r in before_2027.annex("2").rows()}
+    assert "56-1" not in rows and rows["34"].cells["specialties"] == ["Техник-құрылысшы", "Құтқарушы"]
+    in_2027 = apply_chain(base, plan([amendment], dt.date(2027, 1, 1)))[-1]
+    assert "56-1" in {r.num for r in in_2027.annex("2").rows()}
+    assert [a.in_force for a in in_2027.applied] == ["2026-10-21", "2027-01-01"]

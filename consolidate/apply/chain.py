@@ -8,6 +8,7 @@ left out (and listed) of a version as of a date.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
 
@@ -43,15 +44,24 @@ class Chain:
     left_out: list[tuple[Step, str]] = field(default_factory=list)  # (step, reason)
 
 
+def _parts(amendment: Amendment) -> list[Step]:
+    """One step per date of entry into force: an order whose parts come into force on
+    different days (its entry-into-force point says so) is applied in as many steps."""
+    order = amendment.order
+    published = dt.date.fromisoformat(order.first_publication) if order.first_publication else None
+    signed = dt.date.fromisoformat(order.date)
+    groups: dict[dt.date | None, list] = {}
+    for op in amendment.operations:
+        groups.setdefault(in_force_date(op.rule(order), published, signed), []).append(op)
+    if len(groups) == 1:
+        ((date, _),) = groups.items()
+        return [Step(amendment, date)]
+    return [Step(dataclasses.replace(amendment, operations=tuple(ops)), date) for date, ops in groups.items()]
+
+
 def plan(amendments: list[Amendment], as_of: dt.date | None = None) -> Chain:
     """Order the amendments by entry into force (then signing); keep those in force `as_of`."""
-    steps = []
-    for amendment in amendments:
-        order = amendment.order
-        published = dt.date.fromisoformat(order.first_publication) if order.first_publication else None
-        steps.append(
-            Step(amendment, in_force_date(order.entry_into_force, published, dt.date.fromisoformat(order.date)))
-        )
+    steps = [step for amendment in amendments for step in _parts(amendment)]
     chain = Chain()
     for step in sorted(steps, key=Step.sort_key):
         if as_of is None:

@@ -44,6 +44,26 @@ class EntryIntoForce:
     after: str = "first_publication"
     date: str | None = None
     text: str = ""
+    exceptions: tuple[EntryException, ...] = ()
+
+
+@dataclass(frozen=True)
+class EntryException:
+    """Parts of an order that come into force by another rule ("… 1-тармақтың 3)
+    тармақшасын қоспағанда" / "за исключением подпункта 3) пункта 1, который …").
+
+    `points` are points of the amending order, `subpoints` their subpoints (the "3)" that
+    numbers an instruction); an operation read from one of them follows `rule`.
+    """
+
+    points: tuple[str, ...]
+    subpoints: tuple[str, ...]
+    rule: EntryIntoForce
+
+    def covers(self, point: str | None, subpoint: str | None) -> bool:
+        if self.points and point not in self.points:
+            return False
+        return not self.subpoints or subpoint in self.subpoints
 
 
 @dataclass(frozen=True)
@@ -116,11 +136,14 @@ LIST_KEYS = ("paragraphs", "articles", "points", "subpoints", "indents", "rows")
 
 @dataclass(frozen=True)
 class Source:
-    """Where an operation was read: file, line and the instruction sentence."""
+    """Where an operation was read: file, line, the instruction sentence, and the point and
+    subpoint of the amending order that hold it (for entry into force by parts)."""
 
     file: str
     line: int
     text: str
+    point: str | None = None
+    subpoint: str | None = None
 
 
 @dataclass(frozen=True)
@@ -155,6 +178,13 @@ class Operation:
     @property
     def where(self) -> str:
         return f"{self.source.file}:{self.source.line}"
+
+    def rule(self, order: OrderMeta) -> EntryIntoForce:
+        """The entry-into-force rule this operation follows: an exception's, or the order's."""
+        for exception in order.entry_into_force.exceptions:
+            if exception.covers(self.source.point, self.source.subpoint):
+                return exception.rule
+        return order.entry_into_force
 
 
 @dataclass(frozen=True)

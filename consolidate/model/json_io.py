@@ -7,6 +7,7 @@ merge carries `spans`.
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 from consolidate.errors import InputError
@@ -15,6 +16,7 @@ from consolidate.model.amendment import (
     ActRef,
     Amendment,
     Cleanup,
+    EntryException,
     EntryIntoForce,
     Operation,
     OrderMeta,
@@ -209,6 +211,20 @@ def act_from_dict(data: dict[str, Any], where: str = "JSON") -> Act:
 # --- parsed orders -----------------------------------------------------------------
 
 
+def _rule_to_dict(rule: EntryIntoForce) -> dict[str, Any]:
+    return {"kind": rule.kind, "days": rule.days, "after": rule.after, "date": rule.date, "text": rule.text}
+
+
+def _rule_from_dict(data: dict[str, Any]) -> EntryIntoForce:
+    return EntryIntoForce(
+        kind=data["kind"],
+        days=int(data.get("days") or 0),
+        after=data.get("after") or "first_publication",
+        date=data.get("date"),
+        text=data.get("text", ""),
+    )
+
+
 def amendment_to_dict(amendment: Amendment) -> dict[str, Any]:
     """The JSON of a parsed order."""
     order = amendment.order
@@ -222,11 +238,11 @@ def amendment_to_dict(amendment: Amendment) -> dict[str, Any]:
             "issuer": order.issuer,
             "amends": {"number": order.amends.number, "date": order.amends.date, "title": order.amends.title},
             "entry_into_force": {
-                "kind": eif.kind,
-                "days": eif.days,
-                "after": eif.after,
-                "date": eif.date,
-                "text": eif.text,
+                **_rule_to_dict(eif),
+                "exceptions": [
+                    {"points": list(e.points), "subpoints": list(e.subpoints), **_rule_to_dict(e.rule)}
+                    for e in eif.exceptions
+                ],
             },
             "first_publication": order.first_publication,
             "act_word": order.act_word,
@@ -243,7 +259,13 @@ def amendment_to_dict(amendment: Amendment) -> dict[str, Any]:
                 "scope": op.scope,
                 "act": {"number": op.act.number, "date": op.act.date} if op.act else None,
                 "content": units_to_list(op.content),
-                "source": {"file": op.source.file, "line": op.source.line, "text": op.source.text},
+                "source": {
+                    "file": op.source.file,
+                    "line": op.source.line,
+                    "text": op.source.text,
+                    "point": op.source.point,
+                    "subpoint": op.source.subpoint,
+                },
             }
             for op in amendment.operations
         ],
@@ -263,12 +285,12 @@ def amendment_from_dict(data: dict[str, Any], where: str = "JSON") -> Amendment:
             title=o.get("title", ""),
             issuer=o.get("issuer", ""),
             amends=ActRef(str(o["amends"]["number"]), o["amends"]["date"], o["amends"].get("title", "")),
-            entry_into_force=EntryIntoForce(
-                kind=e["kind"],
-                days=int(e.get("days") or 0),
-                after=e.get("after") or "first_publication",
-                date=e.get("date"),
-                text=e.get("text", ""),
+            entry_into_force=dataclasses.replace(
+                _rule_from_dict(e),
+                exceptions=tuple(
+                    EntryException(tuple(x.get("points", [])), tuple(x.get("subpoints", [])), _rule_from_dict(x))
+                    for x in e.get("exceptions", [])
+                ),
             ),
             first_publication=o.get("first_publication"),
             act_word=o.get("act_word", "бұйрығы"),
@@ -285,7 +307,13 @@ def amendment_from_dict(data: dict[str, Any], where: str = "JSON") -> Amendment:
                 scope=op.get("scope"),
                 act=ActRef(str(op["act"]["number"]), op["act"]["date"]) if op.get("act") else None,
                 content=tuple(units_from_list(op.get("content", []), where=f"{where}, operation {op['seq']}")),
-                source=Source(op["source"].get("file", where), int(op["source"]["line"]), op["source"].get("text", "")),
+                source=Source(
+                    op["source"].get("file", where),
+                    int(op["source"]["line"]),
+                    op["source"].get("text", ""),
+                    op["source"].get("point"),
+                    op["source"].get("subpoint"),
+                ),
             )
             for op in data["operations"]
         )

@@ -57,6 +57,7 @@ class Grammar:
     amends: re.Pattern[str]
     enacting: re.Pattern[str]
     eif: dict[str, re.Pattern[str]]
+    except_side: str  # where the excepted parts stand relative to the word "except"
     numbers: dict[str, int]
     quote_open: re.Pattern[str]
     quote_close: re.Pattern[str]
@@ -98,7 +99,7 @@ def _ordinal_pattern(data: dict[str, Any]) -> re.Pattern[str]:
 def grammar(lang: str = "kk") -> Grammar:
     """The compiled grammar of `lang` ("kk" or "ru")."""
     data = load_data(f"grammar_{lang}.toml")
-    eif = {key: re.compile(value, FLAGS) for key, value in data["entry_into_force"].items()}
+    eif = {key: re.compile(value, FLAGS) for key, value in data["entry_into_force"].items() if key != "except_side"}
     return Grammar(
         lang=data["lang"],
         number_position=data["number_position"],
@@ -126,6 +127,7 @@ def grammar(lang: str = "kk") -> Grammar:
         amends=re.compile(data["amends"]["pattern"], FLAGS),
         enacting=re.compile(data["enacting"]["pattern"]),
         eif=eif,
+        except_side=data["entry_into_force"]["except_side"],
         numbers=dict(data["numbers"]),
         quote_open=re.compile(data["quotes"]["open"]),
         quote_close=re.compile(data["quotes"]["close"]),

@@ -14,6 +14,7 @@ line; the parser goes on to the next one, so one run lists them all.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,6 +24,7 @@ from consolidate.fileio import read_text
 from consolidate.model.amendment import (
     ActRef,
     Amendment,
+    EntryException,
     EntryIntoForce,
     Operation,
     OrderMeta,
@@ -34,7 +36,7 @@ from consolidate.parse.cleanup import CleanupLog, Lexicon, fold_spaces
 from consolidate.parse.dates import parse_date, parse_number, strip_trailing_number_words
 from consolidate.parse.document import Block, Grid, Para, text_blocks
 from consolidate.parse.grammar import Grammar, grammar, table_conventions
-from consolidate.parse.instructions import Instruction, read_sentence, with_context
+from consolidate.parse.instructions import MARKER_RE, Instruction, find_refs, read_sentence, with_context
 from consolidate.parse.language import detect_lang
 from consolidate.parse.table import parse_table
 
@@ -89,7 +91,8 @@ def parse_blocks(blocks: list[Block], where: str, lang: str = "auto") -> Amendme
         raise ParseError("no numbered point after the enacting words", where=where)
     reader = _PointReader(g, where, log, lexicon)
     amends: ActRef | None = None
-    for blocks_of_point in points.values():
+    for point_number, blocks_of_point in points.items():
+        reader.point = point_number
         first = blocks_of_point[0]
         assert isinstance(first, Para)
         match = g.amends.search(first.text)
@@ -181,19 +184,49 @@ def _quoted_title(text: str) -> str:
 
 
 def _entry_into_force(points: dict[str, list[Block]], g: Grammar, where: str) -> EntryIntoForce:
-    """Read the point that says when the order comes into force."""
+    """Read the point that says when the order comes into force, with its exceptions."""
     for key in sorted(points, key=int, reverse=True):
-        for block in points[key]:
-            if not isinstance(block, Para) or not g.eif["marker"].search(block.text):
-                continue
-            sentence = re.sub(r"^\s*\d+\.\s*", "", fold_spaces(block.text))
-            return read_entry_into_force(sentence, g, f"{where}:{block.line}")
+        paras = [b for b in points[key] if isinstance(b, Para) and b.text.strip()]
+        if not any(g.eif["marker"].search(b.text) for b in paras):
+            continue
+        text = re.sub(r"^\s*\d+\.\s*", "", fold_spaces(" ".join(b.text for b in paras)))
+        at = f"{where}:{paras[0].line}"
+        sentences = [s for s in re.split(r"(?<=[.;])\s+(?=\S)", text) if g.eif["marker"].search(s)]
+        main: EntryIntoForce | None = None
+        exceptions: list[EntryException] = []
+        for sentence in sentences:
+            rule, excepted = _rule_and_exceptions(sentence, g, at)
+            exceptions.extend(excepted)
+            refs = find_refs(sentence, g, at)
+            if (main is None and not refs) or (main is None and excepted):
+                main = rule
+            elif refs:
+                exceptions.append(_exception(refs, rule))
+        if main is None:
+            main = _rule_and_exceptions(sentences[0], g, at)[0]
+        return dataclasses.replace(main, exceptions=tuple(exceptions))
     raise ParseError("no point says when the order comes into force (…қолданысқа енгізіледі / вводится в действие)",
                      where=where)  # fmt: skip
 
 
+def _rule_and_exceptions(sentence: str, g: Grammar, at: str) -> tuple[EntryIntoForce, list[EntryException]]:
+    """A sentence's own rule, and the parts it excepts ("… қоспағанда" / "за исключением …")."""
+    match = g.eif["except"].search(sentence)
+    if match is None:
+        return read_entry_into_force(sentence, g, at), []
+    before, after = sentence[: match.start()], sentence[match.end() :]
+    excepted, main = (before, after) if g.except_side == "before" else (after, before)
+    refs = find_refs(excepted, g, at)
+    if not refs:
+        raise ParseError(f"the parts excepted from entry into force are not named: {sentence[:80]!r}", where=at)
+    main_rule = read_entry_into_force(main, g, at)
+    excepted_rule = read_entry_into_force(excepted, g, at)
+    excepted_rule = dataclasses.replace(excepted_rule, text=excepted.strip(" ,."))
+    return dataclasses.replace(main_rule, text=sentence), [_exception(refs, excepted_rule)]
+
+
 def read_entry_into_force(sentence: str, g: Grammar, at: str) -> EntryIntoForce:
-    """The rule of an entry-into-force sentence."""
+    """The rule of an entry-into-force sentence (or of the part of it that names a rule)."""
     for kind, pattern in (("working", g.eif["working"]), ("calendar", g.eif["calendar"])):
         match = pattern.search(sentence)
         if match:
@@ -210,6 +243,12 @@ def read_entry_into_force(sentence: str, g: Grammar, at: str) -> EntryIntoForce:
     raise ParseError(f"cannot read when the order comes into force: {sentence[:80]!r}", where=at)
 
 
+def _exception(refs: list, rule: EntryIntoForce) -> EntryException:
+    points = next((r.nums for r in refs if r.unit == "point"), ())
+    subpoints = next((r.nums for r in refs if r.unit == "subpoint"), ())
+    return EntryException(points=points, subpoints=subpoints, rule=rule)
+
+
 class _PointReader:
     """Reads the sentences of the order's points into operations, collecting problems."""
 
@@ -220,6 +259,7 @@ class _PointReader:
         self.lexicon = lexicon
         self.operations: list[Operation] = []
         self.problems: list[ParseError] = []
+        self.point: str | None = None  # the number of the order's point being read
 
     def read_other_point(self, blocks: list[Block]) -> None:
         """A point that does not amend: only an act declared lost force is an operation."""
@@ -276,13 +316,16 @@ class _PointReader:
         try:
             if instruction.needs_content:
                 content, index = self._content(instruction, blocks, index, at)
-            self.operations.append(
-                self._operation(instruction, context, content, Source(Path(self.where).name, line, cleaned))
-            )
+            self.operations.append(self._operation(instruction, context, content, self._source(line, cleaned)))
         except ParseError as problem:
             self.problems.append(problem)
             return self._skip_quoted(blocks, index) if instruction.needs_content else index
         return index
+
+    def _source(self, line: int, sentence: str) -> Source:
+        marker = MARKER_RE.match(sentence)
+        subpoint = marker.group(0).strip().rstrip(")") if marker and not self.g.subpoint_ref.match(sentence) else None
+        return Source(Path(self.where).name, line, sentence, point=self.point, subpoint=subpoint)
 
     def _at(self, line: int) -> str:
         return f"{self.where}:{line}"
