@@ -137,7 +137,51 @@ def _apply(args: argparse.Namespace) -> None:
     if unknown or not formats:
         raise InputError(f"unknown format {', '.join(unknown) or '(none)'}; choose from {', '.join(FORMATS)}")
     _, versions = _chain(args)
-    write_version(versions[-1], Path(args.output), formats, stem=LANG_STEMS[args.lang])
+    out = Path(args.output)
+    review: dict[str, bytes] = {}
+    if len(versions) > 1 and not args.no_review:
+        from consolidate.export.review import render_review, review_diff
+
+        review = render_review(review_diff(versions[-2], versions[-1]))
+    write_version(versions[-1], out, formats, stem=LANG_STEMS[args.lang])
+    for name, data in review.items():
+        write_atomic(out / name, data)
+
+
+def _diff(args: argparse.Namespace) -> None:
+    """Compare two versions, or the versions before and after the last of the orders given."""
+    from consolidate.diff.summary import summary_dict, summary_lines
+    from consolidate.export.review import render_review, review_diff
+    from consolidate.sources import load_version
+
+    if len(args.orders) == 1 and _is_version(Path(args.orders[0]), args.lang):
+        old, new = load_version(Path(args.base), args.lang), load_version(Path(args.orders[0]), args.lang)
+    else:
+        _, versions = _chain(args)
+        if len(versions) < 2:
+            raise InputError("nothing to compare: give two versions, or a base and at least one order in force")
+        old, new = versions[-2], versions[-1]
+    diff = review_diff(old, new)
+    if args.output:
+        for name, data in render_review(diff).items():
+            write_atomic(Path(args.output) / name, data)
+    if args.format == "json":
+        print(json.dumps(summary_dict(diff), ensure_ascii=False, indent=2))
+    else:
+        print("\n".join(summary_lines(diff)))
+
+
+def _is_version(path: Path, lang: str) -> bool:
+    """Whether a file holds a version of an act (rather than an amending order)."""
+    if path.suffix not in (".xml", ".json") or path.is_dir():
+        return False
+    from consolidate.sources import load_version
+
+    try:
+        load_version(path, lang)
+    except ConsolidateError:
+        return False
+    return True
 
 
 def _versions(args: argparse.Namespace) -> None:
@@ -218,7 +262,17 @@ def build_parser() -> argparse.ArgumentParser:
     chain_arguments(a)
     a.add_argument("-o", "--output", default="output", help="folder for the outputs (default: output)")
     a.add_argument("--format", default="html,docx,xml,txt,json", help="comma-separated formats")
+    a.add_argument(
+        "--no-review", action="store_true",
+        help="do not write redline.html, redline.docx, comparative.html, comparative.docx",
+    )  # fmt: skip
     a.set_defaults(run=_apply)
+
+    d = sub.add_parser("diff", help="what changed: two versions, or a base and orders (the last order's change)")
+    chain_arguments(d)
+    d.add_argument("-o", "--output", help="also write the redline and comparative table into this folder")
+    d.add_argument("--format", choices=("text", "json"), default="text", help="of the change summary")
+    d.set_defaults(run=_diff)
 
     v = sub.add_parser("versions", help="list every version with its dates")
     chain_arguments(v)

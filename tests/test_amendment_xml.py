@@ -17,7 +17,16 @@ from consolidate.akn.amendment_xml import amendment_from_xml, amendment_to_xml, 
 from consolidate.akn.schema import validate
 from consolidate.cli import main
 from consolidate.errors import ConsolidateError, InputError
-from consolidate.model.amendment import ActRef, Amendment, Cleanup, Operation, Source, Target
+from consolidate.model.amendment import (
+    ActRef,
+    Amendment,
+    Cleanup,
+    EntryException,
+    EntryIntoForce,
+    Operation,
+    Source,
+    Target,
+)
 from consolidate.model.json_io import amendment_to_dict
 from consolidate.model.units import Change, ChapterHeading, Row
 from consolidate.parse.order import parse_file
@@ -25,6 +34,7 @@ from tests.conftest import BASE_550, FIXTURES, SEED
 
 NS = {"a": AKN_NS, "cz": CZ_NS}
 ORDERS = sorted((FIXTURES / "orders").glob("*.txt"))
+CHAIN = sorted((FIXTURES / "chain").glob("*.txt"))
 
 
 @pytest.fixture(scope="module")
@@ -59,6 +69,7 @@ def test_seed_round_trips(seed: Amendment, seed_xml: bytes) -> None:
     back = amendment_from_xml(seed_xml, "192.xml")
     assert back == seed
     assert amendment_to_xml(back) == seed_xml
+    assert {(op.source.point, op.source.subpoint) for op in back.operations} == {("1", None)}
 
 
 def test_output_is_deterministic_utf8_and_pretty(seed: Amendment, seed_xml: bytes) -> None:
@@ -128,7 +139,7 @@ def test_mod_holds_the_sentence_and_the_quoted_table(seed: Amendment, seed_xml: 
 # --- the fixture orders --------------------------------------------------------------
 
 
-@pytest.mark.parametrize("path", ORDERS, ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", ORDERS + CHAIN, ids=lambda p: f"{p.parent.name}/{p.stem}")
 def test_fixture_orders_validate_and_round_trip(path: Path) -> None:
     amendment = parse_file(path)
     xml = amendment_to_xml(amendment)
@@ -142,6 +153,7 @@ def test_fixture_orders_validate_and_round_trip(path: Path) -> None:
 def test_there_are_fixture_orders() -> None:
     assert len(ORDERS) >= 9  # with the seed, 10 orders
     assert {path.stem.rsplit("-", 1)[1] for path in ORDERS} == {"kaz", "rus"}
+    assert len(CHAIN) >= 4 and FIXTURES / "chain" / "order-504-kaz.txt" in CHAIN
 
 
 def test_word_replacement_and_repeal() -> None:
@@ -360,6 +372,219 @@ def test_reading_a_tampered_text_target_is_an_input_error(old: str, new: str, me
 )
 def test_destinations(target: Target, hrefs: list[str]) -> None:
     assert destinations(ActRef("550", "2025-12-18"), target) == hrefs
+
+
+# --- points of the order, entry into force by parts ---------------------------------
+
+
+def _order_504() -> Amendment:
+    return parse_file(FIXTURES / "chain" / "order-504-kaz.txt")
+
+
+def test_an_order_with_an_exception_round_trips() -> None:
+    amendment = _order_504()
+    eif = amendment.order.entry_into_force
+    rule = EntryIntoForce("date", 0, "date", "2027-01-01", eif.exceptions[0].rule.text)
+    assert eif.exceptions == (EntryException(("1",), ("2",), rule),)
+    assert [(op.source.point, op.source.subpoint) for op in amendment.operations] == [("1", "1"), ("1", "2")]
+    xml = amendment_to_xml(amendment)
+    assert validate(xml) == []
+    root = tree(xml)
+    (exception,) = root.xpath("//cz:order/cz:entryException", namespaces=NS)
+    assert dict(exception.attrib) == {
+        "points": "1", "subpoints": "2", "kind": "date", "days": "0", "after": "date", "date": "2027-01-01",
+    }  # fmt: skip
+    assert exception.text == rule.text
+    main_rule = root.xpath("//cz:order/cz:entryIntoForce", namespaces=NS)[0]
+    assert (main_rule.get("kind"), main_rule.get("days"), main_rule.text) == ("calendar", "10", eif.text)
+    # each instruction sits in its point and subpoint of the order
+    places = root.xpath("//a:body/a:point/a:hcontainer[@name='subpoint']", namespaces=NS)
+    assert [(h.get("eId"), h.findtext("a:num", namespaces=NS)) for h in places] == [
+        ("point_1__subpoint_1", "1)"), ("point_1__subpoint_2", "2)"),
+    ]  # fmt: skip
+    assert [h.xpath("a:content/a:p/a:mod/@eId", namespaces=NS) for h in places] == [["mod_1"], ["mod_2"]]
+    back = amendment_from_xml(xml, "504.xml")
+    assert back == amendment
+    assert back.order.entry_into_force.exceptions == eif.exceptions
+    assert [op.source for op in back.operations] == [op.source for op in amendment.operations]
+    assert [op.rule(back.order) for op in back.operations] == [eif, rule]
+    assert amendment_to_dict(back) == amendment_to_dict(amendment)
+    assert amendment_to_xml(back) == xml
+
+
+def test_an_instruction_of_another_point_sits_in_that_point() -> None:
+    amendment = _fixture("order-405-kaz")
+    assert [op.source.point for op in amendment.operations] == ["1", "2"]
+    xml = amendment_to_xml(amendment)
+    assert validate(xml) == []
+    points = tree(xml).xpath("//a:body/a:point", namespaces=NS)
+    assert [(p.get("eId"), p.findtext("a:num", namespaces=NS)) for p in points] == [
+        ("point_1", "1."),
+        ("point_2", "2."),
+    ]
+    assert [p.xpath("a:content/a:p/a:mod/@eId", namespaces=NS) for p in points] == [["mod_1"], ["mod_2"]]
+    assert amendment_from_xml(xml, "405.xml") == amendment
+
+
+def _places_order() -> Amendment:
+    """Order 504 with instructions in every kind of place: outside any point, in a point
+    outside its subpoints, in subpoints, a point met again after another; and a rule of
+    each kind, exceptions naming only points, only subpoints or neither."""
+    base = _order_504()
+    row = base.operations[0].content
+
+    def op(seq: int, point: str | None, subpoint: str | None) -> Operation:
+        source = Source("places.txt", seq, f"сөйлем {seq}", point, subpoint)
+        return Operation(seq, "restate", "row", "қосымша", Target(rows=("34",)), source, content=row)
+
+    operations = (
+        op(1, "1", None), op(2, "1", "1"), op(3, None, None), op(4, "2", "1-1"),
+        op(5, "1", "3"), op(6, "1", None), op(7, None, "2"), op(8, "3", None),
+    )  # fmt: skip
+    eif = EntryIntoForce(
+        "next_day",
+        text="келесі күннен бастап",
+        exceptions=(
+            EntryException(("1",), ("1", "3"), EntryIntoForce("working", 10, text="он жұмыс күні")),
+            EntryException(("2", "3"), (), EntryIntoForce("on", after="first_publication")),
+            EntryException((), ("2",), EntryIntoForce("date", after="date", date="2027-01-01", text="")),
+            EntryException((), (), EntryIntoForce("calendar", 21, "signing", text="x")),
+        ),
+    )
+    order = dataclasses.replace(base.order, entry_into_force=eif)
+    return dataclasses.replace(base, order=order, operations=operations, cleanups=())
+
+
+def test_instructions_in_every_kind_of_place_round_trip() -> None:
+    amendment = _places_order()
+    xml = amendment_to_xml(amendment)
+    assert validate(xml) == []
+    body = tree(xml).find("a:act/a:body", NS)
+
+    def mods(element: etree._Element) -> list[str]:
+        return element.xpath("a:content/a:p/a:mod/@eId | a:intro/a:p/a:mod/@eId", namespaces=NS)
+
+    assert [(c.get("eId"), c.get("name")) for c in body] == [
+        ("point_1", None), ("hcontainer_1", "unnumbered"), ("point_2", None), ("point_3", None),
+    ]  # fmt: skip
+    point_1, unnumbered, point_2, point_3 = body
+    assert mods(point_1) == ["mod_1", "mod_6"] and point_1.find("a:intro", NS) is not None
+    assert [(h.get("eId"), mods(h)) for h in point_1.findall("a:hcontainer", NS)] == [
+        ("point_1__subpoint_1", ["mod_2"]), ("point_1__subpoint_3", ["mod_5"]),
+    ]  # fmt: skip
+    assert mods(unnumbered) == ["mod_3"]
+    assert [(h.get("eId"), mods(h)) for h in unnumbered.findall("a:hcontainer", NS)] == [
+        ("hcontainer_1__subpoint_2", ["mod_7"]),
+    ]  # fmt: skip
+    assert [(h.get("eId"), h.findtext("a:num", namespaces=NS)) for h in point_2.findall("a:hcontainer", NS)] == [
+        ("point_2__subpoint_1-1", "1-1)"),
+    ]  # fmt: skip
+    assert mods(point_3) == ["mod_8"] and point_3.find("a:hcontainer", NS) is None
+    exceptions = tree(xml).xpath("//cz:entryException", namespaces=NS)
+    assert [(e.get("points"), e.get("subpoints"), e.get("kind")) for e in exceptions] == [
+        ("1", "1 3", "working"), ("2 3", None, "on"), (None, "2", "date"), (None, None, "calendar"),
+    ]  # fmt: skip
+    back = amendment_from_xml(xml, "places.xml")
+    assert back == amendment
+    assert amendment_to_dict(back) == amendment_to_dict(amendment)
+    assert amendment_to_xml(back) == xml
+
+
+def test_next_day_round_trips() -> None:
+    base = _fixture("order-304-kaz")
+    eif = EntryIntoForce("next_day", text="Осы бұйрық алғашқы ресми жарияланған күнінен кейінгі күннен бастап")
+    amendment = dataclasses.replace(base, order=dataclasses.replace(base.order, entry_into_force=eif))
+    xml = amendment_to_xml(amendment)
+    assert validate(xml) == []
+    assert amendment_from_xml(xml, "304.xml").order.entry_into_force == eif
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        ('points="1" subpoints="2"', 'points="1" subpoints="2 x"',
+         "bad unit number 'x' in subpoints of an exception to entry into force"),
+        ('points="1" ', 'points="1)" ', "bad unit number '1)' in points"),
+        ('kind="date" days="0"', 'kind="date" days="zero"', "days of <entryException> is not a number: 'zero'"),
+        ('kind="date" days="0"', 'days="0"', "<entryException> has no kind attribute"),
+        ('after="date" date="2027-01-01">', 'date="2027-01-01">', "<entryException> has no after attribute"),
+        ("тармақшасын</cz:entryException>", "тармақшасын<cz:other/></cz:entryException>",
+         "unexpected <other> in <entryException>"),
+        ("</cz:entryException>", "</cz:entryException><cz:exception/>", "unexpected <exception> in <order>"),
+    ],
+)  # fmt: skip
+def test_reading_a_tampered_exception_is_an_input_error(old: str, new: str, message: str) -> None:
+    xml = rewrite(amendment_to_xml(_order_504()), old, new)
+    with pytest.raises(InputError) as caught:
+        amendment_from_xml(xml, "504.xml")
+    assert str(caught.value).startswith("504.xml:")
+    assert message in str(caught.value)
+
+
+def test_a_dropped_exception_is_read_as_none() -> None:
+    xml = amendment_to_xml(_order_504())
+    root = tree(xml)
+    (exception,) = root.xpath("//cz:entryException", namespaces=NS)
+    exception.getparent().remove(exception)
+    assert amendment_from_xml(etree.tostring(root), "504.xml").order.entry_into_force.exceptions == ()
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        ("<num>2)</num>", "<num>3)</num>", "the eId of subpoint '3)' must be point_1__subpoint_3"),
+        ("<num>2)</num>", "<num>2.</num>", "subpoint number '2.' is not a unit number followed by ')'"),
+        ("<num>1.</num>", "<num>1)</num>", "point number '1)' is not a unit number followed by '.'"),
+        ('<point eId="point_1">', '<point eId="point_2">', "the eId of point '1.' must be point_1"),
+        ('eId="point_1__subpoint_2" name="subpoint"', 'eId="point_1__subpoint_2" name="item"',
+         'must be named "subpoint"'),
+        ('eId="point_1__subpoint_2" name="subpoint"', 'eId="point_1__subpoint_1" name="subpoint"',
+         "the eId of subpoint '2)' must be point_1__subpoint_2"),
+        ("<num>2)</num>", "<num>1)</num>", "point_1__subpoint_2: the eId of subpoint '1)'"),
+        ('<hcontainer eId="point_1__subpoint_1" name="subpoint">',
+         '<content><p/></content><hcontainer eId="point_1__subpoint_1" name="subpoint">',
+         "holds either <content> or subpoints"),
+        ("<num>1)</num>", "<num>1)</num><intro><p/></intro>", "unexpected <intro> in <hcontainer>"),
+    ],
+)  # fmt: skip
+def test_reading_a_tampered_point_of_the_order_is_an_input_error(old: str, new: str, message: str) -> None:
+    xml = rewrite(amendment_to_xml(_order_504()), old, new)
+    with pytest.raises(InputError) as caught:
+        amendment_from_xml(xml, "504.xml")
+    assert str(caught.value).startswith("504.xml:")
+    assert message in str(caught.value)
+
+
+def test_reading_a_duplicate_point_or_stray_container_is_an_input_error() -> None:
+    xml = amendment_to_xml(_fixture("order-405-kaz"))
+    twice = rewrite(rewrite(xml, '<point eId="point_2">', '<point eId="point_1">'), "<num>2.</num>", "<num>1.</num>")
+    with pytest.raises(InputError, match="point_1: duplicate eId"):
+        amendment_from_xml(twice, "405.xml")
+    stray = rewrite(xml, '<point eId="point_2">', '<hcontainer eId="hcontainer_1" name="empty"/><point eId="point_2">')
+    with pytest.raises(InputError, match='the only <hcontainer> of the body is eId "hcontainer_1", name "unnumbered"'):
+        amendment_from_xml(stray, "405.xml")
+
+
+def test_writer_refuses_points_and_exceptions_it_cannot_hold() -> None:
+    base = _order_504()
+    bad_point = _with(base, 0, source=dataclasses.replace(base.operations[0].source, point="1 a"))
+    with pytest.raises(ConsolidateError, match=r"operation 1: the point of the order: cannot write '1 a'"):
+        amendment_to_xml(bad_point)
+    bad_subpoint = _with(base, 1, source=dataclasses.replace(base.operations[1].source, subpoint="б"))
+    with pytest.raises(ConsolidateError, match=r"operation 2: the subpoint of the order: cannot write 'б'"):
+        amendment_to_xml(bad_subpoint)
+    eif = base.order.entry_into_force
+    (exception,) = eif.exceptions
+
+    def with_exception(changed: EntryException) -> Amendment:
+        order = dataclasses.replace(base.order, entry_into_force=dataclasses.replace(eif, exceptions=(changed,)))
+        return dataclasses.replace(base, order=order)
+
+    with pytest.raises(ConsolidateError, match="exception to entry into force: cannot write '1 2'"):
+        amendment_to_xml(with_exception(dataclasses.replace(exception, points=("1 2",))))
+    nested = dataclasses.replace(exception.rule, exceptions=(exception,))
+    with pytest.raises(ConsolidateError, match="with exceptions of its own"):
+        amendment_to_xml(with_exception(dataclasses.replace(exception, rule=nested)))
 
 
 # --- exactness -----------------------------------------------------------------------

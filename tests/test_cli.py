@@ -53,6 +53,7 @@ def test_parse_prints_the_operations(capsys):
     assert data["order"]["entry_into_force"] == {
         "kind": "working", "days": 10, "after": "first_publication", "date": None,
         "text": "Осы бұйрық алғашқы ресми жарияланған күнінен кейін он жұмыс күні өткен соң қолданысқа енгізіледі.",
+        "exceptions": [],
     }  # fmt: skip
     assert data["source"]["file"] == "kaz.txt"
 
@@ -67,7 +68,10 @@ def test_shipped_reading_is_what_the_parser_makes(capsys, tmp_path):
 def test_apply_writes_the_requested_formats(capsys, tmp_path):
     code, _, err = run(["apply", BASE_550, ORDER_192, "-o", tmp_path / "x", "--format", "json,txt"], capsys)
     assert code == 0, err
-    assert sorted(p.name for p in (tmp_path / "x").iterdir()) == ["kaz.json", "kaz.txt"]
+    assert sorted(p.name for p in (tmp_path / "x").iterdir()) == [
+        "comparative.docx", "comparative.html", "kaz.json", "kaz.txt", "redline.docx", "redline.html"]  # fmt: skip
+    code, _, err = run(["apply", BASE_550, ORDER_192, "-o", tmp_path / "y", "--format", "json", "--no-review"], capsys)
+    assert sorted(p.name for p in (tmp_path / "y").iterdir()) == ["kaz.json"]
     version = json.loads((tmp_path / "x" / "kaz.json").read_text(encoding="utf-8"))
     assert version["act"]["applied"][0]["number"] == "192"
 

@@ -28,15 +28,18 @@ def runs(tmp_path_factory) -> tuple[Path, Path]:
     return first, second
 
 
-def test_five_formats_are_written(runs):
+REVIEW = ("redline.html", "redline.docx", "comparative.html", "comparative.docx")
+
+
+def test_five_formats_and_the_review_files_are_written(runs):
     first, _ = runs
-    assert sorted(p.name for p in first.iterdir()) == sorted(f"kaz.{f}" for f in FORMATS)
+    assert sorted(p.name for p in first.iterdir()) == sorted([f"kaz.{f}" for f in FORMATS] + list(REVIEW))
 
 
 def test_two_runs_give_byte_identical_files(runs):
     first, second = runs
-    for fmt in FORMATS:
-        assert (first / f"kaz.{fmt}").read_bytes() == (second / f"kaz.{fmt}").read_bytes(), fmt
+    for name in [f"kaz.{fmt}" for fmt in FORMATS] + list(REVIEW):
+        assert (first / name).read_bytes() == (second / name).read_bytes(), name
 
 
 def test_every_output_says_the_base_is_reconstructed(runs):

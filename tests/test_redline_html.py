@@ -7,6 +7,7 @@ depend on the word differ; `real_case` is Order 550 with Order 192 through
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import cache
 
 import lxml.html
@@ -76,7 +77,9 @@ def _change(kind: str, old: Unit | None, new: Unit | None, **kwargs) -> UnitChan
 
 
 def _act(units: list[Unit], lang: str = "kk") -> Act:
-    annex_two = Annex("2", "Академия", dict(HEADER), [ChapterHeading("17", "Академия"), _row("58", "Оқытушы", ["Химия"])])
+    annex_two = Annex(
+        "2", "Академия", dict(HEADER), [ChapterHeading("17", "Академия"), _row("58", "Оқытушы", ["Химия"])]
+    )
     return Act(
         number="550", date="2025-12-18", lang=lang, title="Біліктілік талаптарын бекіту туралы",
         issuer=AUTHOR, annexes=[Annex("1", "ТЖМ аппараты", dict(HEADER), units), annex_two], reconstructed=True,
@@ -355,13 +358,18 @@ def test_deterministic() -> None:
 def test_russian_labels() -> None:
     html = lxml.html.fromstring(export_redline_html(sample_diff("ru")))
     assert html.get("lang") == "ru"
-    assert html.xpath('//li[@data-eid="att_1__row_27"]/a/text()')[0] == "Приложение 1, глава 7, строка, порядковый номер 27"
+    assert (
+        html.xpath('//li[@data-eid="att_1__row_27"]/a/text()')[0]
+        == "Приложение 1, глава 7, строка, порядковый номер 27"
+    )
     assert "Перечень изменений" in html.xpath("//h2/text()")
 
 
 def test_no_changes() -> None:
     diff = sample_diff()
-    annexes = tuple(AnnexDiff(a.num, a.title, tuple(c for c in a.changes if c.kind == "unchanged")) for a in diff.annexes)
+    annexes = tuple(
+        AnnexDiff(a.num, a.title, tuple(c for c in a.changes if c.kind == "unchanged")) for a in diff.annexes
+    )
     same = VersionDiff(old=diff.new, new=diff.new, annexes=annexes)
     html = lxml.html.fromstring(export_redline_html(same))
     assert html.xpath('//p[@class="no-changes"]/text()') == ["Өзгерістер жоқ."]
@@ -407,3 +415,18 @@ def test_real_summary_and_places(real_page) -> None:
 
 def test_real_deterministic() -> None:
     assert export_redline_html(real_case()) == export_redline_html(real_case())
+
+
+def test_fields_missing_from_the_diff_are_printed_whole() -> None:
+    """A hand-made diff may carry no texts: the unit is still printed in full and counted."""
+    diff = sample_diff()
+    bare = tuple(AnnexDiff(a.num, a.title, tuple(replace(c, texts=()) for c in a.changes)) for a in diff.annexes)
+    html = lxml.html.fromstring(export_redline_html(replace(diff, annexes=bare)))
+    tr = _tr(html, "att_1__row_27")
+    assert tr.xpath('td[@class="c-title"]/del[@class="del"]/text()') == ["Басқарма бастығы"]
+    assert tr.xpath('td[@class="c-title"]/ins[@class="ins"]/text()') == ["Басқарма басшысы"]
+    assert _tr(html, "att_1__row_26").xpath(".//ins | .//del") == []
+    (side,) = html.xpath('//section[@id="side"]')
+    body = html.xpath("//body")[0]
+    assert len(_ins(side)) == int(body.get("data-inserted")) > 0
+    assert len(_del(side)) == int(body.get("data-deleted")) > 0

@@ -1,7 +1,7 @@
 """An amending order (`Amendment`) as Akoma Ntoso 3.0 XML, and back.
 
 `consolidate parse --format xml` must give other AKN systems the order in the form AKN
-has for amending acts: the operative point holds one `<mod>` per operation (the
+has for amending acts: the operative points hold one `<mod>` per operation (the
 instruction sentence, with the quoted wording as a `<quotedStructure>`), and
 `<analysis><activeModifications>` describes each one as a `<textualMod>` (insertion,
 substitution, repeal) pointing from the `<mod>` to its destination (a unit of the
@@ -10,7 +10,10 @@ lossless form of the parser's reading (the same fields as its JSON), so what AKN
 say goes in our namespace `cz:` as in a version (see `act_xml`): the exact operation,
 target, scope and lost act on the `<textualMod>`, the source line on `<source>`, the
 replaced or inserted words inside `<old>`/`<new>`, the order's identity extras, entry
-into force and the reported cleanups in `<proprietary>`.
+into force (with the parts of the order that come into force by another rule) and the
+reported cleanups in `<proprietary>`. The point and subpoint of the order that hold each
+instruction are said in AKN's own terms: the `<mod>` sits in that `<point>` of the body
+and in its `<hcontainer name="subpoint">` (AKN 3.0 has no `<subpoint>` element).
 
 Quoted units are written with the annex-table writer of a version, so a quoted row, its
 merges and its heading rows look exactly as they will in the consolidated act.
@@ -60,12 +63,14 @@ from consolidate.model.amendment import (
     ActRef,
     Amendment,
     Cleanup,
+    EntryException,
     EntryIntoForce,
     Operation,
     OrderMeta,
     Source,
     Target,
 )
+from consolidate.model.numbering import is_num
 from consolidate.model.units import Change, Unit
 
 ORDER_NAME = "amendingOrder"
@@ -108,6 +113,18 @@ when the order names it by number, prefixes everything (`att_<n>`), as in a vers
 
 AMENDED = "amended"
 """eId of the `<activeRef>` to the amended act."""
+
+UNNUMBERED = "unnumbered"
+"""`name` of the `<hcontainer eId="hcontainer_1">` of the body that holds the instructions
+read outside any numbered point of the order (`Source.point` None)."""
+
+SUBPOINT = "subpoint"
+"""`name` of the `<hcontainer>` of a subpoint of the order ("2)"); by AKN's naming
+convention a hcontainer's eId step is its name, so subpoint 2 of point 1 is
+`point_1__subpoint_2`, the way `destinations` addresses a subpoint."""
+
+EXCEPTION_LISTS: tuple[str, ...] = ("points", "subpoints")
+"""The `EntryException` fields written as space-separated numbers on `<cz:entryException>`."""
 
 
 # --- addresses -------------------------------------------------------------------------
@@ -287,6 +304,23 @@ def _unit_notes(tables: list[tuple[int, _QuotedTable]]) -> list[tuple[str, str |
     return notes
 
 
+def _numbers(values: tuple[str, ...], what: str) -> str:
+    """Unit numbers as one space-separated attribute value; a value that is not a unit
+    number (so could hold a space) cannot be written exactly."""
+    for value in values:
+        if not isinstance(value, str) or not is_num(value):
+            raise ConsolidateError(f"{what}: cannot write {value!r} as XML, not a unit number")
+    return " ".join(values)
+
+
+def _rule_attrs(rule: EntryIntoForce) -> dict[str, str]:
+    """`kind`, `days`, `after` and (when set) `date` of an entry-into-force rule."""
+    attrs = {"kind": rule.kind, "days": str(rule.days), "after": rule.after}
+    if rule.date is not None:
+        attrs["date"] = rule.date
+    return attrs
+
+
 def _proprietary(meta: etree._Element, amendment: Amendment, tables: list[tuple[int, _QuotedTable]]) -> None:
     order = amendment.order
     proprietary = sub(meta, "proprietary", {"source": SOURCE})
@@ -301,10 +335,18 @@ def _proprietary(meta: etree._Element, amendment: Amendment, tables: list[tuple[
         {"ref": f"#{AMENDED}", "number": amends.number, "date": amends.date, "title": amends.title},
     )
     eif = order.entry_into_force
-    eif_attrs = {"kind": eif.kind, "days": str(eif.days), "after": eif.after}
-    if eif.date is not None:
-        eif_attrs["date"] = eif.date
-    sub(element, cz_name("entryIntoForce"), eif_attrs, eif.text)
+    sub(element, cz_name("entryIntoForce"), _rule_attrs(eif), eif.text)
+    for exception in eif.exceptions:
+        if exception.rule.exceptions:
+            raise ConsolidateError(
+                f"order {order.number}: cannot write an exception to entry into force with exceptions of its own"
+            )
+        attrs = {
+            name: _numbers(getattr(exception, name), f"order {order.number}: an exception to entry into force")
+            for name in EXCEPTION_LISTS
+            if getattr(exception, name)
+        }
+        sub(element, cz_name("entryException"), {**attrs, **_rule_attrs(exception.rule)}, exception.rule.text)
     changes = [(table.unit_eid(unit), change) for _, table in tables for unit in table.units for change in unit.changes]
     if changes:
         container = sub(proprietary, cz_name("changes"))
@@ -352,20 +394,63 @@ def _instruction(mod: etree._Element, op: Operation, mod_eid: str) -> None:
     _set(second, sentence[after + len(new) :], tail=True)
 
 
-def _body(doc: etree._Element, amendment: Amendment, document: Act, tables: dict[int, _QuotedTable]) -> None:
-    """Point 1 of the order with one `<p><mod>` per operation (AKN's body may not be
-    empty, so an order without operations has one empty `<p/>`)."""
-    point = sub(sub(doc, "body"), "point", {"eId": "point_1"})
-    sub(point, "num", text="1.")
-    content = sub(point, "content")
-    if not amendment.operations:
-        sub(content, "p")
+def _places(amendment: Amendment) -> dict[str | None, dict[str | None, list[int]]]:
+    """The positions (from 1) of the operations by the point and subpoint of the order that
+    hold them, points and subpoints in the order they first occur."""
+    places: dict[str | None, dict[str | None, list[int]]] = {}
     for index, op in enumerate(amendment.operations, 1):
-        mod = sub(sub(content, "p"), "mod", {"eId": _mod_eid(index)})
+        for value, label in ((op.source.point, "point"), (op.source.subpoint, "subpoint")):
+            if value is not None:
+                _numbers((value,), f"operation {op.seq}: the {label} of the order")
+        places.setdefault(op.source.point, {}).setdefault(op.source.subpoint, []).append(index)
+    return places
+
+
+def _mods(
+    block: etree._Element, amendment: Amendment, indexes: list[int], document: Act, tables: dict[int, _QuotedTable]
+) -> None:
+    """One `<p><mod>` per operation in `block` (a `<content>` or an `<intro>`)."""
+    for index in indexes:
+        op = amendment.operations[index - 1]
+        mod = sub(sub(block, "p"), "mod", {"eId": _mod_eid(index)})
         _instruction(mod, op, _mod_eid(index))
         if index in tables:
             quoted = sub(mod, "quotedStructure", {"eId": tables[index].prefix})
             write_table(quoted, document, tables[index])
+
+
+def _body(doc: etree._Element, amendment: Amendment, document: Act, tables: dict[int, _QuotedTable]) -> None:
+    """The points of the order that hold instructions, each with one `<p><mod>` per
+    operation: in its `<content>`, or in the `<content>` of its subpoints
+    (`<hcontainer name="subpoint">`, the instructions of the point outside any subpoint
+    then in its `<intro>`). Instructions read outside a numbered point go in
+    `<hcontainer name="unnumbered">`. Points and subpoints come in the order they first
+    hold an operation. AKN's body may not be empty, so an order without operations has
+    point 1 with one empty `<p/>`."""
+    body = sub(doc, "body")
+    if not amendment.operations:
+        point = sub(body, "point", {"eId": "point_1"})
+        sub(point, "num", text="1.")
+        sub(sub(point, "content"), "p")
+        return
+    for point, subpoints in _places(amendment).items():
+        if point is None:
+            eid = "hcontainer_1"
+            container = sub(body, "hcontainer", {"eId": eid, "name": UNNUMBERED})
+        else:
+            eid = f"point_{point}"
+            container = sub(body, "point", {"eId": eid})
+            sub(container, "num", text=f"{point}.")
+        if list(subpoints) == [None]:
+            _mods(sub(container, "content"), amendment, subpoints[None], document, tables)
+            continue
+        if None in subpoints:
+            _mods(sub(container, "intro"), amendment, subpoints[None], document, tables)
+        for subpoint, indexes in subpoints.items():
+            if subpoint is not None:
+                element = sub(container, "hcontainer", {"eId": f"{eid}__{SUBPOINT}_{subpoint}", "name": SUBPOINT})
+                sub(element, "num", text=f"{subpoint})")
+                _mods(sub(element, "content"), amendment, indexes, document, tables)
 
 
 def amendment_to_xml(amendment: Amendment) -> bytes:
@@ -373,7 +458,9 @@ def amendment_to_xml(amendment: Amendment) -> bytes:
 
     Raises `ConsolidateError` for an order the XML cannot hold exactly: a language other
     than kk/ru, a date of the order or of the amended act that is not ISO, a quoted row
-    that continues a merge with another value, a character XML cannot carry.
+    that continues a merge with another value, a character XML cannot carry, a point or
+    subpoint of the order (of an operation or an exception to entry into force) that is
+    not a unit number, an exception to entry into force with exceptions of its own.
     """
     order = amendment.order
     lang3(order.lang)  # raises with the list of supported languages
@@ -436,16 +523,40 @@ def _blank(text: str | None) -> bool:
     return text is None or not text.strip()
 
 
+def _read_rule(element: etree._Element, where: str, exceptions: tuple[EntryException, ...] = ()) -> EntryIntoForce:
+    """An entry-into-force rule: its attributes and, as text, its sentence."""
+    _only(element, (), where)
+    return EntryIntoForce(
+        kind=attr(element, "kind", where),
+        days=_number(element, "days", attr(element, "days", where), where),
+        after=attr(element, "after", where),
+        date=opt_attr(element, "date"),
+        text=text_of(element),
+        exceptions=exceptions,
+    )
+
+
+def _read_exception(element: etree._Element, where: str) -> EntryException:
+    """A `<cz:entryException>`: the points and subpoints of the order, and their rule."""
+    lists: dict[str, tuple[str, ...]] = {}
+    for name in EXCEPTION_LISTS:
+        lists[name] = tuple((opt_attr(element, name) or "").split())
+        bad = [value for value in lists[name] if not is_num(value)]
+        if bad:
+            fail(where, element, f"bad unit number {bad[0]!r} in {name} of an exception to entry into force")
+    return EntryException(lists["points"], lists["subpoints"], _read_rule(element, where))
+
+
 def _read_order(meta: etree._Element, where: str) -> tuple[OrderMeta, etree._Element]:
     """The order's metadata, and its `<proprietary>` for the rest of the reading."""
     number, date, lang, title = read_identification(meta, where)
     proprietary = only_child(meta, "proprietary", where)
     _only(proprietary, tuple(cz_name(n) for n in ("order", "changes", "cleanups")), where)
     element = _cz_child(proprietary, "order", where)
-    _only(element, (cz_name("amends"), cz_name("entryIntoForce")), where)
+    _only(element, tuple(cz_name(n) for n in ("amends", "entryIntoForce", "entryException")), where)
     amends = _cz_child(element, "amends", where)
     eif = _cz_child(element, "entryIntoForce", where)
-    _only(eif, (), where)
+    exceptions = tuple(_read_exception(e, where) for e in element.iterchildren(cz_name("entryException")))
     ref = ActRef(attr(amends, "number", where), attr(amends, "date", where), attr(amends, "title", where))
     try:
         check_date(ref.date, "cz:amends/@date")
@@ -469,41 +580,116 @@ def _read_order(meta: etree._Element, where: str) -> tuple[OrderMeta, etree._Ele
         title=title,
         issuer=read_issuer(meta, where),
         amends=ref,
-        entry_into_force=EntryIntoForce(
-            kind=attr(eif, "kind", where),
-            days=_number(eif, "days", attr(eif, "days", where), where),
-            after=attr(eif, "after", where),
-            date=opt_attr(eif, "date"),
-            text=text_of(eif),
-        ),
+        entry_into_force=_read_rule(eif, where, exceptions),
         first_publication=opt_attr(element, "firstPublication"),
         act_word=attr(element, "actWord", where),
     )
     return order, proprietary
 
 
-def _read_mods(doc: etree._Element, where: str) -> dict[str, etree._Element]:
-    """The `<mod>`s of point 1 by eId, each the only thing in its `<p>`."""
-    body = only_child(doc, "body", where)
-    _only(body, (akn_name("point"),), where)
-    point = only_child(body, "point", where)
-    if point.get("eId") != "point_1" or text_of(only_child(point, "num", where)) != "1.":
-        fail(where, point, "the body must be point 1 of the order")
-    _only(point, (akn_name("num"), akn_name("content")), where)
-    content = only_child(point, "content", where)
-    _only(content, (akn_name("p"),), where)
-    paragraphs = element_children(content)
-    mods: dict[str, etree._Element] = {}
+@dataclass
+class _Place:
+    """A `<mod>` of the body, and the point and subpoint of the order that hold it."""
+
+    mod: etree._Element
+    point: str | None
+    subpoint: str | None
+
+
+def _read_num(element: etree._Element, prefix: str, suffix: str, where: str) -> str:
+    """The number of a point ("1.") or subpoint ("2)") of the order, which its eId repeats."""
+    label = text_of(only_child(element, "num", where))
+    num = label[: -len(suffix)] if label.endswith(suffix) else ""
+    what = "subpoint" if suffix == ")" else "point"
+    if not is_num(num):
+        fail(where, element, f"{what} number {label!r} is not a unit number followed by {suffix!r}")
+    if attr(element, "eId", where) != f"{prefix}{num}":
+        fail(where, element, f"the eId of {what} {label!r} must be {prefix}{num}")
+    return num
+
+
+def _read_block(
+    block: etree._Element, point: str | None, subpoint: str | None, mods: dict[str, _Place], where: str
+) -> None:
+    """The `<mod>`s of a `<content>` or `<intro>`, each the only thing in its `<p>`."""
+    _only(block, (akn_name("p"),), where)
+    paragraphs = element_children(block)
+    if not paragraphs:
+        fail(where, block, f"<{local_name(block)}> holds no instruction")
     for p in paragraphs:
         inner = element_children(p)
-        if not inner and _blank(p.text) and len(paragraphs) == 1:
-            continue  # the placeholder of an order without operations
         if len(inner) != 1 or inner[0].tag != akn_name("mod") or not _blank(p.text) or not _blank(inner[0].tail):
-            fail(where, p, "each <p> of point 1 must hold exactly one <mod>")
+            fail(where, p, "each <p> of a point of the order must hold exactly one <mod>")
         eid = attr(inner[0], "eId", where)
         if eid in mods:
             fail(where, inner[0], "duplicate eId")
-        mods[eid] = inner[0]
+        mods[eid] = _Place(inner[0], point, subpoint)
+
+
+def _placeholder(body: etree._Element) -> bool:
+    """The body of an order without operations: point 1 with one empty `<p/>`."""
+    points = element_children(body)
+    if len(points) != 1 or points[0].tag != akn_name("point") or points[0].get("eId") != "point_1":
+        return False
+    inner = element_children(points[0])
+    if [child.tag for child in inner] != [akn_name("num"), akn_name("content")] or text_of(inner[0]) != "1.":
+        return False
+    paragraphs = element_children(inner[1])
+    return (
+        len(paragraphs) == 1
+        and paragraphs[0].tag == akn_name("p")
+        and not element_children(paragraphs[0])
+        and _blank(paragraphs[0].text)
+    )
+
+
+def _read_container(container: etree._Element, point: str | None, mods: dict[str, _Place], where: str) -> None:
+    """The `<mod>`s of a point of the order (or of the unnumbered container): its
+    `<content>`, or its `<intro>` and subpoints."""
+    content = optional_child(container, "content", where)
+    intro = optional_child(container, "intro", where)
+    subpoints = children(container, "hcontainer")
+    if content is not None and (intro is not None or subpoints):
+        fail(where, container, "a point of the order holds either <content> or subpoints")
+    if content is None and not subpoints:
+        fail(where, container, "a point of the order must hold instructions")
+    for block in (content, intro):
+        if block is not None:
+            _read_block(block, point, None, mods, where)
+    numbers: set[str] = set()
+    for element in subpoints:
+        if element.get("name") != SUBPOINT:
+            fail(where, element, f'a <hcontainer> in a point of the order must be named "{SUBPOINT}"')
+        _only(element, (akn_name("num"), akn_name("content")), where)
+        subpoint = _read_num(element, f"{attr(container, 'eId', where)}__{SUBPOINT}_", ")", where)
+        if subpoint in numbers:
+            fail(where, element, "duplicate eId")
+        numbers.add(subpoint)
+        _read_block(only_child(element, "content", where), point, subpoint, mods, where)
+
+
+def _read_mods(doc: etree._Element, where: str) -> dict[str, _Place]:
+    """The `<mod>`s of the body by eId, with the point and subpoint that hold each (see `_body`)."""
+    body = only_child(doc, "body", where)
+    _only(body, (akn_name("point"), akn_name("hcontainer")), where)
+    mods: dict[str, _Place] = {}
+    if _placeholder(body):
+        return mods
+    points: set[str | None] = set()
+    blocks = tuple(akn_name(tag) for tag in ("intro", "hcontainer", "content"))
+    for container in element_children(body):
+        if container.tag == akn_name("hcontainer"):
+            if container.get("name") != UNNUMBERED or container.get("eId") != "hcontainer_1":
+                fail(where, container, f'the only <hcontainer> of the body is eId "hcontainer_1", name "{UNNUMBERED}"')
+            _only(container, blocks, where)
+            point = None
+        else:
+            _only(container, (akn_name("num"), *blocks), where)
+            point = _read_num(container, "point_", ".", where)
+        if point in points:
+            fail(where, container, "duplicate eId")
+        points.add(point)
+        _read_container(container, point, mods, where)
     return mods
 
 
@@ -583,7 +769,7 @@ def _read_act(textual: etree._Element, where: str) -> ActRef | None:
     return ActRef(number, date, title or "")
 
 
-def _read_operation(textual: etree._Element, mods: dict[str, etree._Element], amends: ActRef, where: str) -> _Reading:
+def _read_operation(textual: etree._Element, mods: dict[str, _Place], amends: ActRef, where: str) -> _Reading:
     kind = attr(textual, "type", where)
     op = _cz_attr(textual, "op", where)
     if MOD_TYPES.get(op) != kind:
@@ -591,9 +777,9 @@ def _read_operation(textual: etree._Element, mods: dict[str, etree._Element], am
     _only(textual, tuple(akn_name(tag) for tag in ("source", "destination", "old", "new")), where)
     source = only_child(textual, "source", where)
     href = attr(source, "href", where)
-    mod = mods.pop(href[1:], None) if href.startswith("#") else None
-    if mod is None:
-        fail(where, source, f"source {href!r} is not a <mod> of point 1 (or is the source of another textualMod)")
+    place = mods.pop(href[1:], None) if href.startswith("#") else None
+    if place is None:
+        fail(where, source, f"source {href!r} is not a <mod> of the body (or is the source of another textualMod)")
     target = _read_target(textual, where)
     act = _read_act(textual, where)
     try:
@@ -603,7 +789,7 @@ def _read_operation(textual: etree._Element, mods: dict[str, etree._Element], am
     found = [attr(d, "href", where) for d in children(textual, "destination")]
     if found != expected:
         fail(where, textual, f"destinations {found} do not match the cz: target (expected {expected})")
-    sentence, quoted = _read_sentence(mod, where)
+    sentence, quoted = _read_sentence(place.mod, where)
     line = _number(source, "cz:line", _cz_attr(source, "line", where), where)
     return _Reading(
         seq=_number(textual, "cz:seq", _cz_attr(textual, "seq", where), where),
@@ -613,7 +799,7 @@ def _read_operation(textual: etree._Element, mods: dict[str, etree._Element], am
         target=target,
         scope=opt_attr(textual, cz_name("scope")),
         act=act,
-        source=Source(_cz_attr(source, "file", where), line, sentence),
+        source=Source(_cz_attr(source, "file", where), line, sentence, place.point, place.subpoint),
         table=_read_content(quoted, where),
         old_words=_read_words(textual, "old", where),
         new_words=_read_words(textual, "new", where),
@@ -663,7 +849,9 @@ def amendment_from_xml(data: bytes, where: str) -> Amendment:
     Anything this shape does not foresee is an `InputError` naming `where` and the line:
     another root, a document other than one `<act name="amendingOrder">`, a `<textualMod>`
     whose type, source, destinations or `cz:` target disagree, a `<mod>` no textualMod
-    describes, a quoted table with an unknown row or column, an operation the model refuses.
+    describes, a quoted table with an unknown row or column, a point or subpoint of the
+    order whose number and eId disagree, a malformed exception to entry into force, an
+    operation the model refuses.
     """
     root = parse_xml(data, where)
     if root.tag != akn_name("akomaNtoso"):
@@ -690,7 +878,7 @@ def amendment_from_xml(data: bytes, where: str) -> Amendment:
     readings = [_read_operation(textual, mods, order.amends, where) for textual in textuals]
     if mods:
         first = next(iter(mods.values()))
-        fail(where, first, "no <textualMod> describes this <mod>")
+        fail(where, first.mod, "no <textualMod> describes this <mod>")
     _attach(meta, proprietary, readings, where)
     operations = []
     for reading in readings:

@@ -75,6 +75,42 @@ def _encode(parts: list[str], codes: dict[str, str], table: list[str]) -> str:
     return "".join(chars)
 
 
+def _common_prefix(a: str, b: str) -> int:
+    """Length of the common prefix of `a` and `b`, cut back to a token boundary of both.
+
+    A boundary that needs no tokenising: whitespace before it, none after it (whitespace
+    runs are whole tokens, and nothing else contains whitespace). Cutting there lets a long
+    cell with one changed word be tokenised and diffed around that word only.
+    """
+    size = _DMP.diff_commonPrefix(a, b)  # a binary search over slice comparisons, done in C
+    while size > 0 and not (a[size - 1].isspace() and not a[size : size + 1].isspace()
+                            and not b[size : size + 1].isspace()):  # fmt: skip
+        size -= 1
+    return size
+
+
+def _common_suffix(a: str, b: str, prefix: int) -> int:
+    """Length of the common suffix that does not overlap `prefix`, cut back so that it
+    starts at a token boundary of both texts (see `_common_prefix`)."""
+    size = min(_DMP.diff_commonSuffix(a, b), len(a) - prefix, len(b) - prefix)
+    # The suffix starts at len - size: whitespace before it in both texts, none at its start.
+    while size > 0 and not (a[-size - 1 : len(a) - size].isspace() and b[-size - 1 : len(b) - size].isspace()
+                            and not a[-size].isspace()):  # fmt: skip
+        size -= 1
+    return size
+
+
+def _diff_tokens(old: str, new: str) -> list[Piece]:
+    """diff-match-patch over one character per token, decoded back into text."""
+    codes: dict[str, str] = {}
+    table: list[str] = [""]  # code point 0 is never used
+    old_chars = _encode(tokens(old), codes, table)
+    new_chars = _encode(tokens(new), codes, table)
+    diffs = _DMP.diff_main(old_chars, new_chars, False)
+    _DMP.diff_cleanupSemantic(diffs)
+    return [Piece(_OPS[op], "".join(table[ord(c)] for c in chars)) for op, chars in diffs if chars]
+
+
 def diff_words(old: str, new: str) -> tuple[Piece, ...]:
     """The word-level diff of `old` and `new`.
 
@@ -88,14 +124,15 @@ def diff_words(old: str, new: str) -> tuple[Piece, ...]:
         return (Piece("insert", new),)
     if not new:
         return (Piece("delete", old),)
-    codes: dict[str, str] = {}
-    table: list[str] = [""]  # code point 0 is never used
-    old_chars = _encode(tokens(old), codes, table)
-    new_chars = _encode(tokens(new), codes, table)
-    diffs = _DMP.diff_main(old_chars, new_chars, False)
-    _DMP.diff_cleanupSemantic(diffs)
-    pieces = []
-    for op, chars in diffs:
-        if chars:
-            pieces.append(Piece(_OPS[op], "".join(table[ord(c)] for c in chars)))
+    head = _common_prefix(old, new)
+    tail = _common_suffix(old, new, head)
+    middle = _diff_tokens(old[head : len(old) - tail], new[head : len(new) - tail])
+    pieces: list[Piece] = []
+    for piece in (Piece("equal", old[:head]), *middle, Piece("equal", old[len(old) - tail :])):
+        if not piece.text:
+            continue
+        if pieces and pieces[-1].op == piece.op:
+            pieces[-1] = Piece(piece.op, pieces[-1].text + piece.text)
+        else:
+            pieces.append(piece)
     return tuple(pieces)

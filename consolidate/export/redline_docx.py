@@ -320,50 +320,54 @@ class _TableRedliner:
 
     def cell(self, width: int, old: Cell | None, new: Cell | None, hint: TextDiff | None) -> str:
         """A cell with the new merge state and, if the old one differs, `w:tcPrChange`."""
-        body = self.text(
-            "Table Text", None if old is None else _printed(old), None if new is None else _printed(new), hint
-        )
         current = new if new is not None else old
         assert current is not None
-        xml = _tc(width, body, vmerge=_vmerge(current))
+        change = ""
         if old is not None and new is not None and _vmerge(old) != _vmerge(new):
             previous = _tc(width, "", vmerge=_vmerge(old))[len("<w:tc>") : -len("</w:tc>")]
             change = f"<w:tcPrChange {self.revisions.attrs()}>{previous}</w:tcPrChange>"
-            xml = xml.replace("</w:tcPr>", change + "</w:tcPr>", 1)
-        return xml
+        body = self.text(
+            "Table Text", None if old is None else _printed(old), None if new is None else _printed(new), hint
+        )
+        return _tc(width, body, vmerge=_vmerge(current)).replace("</w:tcPr>", change + "</w:tcPr>", 1)
 
-    def row(self, cells: str, op: str | None, *, keep: bool = False, header: bool = False) -> str:
-        """`_tr` with the row's own revision marker (`w:trPr/w:ins` or `w:del`)."""
-        props = ("<w:cantSplit/>" if keep or header else "") + ("<w:tblHeader/>" if header else "")
-        if op is not None:
-            props += self.revisions.marker([op])
+    def row(self, cells: str, marker: str = "", *, keep: bool = False, header: bool = False) -> str:
+        """`_tr` with the row's revision marker (`w:trPr/w:ins` or `w:del`), if any."""
+        props = ("<w:cantSplit/>" if keep or header else "") + ("<w:tblHeader/>" if header else "") + marker
         return f"<w:tr><w:trPr>{props}</w:trPr>{cells}</w:tr>" if props else f"<w:tr>{cells}</w:tr>"
+
+    def row_marker(self, old: object, new: object) -> str:
+        """The marker of a row in one version only; taken before its cells are written, so
+        that revision ids count up in document order."""
+        if old is not None and new is not None:
+            return ""
+        return self.revisions.marker(["insert" if old is None else "delete"])
 
     def header(self, old: list[str] | None, new: list[str] | None) -> str:
         """The column-header row (grey, repeated on every page)."""
         if old is not None and new is not None and old == new:
             return self.writer.header(new)
-        op = None if old is not None and new is not None else ("insert" if old is None else "delete")
+        marker = self.row_marker(old, new)
         cells = []
         for index, width in enumerate(self.widths):
             body = self.text(
                 "Table Column", None if old is None else old[index], None if new is None else new[index]
             )
             cells.append(_tc(width, body, fill=HEADER_FILL))
-        return self.row("".join(cells), op, header=True)
+        return self.row("".join(cells), marker, header=True)
 
     def line(self, old: TableLine | None, new: TableLine | None, change: UnitChange | None) -> str:
         """One printed line: in both versions (compared), or in one only (a tracked row)."""
         if old is not None and new is not None:
             unchanged = self.writer.line(new)
-            if self.writer.line(old) == unchanged:
+            if old == new or self.writer.line(old) == unchanged:  # same printed line: as in the DOCX
                 return unchanged
-        op = None if old is not None and new is not None else ("insert" if old is None else "delete")
+        marker = self.row_marker(old, new)
         sample = new if new is not None else old
         assert sample is not None
         if isinstance(sample, NoteRow):
             paras = _block(_note_paragraphs(old), _note_paragraphs(new))
-            return self.row(_tc(sum(self.widths), self.paragraphs(paras), span=len(self.widths)), op)
+            return self.row(_tc(sum(self.widths), self.paragraphs(paras), span=len(self.widths)), marker)
         old_view, new_view = cast(UnitView | None, old), cast(UnitView | None, new)
         hints = {t.field: t for t in change.texts} if change is not None else {}
         if sample.kind != "row":
@@ -371,7 +375,7 @@ class _TableRedliner:
             body = self.text(
                 style, old_view and old_view.label, new_view and new_view.label, hints.get("heading")
             )
-            return self.row(_tc(sum(self.widths), body, span=len(self.widths)), op, keep=True)
+            return self.row(_tc(sum(self.widths), body, span=len(self.widths)), marker, keep=True)
         number = _tc(
             self.widths[0], self.text("Table Text", old_view and old_view.label, new_view and new_view.label)
         )
@@ -381,7 +385,7 @@ class _TableRedliner:
             after = new_view.cells[index] if new_view is not None else None
             column = (after or before).column  # type: ignore[union-attr]
             cells.append(self.cell(width, before, after, hints.get(column)))
-        return self.row("".join(cells), op)
+        return self.row("".join(cells), marker)
 
 
 def _note_paragraphs(line: TableLine | None) -> list[tuple[str, str]]:
@@ -501,11 +505,7 @@ class _BodyWriter:
 
     def paragraph(self, para: _Para) -> Paragraph:
         paragraph = self.document.add_paragraph(style=para.new_style or para.old_style)
-        for op, text in para.runs:
-            run = paragraph.add_run(text)._r
-            if op in TRACKED:
-                self._wrap(run, op)
-        extra = ""
+        extra = ""  # the mark's revisions first: ids count up in document order
         if para.mark in TRACKED:
             extra += f"<w:rPr>{self.revisions.marker([para.mark])}</w:rPr>"
         if para.new_style and para.old_style and para.new_style != para.old_style:
@@ -514,6 +514,10 @@ class _BodyWriter:
         if extra:
             properties = paragraph._p.get_or_add_pPr()
             properties.extend(list(parse_xml(f"<w:pPr {nsdecls('w')}>{extra}</w:pPr>")))
+        for op, text in para.runs:
+            run = paragraph.add_run(text)._r
+            if op in TRACKED:
+                self._wrap(run, op)
         return paragraph
 
     def block(self, old: Sequence[tuple[str, str]], new: Sequence[tuple[str, str]]) -> None:
