@@ -151,13 +151,16 @@ def test_changed_units_carry_the_order_and_a_word_diff(diff_192):
 
 def test_only_changed_units_are_word_diffed(base, order_192, monkeypatch):
     calls = []
-    real = structure.diff_words
 
-    def counting(old: str, new: str) -> tuple[Piece, ...]:
-        calls.append((old, new))
-        return real(old, new)
+    def counting(function):
+        def wrapper(old, new):
+            calls.append((old, new))
+            return function(old, new)
 
-    monkeypatch.setattr(structure, "diff_words", counting)
+        return wrapper
+
+    monkeypatch.setattr(structure, "diff_words", counting(structure.diff_words))
+    monkeypatch.setattr(structure, "diff_items", counting(structure.diff_items))
     diff = diff_versions(base, apply_amendment(base, order_192))
     restated = [c for c in diff.changes() if c.kind == "restated" and not c.same_words]
     assert len(calls) == sum(len(c.texts) for c in restated)
@@ -166,7 +169,9 @@ def test_only_changed_units_are_word_diffed(base, order_192, monkeypatch):
 def test_restated_in_the_same_words_is_still_restated(base, order_192):
     """Order 192 restates chapter 8 of annex 2; give the base row 44 and the chapter's
     heading the very words the order quotes: the order still restated them."""
-    op = next(op for op in order_192.operations if op.op == "restate" and op.unit == "chapter" and op.target.chapter == "8")
+    op = next(
+        op for op in order_192.operations if op.op == "restate" and op.unit == "chapter" and op.target.chapter == "8"
+    )
     quoted = {u.num: u for u in op.content}
     old = copy.deepcopy(base)
     annex = old.annex("2")

@@ -53,7 +53,14 @@ def test_russian_word_change():
 
 
 def test_hyphenated_words_and_codes_are_single_tokens():
-    assert tokens("авариялық-құтқару С-SVO-8 7-1-тарау.") == ["авариялық-құтқару", " ", "С-SVO-8", " ", "7-1-тарау", "."]
+    assert tokens("авариялық-құтқару С-SVO-8 7-1-тарау.") == [
+        "авариялық-құтқару",
+        " ",
+        "С-SVO-8",
+        " ",
+        "7-1-тарау",
+        ".",
+    ]
     pieces = diff_words("С-SVO-8 санаты", "С-SVO-9 санаты")
     assert changed(pieces) == [Piece("delete", "С-SVO-8"), Piece("insert", "С-SVO-9")]
     pieces = diff_words("Өрт сөндіру және авариялық-құтқару ісі", "Өрт сөндіру және авариялық-іздестіру ісі")
@@ -123,3 +130,26 @@ def test_replacing_one_word_changes_only_that_word(words, data):
     inserted = "".join(p.text for p in pieces if p.op == "insert")
     assert tokens(deleted) == [words[index]]
     assert tokens(inserted) == [replacement]
+
+
+def test_list_cells_are_compared_item_by_item():
+    from consolidate.diff.words import diff_items
+
+    old = ["Техник-құрылысшы", "Техник", "Құтқарушы", "Өрт сөндіруші"]
+    new = ["Техник-құрылысшы", "Стандарттау жөніндегі техник", "Техник", "Құтқарушы", "Өрт сөндіруші"]
+    pieces = diff_items(old, new)
+    assert [p for p in pieces if p.op != "equal"] == [Piece("insert", "Стандарттау жөніндегі техник\n")]
+    replaced = diff_items(["А және телекоммуникация", "Б"], ["А және телекоммуникациялар", "Б"])
+    assert [p for p in replaced if p.op != "equal"] == [
+        Piece("delete", "телекоммуникация"), Piece("insert", "телекоммуникациялар")]  # fmt: skip
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["Өрт", "Құқық", "Техник", "Экономика", "Құтқарушы"]), max_size=8),
+       st.lists(st.sampled_from(["Өрт", "Құқық", "Техник", "Экономика", "Химия"]), max_size=8))  # fmt: skip
+def test_item_pieces_rebuild_both_lists(old, new):
+    from consolidate.diff.words import cell_text, diff_items
+
+    pieces = diff_items(old, new)
+    assert "".join(p.text for p in pieces if p.op != "insert") == cell_text(old)
+    assert "".join(p.text for p in pieces if p.op != "delete") == cell_text(new)

@@ -16,12 +16,12 @@ the cost is linear in the number of units plus the size of the changed texts.
 from __future__ import annotations
 
 import gc
-from collections.abc import Hashable, Iterator, Sequence
+from collections.abc import Hashable, Iterator, Sequence, Set
 from contextlib import contextmanager
 from typing import TypeVar
 
 from consolidate.diff.model import AnnexDiff, Piece, TextDiff, UnitChange, VersionDiff
-from consolidate.diff.words import cell_text, diff_words
+from consolidate.diff.words import cell_text, diff_items, diff_words
 from consolidate.model.act import Act, Annex
 from consolidate.model.units import COLUMNS, CellValue, ParagraphHeading, Row, Unit, empty_value
 
@@ -73,7 +73,7 @@ def _diff_versions(old: Act, new: Act, author: str, date: str) -> VersionDiff:
 
 
 def _merge_order(
-    old: Sequence[tuple[Hashable, T]], new: Sequence[tuple[Hashable, T]], matched: set | frozenset
+    old: Sequence[tuple[Hashable, T]], new: Sequence[tuple[Hashable, T]], matched: Set[Hashable]
 ) -> list[tuple[T | None, T | None]]:
     """Pairs (old, new) in document order: the new order, each old-only item right after
     the last matched item that preceded it in the old order (first when none did)."""
@@ -183,7 +183,9 @@ def _texts(old: Unit | None, new: Unit | None, compare: bool) -> tuple[TextDiff,
         blank: CellValue = "" if name == "heading" else empty_value(name)
         old_cell = blank if old_value is None else old_value
         new_cell = blank if new_value is None else new_value
-        if compare:
+        if compare and isinstance(old_cell, list) and isinstance(new_cell, list):
+            pieces = diff_items(old_cell, new_cell)
+        elif compare:
             pieces = diff_words(cell_text(old_cell), cell_text(new_cell))
         elif old_value is None:
             text = cell_text(new_cell)

@@ -136,3 +136,52 @@ def diff_words(old: str, new: str) -> tuple[Piece, ...]:
         else:
             pieces.append(piece)
     return tuple(pieces)
+
+
+def diff_items(old: list[str], new: list[str]) -> tuple[Piece, ...]:
+    """The diff of two list cells (specialties), item by item.
+
+    Each item is one token, so an item kept among inserted ones stays equal — a drafter
+    sees the specialties added, not the whole list struck and retyped. An item replaced by
+    a single other item is then compared word by word. Pieces concatenate to the cells'
+    texts as `cell_text` joins them ("\n" between items).
+    """
+    old_text, new_text = cell_text(old), cell_text(new)
+    if old == new or not old or not new:
+        return diff_words(old_text, new_text)
+    codes: dict[str, str] = {}
+    table: list[str] = [""]
+    old_chars = _encode(_with_breaks(old), codes, table)
+    new_chars = _encode(_with_breaks(new), codes, table)
+    runs = [(_OPS[op], [table[ord(c)] for c in chars]) for op, chars in _DMP.diff_main(old_chars, new_chars, False)]
+    pieces: list[Piece] = []
+    index = 0
+    while index < len(runs):
+        op, parts = runs[index]
+        following = runs[index + 1] if index + 1 < len(runs) else None
+        if op == "delete" and following and following[0] == "insert" and _one_item(parts) and _one_item(following[1]):
+            pieces.extend(diff_words("".join(parts), "".join(following[1])))
+            index += 2
+            continue
+        pieces.append(Piece(op, "".join(parts)))
+        index += 1
+    merged: list[Piece] = []
+    for piece in pieces:
+        if merged and merged[-1].op == piece.op:
+            merged[-1] = Piece(piece.op, merged[-1].text + piece.text)
+        elif piece.text:
+            merged.append(piece)
+    return tuple(merged)
+
+
+def _with_breaks(items: list[str]) -> list[str]:
+    out: list[str] = []
+    for item in items:
+        if out:
+            out.append("\n")
+        out.append(item)
+    return out
+
+
+def _one_item(parts: list[str]) -> bool:
+    return len([p for p in parts if p != "\n"]) == 1

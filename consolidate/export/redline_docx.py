@@ -268,9 +268,26 @@ def _vmerge(cell: Cell) -> str | None:
     return "restart" if cell.rowspan > 1 else None
 
 
+LINE_BREAK = "\x0b"
+"""A line break inside one printed line (w:br), kept apart from the "\n" between a cell's
+paragraphs. XML cannot hold U+000B, so `_text` drops it from any text, and it is stripped
+before lines are encoded: it can only mean a line break here."""
+
+
+def _encode(lines: Sequence[str]) -> str:
+    """Printed lines as one text: "\n" between paragraphs, `LINE_BREAK` for a "\n" inside a
+    line (a specialty may hold one; `_p` prints it as w:br in one paragraph)."""
+    return "\n".join(INVALID_XML.sub("", line).replace("\n", LINE_BREAK) for line in lines)
+
+
 def _printed(cell: Cell) -> str:
-    """What a cell prints, lines joined with "\\n": a covered cell prints nothing."""
-    return "" if cell.covered_by else "\n".join(cell.lines)
+    """What a cell prints, encoded: a covered cell prints nothing."""
+    return "" if cell.covered_by else _encode(cell.lines)
+
+
+def _one(text: str | None) -> str | None:
+    """A one-paragraph text (a label, a column header) encoded like a cell's lines."""
+    return None if text is None else _encode([text])
 
 
 class _TableRedliner:
@@ -285,7 +302,7 @@ class _TableRedliner:
     # runs and paragraphs
 
     def run(self, op: str, text: str) -> str:
-        runs = _text(text)
+        runs = _text(text.replace(LINE_BREAK, "\n"))
         if op == "equal":
             return f"<w:r>{runs}</w:r>"
         if op == "insert":
@@ -307,7 +324,8 @@ class _TableRedliner:
         return "".join(self.paragraph(para) for para in paras)
 
     def text(self, style: str, old: str | None, new: str | None, hint: TextDiff | None = None) -> str:
-        """The paragraphs of one cell text ("\\n" between paragraphs) in one style."""
+        """The paragraphs of one encoded cell text (see `_encode`) in one style; None for
+        the version that does not have the cell."""
         if old is None or new is None:
             op, text = ("insert", new) if old is None else ("delete", old)
             assert text is not None
@@ -351,7 +369,7 @@ class _TableRedliner:
         cells = []
         for index, width in enumerate(self.widths):
             body = self.text(
-                "Table Column", None if old is None else old[index], None if new is None else new[index]
+                "Table Column", _one(None if old is None else old[index]), _one(None if new is None else new[index])
             )
             cells.append(_tc(width, body, fill=HEADER_FILL))
         return self.row("".join(cells), marker, header=True)
@@ -373,13 +391,11 @@ class _TableRedliner:
         if sample.kind != "row":
             style = "Table Chapter" if sample.kind == "chapter" else "Table Paragraph"
             body = self.text(
-                style, old_view and old_view.label, new_view and new_view.label, hints.get("heading")
+                style, _one(old_view and old_view.label), _one(new_view and new_view.label), hints.get("heading")
             )
             return self.row(_tc(sum(self.widths), body, span=len(self.widths)), marker, keep=True)
-        number = _tc(
-            self.widths[0], self.text("Table Text", old_view and old_view.label, new_view and new_view.label)
-        )
-        cells = [number]
+        labels = _one(old_view and old_view.label), _one(new_view and new_view.label)
+        cells = [_tc(self.widths[0], self.text("Table Text", *labels))]
         for index, width in enumerate(self.widths[1:]):
             before = old_view.cells[index] if old_view is not None else None
             after = new_view.cells[index] if new_view is not None else None
