@@ -721,11 +721,9 @@ def warm_up(annexes: int) -> None:
 
 
 def write_inputs(rows: int, ops: int, annexes: int, folder: Path) -> None:
-    """Generate the base XML and the order text of one size into `folder`.
-
-    The parent process generates them, so that the measuring process's peak RSS is the
-    pipeline's and not the generator's.
-    """
+    """Generate the base XML and the order text of one size into `folder`, in a process of
+    its own, so that the measuring process's peak RSS is the pipeline's and not the
+    generator's."""
     base = synthetic_base(rows, annexes)
     (folder / "base.xml").write_bytes(act_to_xml(act_from_dict(base, "synthetic base")))
     (folder / "order.txt").write_text(synthetic_order(base, ops), encoding="utf-8")
@@ -821,21 +819,27 @@ def measure_size(rows: int, ops: int, reps: int, annexes: int, folder: Path | No
     return out
 
 
-def run_one_subprocess(rows: int, ops: int, reps: int, annexes: int) -> dict[str, Any]:
-    """`measure_size` in a fresh interpreter, so that its peak RSS is that size's alone.
-
-    The inputs are generated here and handed over as files in a temporary folder.
-    """
-    with tempfile.TemporaryDirectory(prefix="bench-consolidate-") as tmp:
-        folder = Path(tmp)
-        write_inputs(rows, ops, annexes, folder)
-        command = [sys.executable, str(Path(__file__).resolve()), "--one", str(rows), "--inputs", str(folder)]
-        command += ["--ops", str(ops), "--reps", str(reps), "--annexes", str(annexes)]
-        done = subprocess.run(command, capture_output=True, text=True, check=False)
+def _run_child(rows: int, args: list[str]) -> str:
+    command = [sys.executable, str(Path(__file__).resolve()), *args]
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
     if done.returncode != 0:
         sys.stderr.write(done.stdout + done.stderr)
         raise SystemExit(f"the measurement at {rows} rows failed (exit code {done.returncode})")
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    return done.stdout
+
+
+def run_one_subprocess(rows: int, ops: int, reps: int, annexes: int) -> dict[str, Any]:
+    """`measure_size` in a fresh interpreter, so that its peak RSS is that size's alone.
+
+    On Linux a child's maxrss starts at its parent's peak RSS (the forked copy of the
+    parent's memory is recorded when the child execs), so the parent stays small: one child
+    generates the inputs into a temporary folder (`--write-inputs`), another measures them.
+    """
+    common = ["--ops", str(ops), "--annexes", str(annexes)]
+    with tempfile.TemporaryDirectory(prefix="bench-consolidate-") as tmp:
+        _run_child(rows, ["--write-inputs", str(rows), "--inputs", tmp, *common])
+        out = _run_child(rows, ["--one", str(rows), "--inputs", tmp, "--reps", str(reps), *common])
+    return json.loads(out.strip().splitlines()[-1])
 
 
 # --- printing ------------------------------------------------------------------------
@@ -971,6 +975,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--reps", type=int, default=None, help="repetitions per stage (default 5, --quick 1)")
     parser.add_argument("--one", type=int, metavar="SIZE", help="measure one size, print JSON (used internally)")
     parser.add_argument("--inputs", type=Path, help="with --one: folder holding base.xml and order.txt")
+    parser.add_argument("--write-inputs", type=int, metavar="SIZE", help="write base.xml and order.txt to --inputs")
     parser.add_argument("--profile", type=int, metavar="SIZE", help="cProfile one stage at SIZE rows")
     parser.add_argument(
         "--stage", default="apply", choices=("parse", "read", "apply", *FORMATS), help="stage for --profile"
@@ -981,6 +986,11 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.one is not None:
         print(json.dumps(measure_size(args.one, scaled_ops(args.one, args.ops), reps, args.annexes, args.inputs)))
+        return 0
+    if args.write_inputs is not None:
+        if args.inputs is None:
+            parser.error("--write-inputs needs --inputs DIR")
+        write_inputs(args.write_inputs, scaled_ops(args.write_inputs, args.ops), args.annexes, args.inputs)
         return 0
     if args.profile is not None:
         profile(args.profile, scaled_ops(args.profile, args.ops), args.stage, args.annexes, 30)
@@ -999,11 +1009,12 @@ def main(argv: list[str] | None = None) -> int:
     )
     print(f"at start: {_load()}")
     print()
-    print_seed(measure_seed(3), 3)
     results = []
     for rows in sizes:
         results.append(run_one_subprocess(rows, scaled_ops(rows, args.ops), reps, args.annexes))
         print(f"   ... {rows:,} rows measured ({time.perf_counter() - started:.0f} s so far)", file=sys.stderr)
+    # The seed runs in this process, after the children: before, it would raise their maxrss.
+    print_seed(measure_seed(3), 3)
     print_detail(results[-1])
     print_growth(results, scaled=args.ops is None)
     if reps == 1:

@@ -20,7 +20,7 @@ from typing import NoReturn
 
 from lxml import etree
 
-from consolidate.akn.safe_xml import parse_xml
+from consolidate.akn.safe_xml import PARSER, parse_xml
 from consolidate.akn.uri import LANG2, act_uri, check_date, expression_date, lang3, work_uri
 from consolidate.errors import ConsolidateError, InputError
 from consolidate.labels import labels_for
@@ -56,7 +56,7 @@ def cz_name(name: str) -> str:
 
 
 def nfc(text: str) -> str:
-    return unicodedata.normalize("NFC", text)
+    return text if text.isascii() else unicodedata.normalize("NFC", text)
 
 
 def local_name(element: etree._Element) -> str:
@@ -68,14 +68,13 @@ def local_name(element: etree._Element) -> str:
 
 def sub(parent: etree._Element, tag: str, attrs: dict[str, str] | None = None, text: str | None = None):
     """Append an element; attribute values and text are written in NFC."""
-    element = etree.SubElement(parent, tag if tag.startswith("{") else akn_name(tag))
+    name = tag if tag[0] == "{" else akn_name(tag)
     try:
-        for name, value in (attrs or {}).items():
-            element.set(name, nfc(value))
+        element = etree.SubElement(parent, name, {k: nfc(v) for k, v in attrs.items()} if attrs else None)
         if text:
             element.text = nfc(text)
-    except (TypeError, ValueError) as exc:  # None where a string belongs, or XML-invalid characters
-        raise ConsolidateError(f"cannot write <{local_name(element)}> as XML: {exc}") from exc
+    except (TypeError, ValueError, AttributeError) as exc:  # None where a string belongs, XML-invalid characters
+        raise ConsolidateError(f"cannot write <{tag}> as XML: {exc}") from exc
     return element
 
 
@@ -204,15 +203,36 @@ def _check_cell(column: str, value: CellValue, where: str) -> None:
         raise ConsolidateError(f"column {column} must be a string", where=where)
 
 
-def _heading_row(table: etree._Element, annex: Annex, unit: ChapterHeading | ParagraphHeading, lang: str) -> None:
-    attrs = {"eId": annex.unit_eid(unit), "class": unit.type, cz_name("num"): unit.num}
+# The annex table is most of a version: its rows are written as text and parsed once, which
+# costs a fraction of building them element by element (benchmarks/README.md).
+_INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _text(value: str, where: str) -> str:
+    """Text content, NFC, escaped for XML; characters XML cannot carry are an error."""
+    value = nfc(value)
+    if _INVALID_XML.search(value):
+        raise ConsolidateError(f"cannot write {value[:40]!r} as XML: it holds a control character", where=where)
+    return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;")
+
+
+def _attributes(attrs: list[tuple[str, str]], where: str) -> str:
+    return " ".join(
+        f'{name}="{_text(value, where).replace(chr(34), "&quot;").replace(chr(10), "&#10;").replace(chr(9), "&#9;")}"'
+        for name, value in attrs
+    )
+
+
+def _heading_row(out: list[str], annex: Annex, unit: ChapterHeading | ParagraphHeading, lang: str) -> None:
+    where = f"annex {annex.num}, {unit.type} {unit.num}"
+    attrs = [("eId", annex.unit_eid(unit)), ("class", unit.type), ("cz:num", unit.num)]
     if isinstance(unit, ParagraphHeading) and unit.chapter is not None:
-        attrs[cz_name("chapter")] = unit.chapter
-    tr = sub(table, "tr", attrs)
-    p = sub(sub(tr, "td", {"colspan": str(len(TABLE_COLUMNS))}), "p")
-    label = sub(p, "span", {"class": "num"}, labels_for(lang).word(unit.type, num=unit.num))
-    label.tail = " "
-    sub(p, "span", {"class": "heading"}, unit.heading)
+        attrs.append(("cz:chapter", unit.chapter))
+    label = _text(labels_for(lang).word(unit.type, num=unit.num), where)
+    out.append(
+        f'<tr {_attributes(attrs, where)}><td colspan="{len(TABLE_COLUMNS)}"><p><span class="num">{label}</span> '
+        f'<span class="heading">{_text(unit.heading, where)}</span></p></td></tr>'
+    )
 
 
 def _covered(unit: Row, heads: dict[str, Row], where: str) -> set[str]:
@@ -233,35 +253,34 @@ def _covered(unit: Row, heads: dict[str, Row], where: str) -> set[str]:
     return covered
 
 
-def _row(table: etree._Element, annex: Annex, unit: Row, covered: set[str], spans: dict[str, int]) -> None:
+def _paragraphs_xml(lines: list[str], where: str) -> str:
+    return "".join(f"<p>{_text(line, where)}</p>" if line else "<p/>" for line in lines)
+
+
+def _row(out: list[str], annex: Annex, unit: Row, covered: set[str], spans: dict[str, int]) -> None:
     where = f"annex {annex.num}, row {unit.num}"
     unknown = set(unit.cells) - set(COLUMNS)
     if unknown:
         raise ConsolidateError(f"unknown columns {sorted(unknown)}", where=where)
-    attrs = {"eId": annex.unit_eid(unit), "class": "row repealed" if unit.repealed else "row"}
+    attrs = [("eId", annex.unit_eid(unit)), ("class", "row repealed" if unit.repealed else "row")]
     if unit.chapter is not None:
-        attrs[cz_name("chapter")] = unit.chapter
+        attrs.append(("cz:chapter", unit.chapter))
     if unit.paragraph is not None:
-        attrs[cz_name("paragraph")] = unit.paragraph
+        attrs.append(("cz:paragraph", unit.paragraph))
     absent = [column for column in COLUMNS if column not in unit.cells]
     if absent:
-        attrs[cz_name("absent")] = " ".join(absent)
-    tr = sub(table, "tr", attrs)
-    sub(sub(tr, "td", {"class": "num"}), "p", text=unit.num)
+        attrs.append(("cz:absent", " ".join(absent)))
+    out.append(f'<tr {_attributes(attrs, where)}><td class="num">{_paragraphs_xml([unit.num], where)}</td>')
     for column in COLUMNS:
         if column in covered:
             continue
         value = unit.cell(column)
         _check_cell(column, value, where)
-        td_attrs = {"class": column}
-        if spans.get(column, 1) > 1:
-            td_attrs["rowspan"] = str(spans[column])
-        td = sub(tr, "td", td_attrs)
-        if column in LIST_COLUMNS:
-            for item in value:
-                sub(td, "p", text=item)
-        else:
-            _lines(td, value)
+        span = f' rowspan="{spans[column]}"' if spans.get(column, 1) > 1 else ""
+        # A list cell is one <p> per item (no item: an empty cell); a text cell one <p> per line.
+        body = _paragraphs_xml(list(value) if column in LIST_COLUMNS else value.split("\n"), where)
+        out.append(f'<td class="{column}"{span}>{body}</td>' if body else f'<td class="{column}"{span}/>')
+    out.append("</tr>")
 
 
 def write_table(parent: etree._Element, act: Act, annex: Annex) -> None:
@@ -276,13 +295,16 @@ def write_table(parent: etree._Element, act: Act, annex: Annex) -> None:
             _lines(th, annex.header[column])
     spans = annex.spans()
     heads: dict[str, Row] = {}
+    out = [f'<table xmlns="{AKN_NS}" xmlns:cz="{CZ_NS}">']
     for index, unit in enumerate(annex.units):
         if isinstance(unit, Row):
             covered = _covered(unit, heads, f"annex {annex.num}, row {unit.num}")
-            _row(table, annex, unit, covered, spans.get(index, {}))
+            _row(out, annex, unit, covered, spans.get(index, {}))
         else:
             heads = {}
-            _heading_row(table, annex, unit, act.lang)
+            _heading_row(out, annex, unit, act.lang)
+    out.append("</table>")
+    table.extend(etree.fromstring("".join(out).encode("utf-8"), PARSER))
 
 
 def _annex_meta(meta: etree._Element, annex: Annex) -> None:

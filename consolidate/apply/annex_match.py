@@ -26,6 +26,7 @@ def _endings(lang: str) -> tuple[tuple[str, ...], int]:
     return tuple(sorted(data["endings"], key=len, reverse=True)), int(data["min_stem"])
 
 
+@cache
 def stems(text: str, lang: str = "kk") -> tuple[str, ...]:
     """Word stems of a name: case folded, quotes dropped, one ending stripped per word."""
     endings, min_stem = _endings(lang)

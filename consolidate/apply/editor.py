@@ -114,13 +114,21 @@ class AnnexEditor:
         self.units[start:end] = new
         for unit in new:
             self._register(unit)
-        self._positions = None
+        if self._positions is not None and len(new) == end - start:
+            # Same length: only the replaced slots moved; no full rebuild of the map.
+            for unit in removed:
+                self._positions.pop(id(unit), None)
+            for offset, unit in enumerate(new):
+                self._positions[id(unit)] = start + offset
+        else:
+            self._positions = None
         self.check_order(start, start + len(new), where)
 
     def check_order(self, start: int, end: int, where: str) -> None:
         """Rows and chapters of units[start:end] keep numbering order with their neighbours."""
-        before_row = next((u for u in reversed(self.units[:start]) if isinstance(u, Row)), None)
-        after_row = next((u for u in self.units[end:] if isinstance(u, Row)), None)
+        units = self.units
+        before_row = next((units[i] for i in range(start - 1, -1, -1) if isinstance(units[i], Row)), None)
+        after_row = next((units[i] for i in range(end, len(units)) if isinstance(units[i], Row)), None)
         rows = [u for u in self.units[start:end] if isinstance(u, Row)]
         sequence = [r for r in (before_row, *rows, after_row) if r is not None]
         for a, b in itertools.pairwise(sequence):

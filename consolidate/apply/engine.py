@@ -9,7 +9,6 @@ leaves nothing half-applied, and only a fully applied version is ever exported.
 
 from __future__ import annotations
 
-import copy
 import re
 from collections.abc import Callable, Iterable
 
@@ -27,6 +26,7 @@ from consolidate.model.units import (
     ParagraphHeading,
     Row,
     Unit,
+    copy_unit,
     empty_value,
 )
 
@@ -52,12 +52,14 @@ def apply_amendment(act: Act, amendment: Amendment, in_force: str | None = None)
             f"not act № {act.number} of {act.date}",
             where=where,
         )
-    new = copy.deepcopy(act)
+    new = act.copy()
     editors: dict[str, AnnexEditor] = {}
     history = {(a.number, a.date): a for a in new.applied}
 
     def editor_of(annex: Annex) -> AnnexEditor:
-        return editors.setdefault(annex.num, AnnexEditor(annex))
+        if annex.num not in editors:
+            editors[annex.num] = AnnexEditor(annex)
+        return editors[annex.num]
 
     for op in amendment.operations:
         where = f"order {order.number}, {op.source.file}:{op.source.line} (operation {op.seq})"
@@ -167,7 +169,7 @@ def _carry_history(old: Unit, new: Unit) -> None:
 
 def _fresh(units: tuple[Unit, ...]) -> list[Unit]:
     """Copies of an operation's quoted units, so that applying never alters the order."""
-    return copy.deepcopy(list(units))
+    return [copy_unit(unit) for unit in units]
 
 
 # --- chapters ----------------------------------------------------------------------

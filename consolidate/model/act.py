@@ -8,9 +8,10 @@ survive renumbering elsewhere in the act.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 
-from consolidate.model.units import COLUMNS, ChapterHeading, ParagraphHeading, Row, Unit
+from consolidate.model.units import COLUMNS, ChapterHeading, ParagraphHeading, Row, Unit, copy_unit
 
 RECONSTRUCTED_NOTICE = "Base text reconstructed; import the official text to replace it"
 
@@ -126,6 +127,25 @@ class Act:
     applied: list[AppliedOrder] = field(default_factory=list)
     reconstructed: bool = False
     notes: list[str] = field(default_factory=list)
+
+    def copy(self) -> Act:
+        """A copy to change without touching this version (see `copy_unit`)."""
+        return Act(
+            number=self.number,
+            date=self.date,
+            lang=self.lang,
+            title=self.title,
+            issuer=self.issuer,
+            doctype=self.doctype,
+            points=[Point(p.num, list(p.text)) for p in self.points],
+            annexes=[
+                Annex(a.num, a.title, dict(a.header), [copy_unit(u) for u in a.units], list(a.notes))
+                for a in self.annexes
+            ],
+            applied=[dataclasses.replace(order) for order in self.applied],
+            reconstructed=self.reconstructed,
+            notes=list(self.notes),
+        )
 
     def annex(self, num: str) -> Annex:
         for annex in self.annexes:
