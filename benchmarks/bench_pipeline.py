@@ -379,7 +379,7 @@ def op_counts(total: int) -> dict[str, int]:
 
 
 def _locative(title: str) -> str:
-    """ "…біліктілік талаптары" -> "…біліктілік талаптарында", as orders name an annex."""
+    """The annex title as orders name it, in the locative: "…талаптары" -> "…талаптарында"."""
     return title + "нда"
 
 
@@ -413,7 +413,6 @@ class _Damage:
 class _OrderWriter:
     """Writes the text of an amending order in the seed's layout, block by block."""
 
-    rng: random.Random
     damage: _Damage
     lines: list[str] = field(default_factory=list)
 
@@ -462,7 +461,7 @@ def synthetic_order(base: dict[str, Any], total: int, seed: int = RANDOM_SEED) -
     annex under the annex context sentence and listed in document order, as drafters do.
     """
     rng = random.Random(seed + 1)
-    writer = _OrderWriter(rng, _Damage(random.Random(seed + 2)))
+    writer = _OrderWriter(_Damage(random.Random(seed + 2)))
     counts = op_counts(total)
     annexes = base["annexes"]
     plans: list[list[_Plan]] = [[] for _ in annexes]

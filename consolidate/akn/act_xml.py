@@ -213,7 +213,9 @@ def _text(value: str, where: str) -> str:
     value = nfc(value)
     if _INVALID_XML.search(value):
         raise ConsolidateError(f"cannot write {value[:40]!r} as XML: it holds a control character", where=where)
-    return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;")
+    if "&" in value or "<" in value or ">" in value or "\r" in value:
+        value = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;")
+    return value
 
 
 def _attributes(attrs: list[tuple[str, str]], where: str) -> str:

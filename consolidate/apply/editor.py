@@ -35,7 +35,7 @@ class AnnexEditor:
 
     def position(self, unit: Unit) -> int:
         if self._positions is None:
-            self._positions = {id(u): i for i, u in enumerate(self.units)}
+            self._positions = dict(zip(map(id, self.units), range(len(self.units)), strict=True))
         return self._positions[id(unit)]
 
     # --- lookups -----------------------------------------------------------------
