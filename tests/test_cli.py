@@ -196,3 +196,22 @@ def test_an_order_read_back_from_its_xml_applies_like_its_text(capsys, tmp_path)
     for name, order in (("from-xml", xml), ("from-text", SEED)):
         assert run(["apply", BASE_550, order, "-o", tmp_path / name, "--format", "json"], capsys)[0] == 0
     assert (tmp_path / "from-xml" / "kaz.json").read_bytes() == (tmp_path / "from-text" / "kaz.json").read_bytes()
+
+
+def test_diff_of_a_base_and_an_order_prints_what_the_order_does(capsys):
+    code, out, _ = run(["diff", BASE_550, ORDER_192], capsys)
+    assert code == 0
+    assert out.splitlines()[-1] == (
+        "Total: 3 chapters inserted, 19 rows inserted, 3 chapters restated, 3 paragraphs restated, 18 rows restated"
+    )
+
+
+def test_diff_of_two_version_files(capsys, tmp_path):
+    for name, orders in (("old", []), ("new", [ORDER_192])):
+        assert run(["apply", BASE_550, *orders, "-o", tmp_path / name, "--format", "xml", "--no-review"], capsys)[0] == 0
+    code, out, _ = run(["diff", tmp_path / "old" / "kaz.xml", tmp_path / "new" / "kaz.xml", "--format", "json",
+                        "-o", tmp_path / "review"], capsys)  # fmt: skip
+    assert code == 0
+    assert json.loads(out)["total"]
+    assert sorted(p.name for p in (tmp_path / "review").iterdir()) == [
+        "comparative.docx", "comparative.html", "redline.docx", "redline.html"]  # fmt: skip

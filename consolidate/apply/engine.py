@@ -13,12 +13,11 @@ import re
 from collections.abc import Callable, Iterable
 
 from consolidate.apply.annex_match import find_annex
-from consolidate.apply.editor import AnnexEditor
+from consolidate.apply.editor import AnnexEditor, Span
 from consolidate.apply.notes import NoteOrder, render_note
 from consolidate.errors import ApplyError
 from consolidate.model.act import Act, Annex, AppliedOrder
 from consolidate.model.amendment import Amendment, Operation, OrderMeta
-from consolidate.model.numbering import num_key
 from consolidate.model.units import (
     COLUMNS,
     Change,
@@ -72,6 +71,7 @@ def apply_amendment(act: Act, amendment: Amendment, in_force: str | None = None)
         annex = _resolve_annex(new, op, order.lang, where)
         _HANDLERS[(op.op, op.unit)](editor_of(annex), op, _Recorder(order, annex, where, history))
     for editor in editors.values():
+        editor.finish()
         editor.annex.normalize_merges()
     new.applied.append(
         AppliedOrder(
@@ -176,29 +176,22 @@ def _fresh(units: tuple[Unit, ...]) -> list[Unit]:
 
 
 def _insert_chapter(editor: AnnexEditor, op: Operation, rec: _Recorder) -> None:
-    num = op.target.chapter or ""
-    where = rec.where
-    if num in editor.chapters:
-        raise ApplyError(f"chapter {num} already exists in annex {editor.annex.num}", where=where)
-    following = sorted((c for c in editor.chapters if num_key(c) > num_key(num)), key=num_key)
-    position = editor.position(editor.chapters[following[0]]) if following else len(editor.units)
     units = _fresh(op.content)
     for unit in units:
         rec.change(unit, "inserted")
     rec.note(units[0], "inserted")
-    editor.splice(position, position, units, where)
+    editor.insert_chapter(units, rec.where)
 
 
 def _restate_chapter(editor: AnnexEditor, op: Operation, rec: _Recorder) -> None:
     where = rec.where
-    start, end = editor.chapter_span(op.target.chapter or "", where)
-    old_heading = editor.units[start]
+    span = editor.chapter_span(op.target.chapter or "", where)
     units = _fresh(op.content)
-    _carry_history(old_heading, units[0])
+    _carry_history(span.block[0], units[0])
     for unit in units:
         rec.change(unit, "restated")
     rec.note(units[0], "restated")
-    editor.splice(start, end, units, where)
+    editor.splice(span, units, where)
 
 
 def _restate_heading(editor: AnnexEditor, op: Operation, rec: _Recorder) -> None:
@@ -223,14 +216,14 @@ def _restate_paragraphs(editor: AnnexEditor, op: Operation, rec: _Recorder) -> N
         groups[-1].append(unit)
     for group in groups:
         heading = group[0]
-        start, end = editor.paragraph_span(chapter, heading.num, where)
-        _carry_history(editor.units[start], heading)
+        span = editor.paragraph_span(chapter, heading.num, where)
+        _carry_history(span.block[span.start], heading)
         for unit in group:
             if isinstance(unit, Row):
                 unit.chapter, unit.paragraph = chapter, heading.num
             rec.change(unit, "restated")
         rec.note(heading, "restated")
-        editor.splice(start, end, group, where)
+        editor.splice(span, group, where)
 
 
 # --- rows --------------------------------------------------------------------------
@@ -243,22 +236,21 @@ def _insert_rows(editor: AnnexEditor, op: Operation, rec: _Recorder) -> None:
     for row in rows:
         if row.num in editor.rows:
             raise ApplyError(f"row {row.num} already exists in annex {editor.annex.num}", where=where)
-    if op.target.chapter is not None:
-        start, end = editor.chapter_span(op.target.chapter, where)
-    else:
-        start, end = 0, len(editor.units)
-    candidates = [r for r in editor.rows_between(start, end) if num_key(r.num) < num_key(first.num)]
-    if candidates:
-        before = max(candidates, key=lambda r: num_key(r.num))
-        position = editor.position(before) + 1
+    before = editor.row_before(first.num, op.target.chapter, where)
+    if before is not None:
+        after = editor.span_of(before)
+        span = Span(after.block, after.end, after.end)
         chapter, paragraph = before.chapter, before.paragraph
-    else:
-        position = start + 1 if op.target.chapter is not None else start
+    elif op.target.chapter is not None:  # first in its chapter: right after the heading
+        span = Span(editor.chapter_span(op.target.chapter, where).block, 1, 1)
         chapter, paragraph = op.target.chapter, None
+    else:
+        span = Span(editor.blocks[0], 0, 0)
+        chapter, paragraph = None, None
     for row in rows:
         row.chapter, row.paragraph = chapter, paragraph
         rec.note(row, "inserted")
-    editor.splice(position, position, list(rows), where)
+    editor.splice(span, list(rows), where)
 
 
 def _restate_rows(editor: AnnexEditor, op: Operation, rec: _Recorder) -> None:
@@ -272,8 +264,7 @@ def _restate_rows(editor: AnnexEditor, op: Operation, rec: _Recorder) -> None:
             new.continues = frozenset()  # a merge from above ends before a restated row
         _carry_history(old, new)
         rec.note(new, "restated")
-        position = editor.position(old)
-        editor.splice(position, position + 1, [new], where)
+        editor.splice(editor.span_of(old), [new], where)
 
 
 def _repeal_rows(editor: AnnexEditor, op: Operation, rec: _Recorder) -> None:
@@ -357,13 +348,11 @@ def _word_scope(editor: AnnexEditor, op: Operation, where: str) -> tuple[list[Un
     if target.paragraphs and target.chapter is not None:
         units: list[Unit] = []
         for num in target.paragraphs:
-            start, end = editor.paragraph_span(target.chapter, num, where)
-            units.extend(editor.units[start:end])
+            units.extend(editor.paragraph_span(target.chapter, num, where).units())
         return units, f"paragraph(s) {', '.join(target.paragraphs)} of chapter {target.chapter}"
     if target.chapter is not None:
-        start, end = editor.chapter_span(target.chapter, where)
-        return editor.units[start:end], f"chapter {target.chapter}"
-    return list(editor.units), "the whole annex"
+        return editor.chapter_span(target.chapter, where).units(), f"chapter {target.chapter}"
+    return editor.all_units(), "the whole annex"
 
 
 def _words(editor: AnnexEditor, op: Operation, rec: _Recorder) -> None:
@@ -380,7 +369,7 @@ def _words_in_act(act: Act, op: Operation, order: OrderMeta, where: str, editor_
     """A word operation on the whole text: every annex and the act's own points."""
     total = 0
     for annex in act.annexes:
-        total += _edit_units(editor_of(annex).units, op, _Recorder(order, annex, where, history), notes=False)
+        total += _edit_units(editor_of(annex).all_units(), op, _Recorder(order, annex, where, history), notes=False)
     edit = _word_edit(op)
     for point in act.points:
         edited = [edit(text) for text in point.text]
