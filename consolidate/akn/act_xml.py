@@ -136,16 +136,14 @@ def _lifecycle_and_references(meta: etree._Element, act: Act) -> None:
         show = order.title or f"№ {order.number}, {order.date}"
         href = work_uri(order.date, order.number).work_uri()
         sub(references, "passiveRef", {"eId": _applied_ref(index), "href": href, "showAs": show})
-    sub(
-        references,
-        "TLCOrganization",
-        {"eId": "consolidate", "href": "/ontology/organization/kz/consolidate", "showAs": "consolidate"},
-    )
-    sub(
-        references,
-        "TLCOrganization",
-        {"eId": "issuer", "href": "/ontology/organization/kz/issuer", "showAs": act.issuer},
-    )
+    write_organizations(references, act.issuer)
+
+
+def write_organizations(references: etree._Element, issuer: str) -> None:
+    """The two organisations every document refers to: this tool (the source of the
+    metadata) and the issuer of the act."""
+    for eid, show in (("consolidate", "consolidate"), ("issuer", issuer)):
+        sub(references, "TLCOrganization", {"eId": eid, "href": f"/ontology/organization/kz/{eid}", "showAs": show})
 
 
 def write_notes(meta: etree._Element, notes: list[tuple[str, str | None, str]]) -> None:

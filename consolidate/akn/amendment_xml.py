@@ -51,6 +51,7 @@ from consolidate.akn.act_xml import (
     text_of,
     write_identification,
     write_notes,
+    write_organizations,
     write_preface,
     write_table,
 )
@@ -265,16 +266,7 @@ def _references(meta: etree._Element, order: OrderMeta) -> None:
     href = work_uri(amends.date, amends.number).work_uri()
     show = amends.title or f"№ {amends.number}, {amends.date}"
     sub(references, "activeRef", {"eId": AMENDED, "href": href, "showAs": show})
-    sub(
-        references,
-        "TLCOrganization",
-        {"eId": "consolidate", "href": "/ontology/organization/kz/consolidate", "showAs": "consolidate"},
-    )
-    sub(
-        references,
-        "TLCOrganization",
-        {"eId": "issuer", "href": "/ontology/organization/kz/issuer", "showAs": order.issuer},
-    )
+    write_organizations(references, order.issuer)
 
 
 def _quoted_tables(amendment: Amendment) -> list[tuple[int, _QuotedTable]]:
