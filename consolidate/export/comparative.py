@@ -36,12 +36,12 @@ from consolidate.export.docx import (
     HEADER_FILL,
     INVALID_XML,
     LANDSCAPE_MARGIN,
-    _box,
-    _set_defaults,
+    box,
     fixed_time,
     normalize_zip,
+    set_defaults,
 )
-from consolidate.export.html import _environment
+from consolidate.export.html import environment
 from consolidate.export.redline_html import (
     Run,
     column_names,
@@ -199,7 +199,7 @@ def export_comparative_html(diff: VersionDiff) -> bytes:
     """The comparative table as one self-contained UTF-8 HTML page (same diff, same bytes)."""
     labels = labels_for(diff.new.lang)
     context = {"lang": diff.new.lang, "rows": comparative_rows(diff), **_front(diff, labels)}
-    return _environment().get_template(TEMPLATE).render(context).encode("utf-8")
+    return environment().get_template(TEMPLATE).render(context).encode("utf-8")
 
 
 # --- DOCX -----------------------------------------------------------------------------
@@ -227,7 +227,7 @@ def _add_styles(document: DocumentObject) -> dict[str, str]:
         if name.startswith("Table"):
             style.paragraph_format.space_after = Pt(0)
         ids[name] = style.style_id
-    _box(document.styles["Notice"])
+    box(document.styles["Notice"])
     return ids
 
 
@@ -303,7 +303,7 @@ def export_comparative_docx(diff: VersionDiff) -> bytes:
     labels = labels_for(diff.new.lang)
     front = _front(diff, labels)
     document = Document()
-    _set_defaults(document, labels)
+    set_defaults(document, labels)
     ids = _add_styles(document)
     _landscape(document)
     if front["notice"]:

@@ -75,7 +75,7 @@ TABLE_STYLES = ("Table Text", "Table Column", "Table Chapter", "Table Paragraph"
 # --- document setup ----------------------------------------------------------------
 
 
-def _set_defaults(document: DocumentObject, labels: Labels) -> None:
+def set_defaults(document: DocumentObject, labels: Labels) -> None:
     """Times New Roman everywhere (it has the Kazakh letters) and the act's language."""
     rpr = document.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
     fonts = rpr.find(qn("w:rFonts"))
@@ -90,7 +90,7 @@ def _set_defaults(document: DocumentObject, labels: Labels) -> None:
     normal.line_spacing = 1.0
 
 
-def _add_styles(document: DocumentObject) -> dict[str, str]:
+def add_styles(document: DocumentObject) -> dict[str, str]:
     """Create our paragraph styles; returns name -> style id (used in the raw table XML)."""
     ids = {}
     for name, (size, bold, italic, alignment) in STYLES.items():
@@ -106,11 +106,11 @@ def _add_styles(document: DocumentObject) -> dict[str, str]:
         if name in ("Table Chapter", "Table Paragraph", "Annex Title", "Act Heading"):
             style.paragraph_format.keep_with_next = True
         ids[name] = style.style_id
-    _box(document.styles["Notice"])
+    box(document.styles["Notice"])
     return ids
 
 
-def _box(style: ParagraphStyle) -> None:
+def box(style: ParagraphStyle) -> None:
     """Dark red text in a red frame: the reconstructed notice must not be overlooked."""
     style.font.color.rgb = RGBColor(0xB0, 0x00, 0x00)
     sides = "".join(
@@ -123,7 +123,7 @@ def _box(style: ParagraphStyle) -> None:
     )
 
 
-def _portrait(document: DocumentObject) -> None:
+def portrait(document: DocumentObject) -> None:
     section = document.sections[0]
     section.orientation = WD_ORIENT.PORTRAIT
     section.page_width, section.page_height = A4_SHORT, A4_LONG
@@ -131,7 +131,7 @@ def _portrait(document: DocumentObject) -> None:
     section.top_margin = section.bottom_margin = Mm(20)
 
 
-def _landscape_section(document: DocumentObject) -> None:
+def landscape_section(document: DocumentObject) -> None:
     section = document.add_section(WD_SECTION.NEW_PAGE)
     section.orientation = WD_ORIENT.LANDSCAPE
     section.page_width, section.page_height = A4_LONG, A4_SHORT
@@ -142,7 +142,7 @@ def _landscape_section(document: DocumentObject) -> None:
 # --- front matter ------------------------------------------------------------------
 
 
-def _front_matter(document: DocumentObject, act: Act, labels: Labels) -> None:
+def front_matter(document: DocumentObject, act: Act, labels: Labels) -> None:
     """Notice, issuer and number, title, act notes, applied orders, the act's points."""
     if act.reconstructed:
         document.add_paragraph(RECONSTRUCTED_NOTICE, style="Notice")
@@ -165,7 +165,7 @@ def _front_matter(document: DocumentObject, act: Act, labels: Labels) -> None:
 # --- annex tables as raw XML --------------------------------------------------------
 
 
-def _text(text: str) -> str:
+def escape_text(text: str) -> str:
     """Runs of one line of text, escaped; characters XML cannot hold are dropped."""
     pieces = [escape(INVALID_XML.sub("", piece)) for piece in text.split("\n")]
     return "<w:br/>".join(f'<w:t xml:space="preserve">{piece}</w:t>' for piece in pieces)
@@ -175,11 +175,11 @@ def _text(text: str) -> str:
 def _p(style_id: str, text: str = "") -> str:
     """A paragraph of one style. Cached: tables repeat the same cell texts (categories,
     education levels, specialties) over thousands of rows."""
-    run = f"<w:r>{_text(text)}</w:r>" if text else ""
+    run = f"<w:r>{escape_text(text)}</w:r>" if text else ""
     return f'<w:p><w:pPr><w:pStyle w:val="{style_id}"/></w:pPr>{run}</w:p>'
 
 
-def _tc(width: int, body: str, *, span: int = 1, vmerge: str | None = None, fill: str | None = None) -> str:
+def tc_xml(width: int, body: str, *, span: int = 1, vmerge: str | None = None, fill: str | None = None) -> str:
     """A table cell; `vmerge` is "restart" (first of a merge) or "continue" (covered)."""
     props = f'<w:tcW w:w="{width}" w:type="dxa"/>'
     if span > 1:
@@ -198,7 +198,7 @@ def _tr(cells: str, *, header: bool = False, keep: bool = False) -> str:
     return f"<w:tr><w:trPr>{props}</w:trPr>{cells}</w:tr>" if props else f"<w:tr>{cells}</w:tr>"
 
 
-class _TableWriter:
+class TableWriter:
     """Turns the printed layout of an annex into `w:tr` XML strings."""
 
     def __init__(self, widths: list[int], ids: dict[str, str]) -> None:
@@ -209,17 +209,17 @@ class _TableWriter:
     def header(self, texts: list[str]) -> str:
         style = self.ids["Table Column"]
         pairs = zip(self.widths, texts, strict=True)
-        return _tr("".join(_tc(w, _p(style, t), fill=HEADER_FILL) for w, t in pairs), header=True)
+        return _tr("".join(tc_xml(w, _p(style, t), fill=HEADER_FILL) for w, t in pairs), header=True)
 
     def full_width(self, paragraphs: str, keep: bool) -> str:
-        return _tr(_tc(self.total, paragraphs, span=len(self.widths)), keep=keep)
+        return _tr(tc_xml(self.total, paragraphs, span=len(self.widths)), keep=keep)
 
     def cell(self, width: int, cell: Cell) -> str:
         style = self.ids["Table Text"]
         if cell.covered_by:
-            return _tc(width, _p(style), vmerge="continue")
+            return tc_xml(width, _p(style), vmerge="continue")
         body = "".join(_p(style, line) for line in cell.lines) or _p(style)
-        return _tc(width, body, vmerge="restart" if cell.rowspan > 1 else None)
+        return tc_xml(width, body, vmerge="restart" if cell.rowspan > 1 else None)
 
     def line(self, line: TableLine) -> str:
         if isinstance(line, NoteRow):
@@ -232,22 +232,22 @@ class _TableWriter:
         return self.row(line)
 
     def row(self, view: UnitView) -> str:
-        number = _tc(self.widths[0], _p(self.ids["Table Text"], view.label))
+        number = tc_xml(self.widths[0], _p(self.ids["Table Text"], view.label))
         cells = "".join(self.cell(w, c) for w, c in zip(self.widths[1:], view.cells, strict=True))
         return _tr(number + cells)
 
 
-def _column_widths() -> list[int]:
+def column_widths() -> list[int]:
     """Column widths in twips over the text width of a landscape A4 page."""
     total = A4_LONG.twips - 2 * LANDSCAPE_MARGIN.twips
     widths = [total * share // 100 for share in COLUMN_SHARES[:-1]]
     return [*widths, total - sum(widths)]
 
 
-def _table_xml(annex: Annex, labels: Labels, ids: dict[str, str]) -> str:
+def table_xml(annex: Annex, labels: Labels, ids: dict[str, str]) -> str:
     """The whole annex table as one `w:tbl` element (parsed once: fast for big tables)."""
-    widths = _column_widths()
-    writer = _TableWriter(widths, ids)
+    widths = column_widths()
+    writer = TableWriter(widths, ids)
     grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
     rows = [writer.header(labels.header(annex.header))]
     rows.extend(writer.line(line) for line in table_lines(unit_views(annex, labels)))
@@ -261,7 +261,7 @@ def _table_xml(annex: Annex, labels: Labels, ids: dict[str, str]) -> str:
 
 
 def _annex(document: DocumentObject, annex: Annex, labels: Labels, ids: dict[str, str]) -> None:
-    _landscape_section(document)
+    landscape_section(document)
     document.add_paragraph(labels.word("annex", num=annex.num), style="Annex Label")
     document.add_paragraph(annex.title, style="Annex Title")
     for note in annex.notes:
@@ -272,7 +272,7 @@ def _annex(document: DocumentObject, annex: Annex, labels: Labels, ids: dict[str
     table = document.add_table(rows=0, cols=len(COLUMN_SHARES))._tbl
     for child in list(table):
         table.remove(child)
-    table.extend(list(parse_xml(_table_xml(annex, labels, ids))))
+    table.extend(list(parse_xml(table_xml(annex, labels, ids))))
 
 
 # --- determinism -------------------------------------------------------------------
@@ -299,7 +299,7 @@ def fixed_time(act: Act) -> datetime:
     return datetime(latest.year, latest.month, latest.day, tzinfo=UTC)
 
 
-def _core_properties(document: DocumentObject, act: Act, labels: Labels) -> None:
+def core_properties(document: DocumentObject, act: Act, labels: Labels) -> None:
     props = document.core_properties
     stamp = fixed_time(act)
     props.created = props.modified = props.last_printed = stamp
@@ -329,13 +329,13 @@ def export_docx(act: Act) -> bytes:
     """The version as DOCX bytes; the same act always gives the same bytes."""
     labels = labels_for(act.lang)
     document = Document()
-    _set_defaults(document, labels)
-    ids = _add_styles(document)
-    _portrait(document)
-    _front_matter(document, act, labels)
+    set_defaults(document, labels)
+    ids = add_styles(document)
+    portrait(document)
+    front_matter(document, act, labels)
     for annex in act.annexes:
         _annex(document, annex, labels, ids)
-    _core_properties(document, act, labels)
+    core_properties(document, act, labels)
     buffer = io.BytesIO()
     document.save(buffer)
     return normalize_zip(buffer.getvalue())

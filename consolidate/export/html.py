@@ -35,7 +35,7 @@ TEMPLATE_DIRS: tuple[Path, ...] = (
 
 
 @cache
-def _environment() -> jinja2.Environment:
+def environment() -> jinja2.Environment:
     """The Jinja environment over the first templates folder that holds the page template.
 
     Autoescape is forced on (the template's .j2 suffix would not switch it on by itself),
@@ -87,5 +87,5 @@ def page_context(act: Act) -> dict[str, Any]:
 
 def export_html(act: Act) -> bytes:
     """The version as a UTF-8 HTML page; the same act always gives the same bytes."""
-    page = _environment().get_template(TEMPLATE).render(page_context(act))
+    page = environment().get_template(TEMPLATE).render(page_context(act))
     return page.encode("utf-8")

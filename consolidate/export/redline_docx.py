@@ -11,7 +11,7 @@ consolidated DOCX of the new version, rejecting every change gives that of the o
 
 The layout is the consolidated DOCX's (consolidate/export/docx.py): the same styles,
 sections, table skeleton and cell XML helpers are imported from it, and a line that did not
-change is written by its `_TableWriter`, byte for byte as there. The table is the new
+change is written by its `TableWriter`, byte for byte as there. The table is the new
 version's, with the old version's lines woven in where they stood: the printed lines of
 both versions (units and note rows, laid out by consolidate/export/layout.py) are aligned
 on the units the `VersionDiff` pairs, so whatever the alignment, dropping the old-only
@@ -50,19 +50,19 @@ from consolidate.export.docx import (
     COLUMN_SHARES,
     HEADER_FILL,
     INVALID_XML,
-    _add_styles,
-    _column_widths,
-    _core_properties,
-    _front_matter,
-    _landscape_section,
-    _portrait,
-    _set_defaults,
-    _table_xml,
-    _TableWriter,
-    _tc,
-    _text,
+    TableWriter,
+    add_styles,
+    column_widths,
+    core_properties,
+    escape_text,
     fixed_time,
+    front_matter,
+    landscape_section,
     normalize_zip,
+    portrait,
+    set_defaults,
+    table_xml,
+    tc_xml,
 )
 from consolidate.export.layout import Cell, NoteRow, TableLine, UnitView, table_lines, unit_views
 from consolidate.labels import Labels, labels_for
@@ -262,7 +262,7 @@ def _pieces(old: str, new: str, hint: TextDiff | None) -> tuple[Piece, ...]:
 
 
 def _vmerge(cell: Cell) -> str | None:
-    """A printed cell's merge state as `_tc` takes it."""
+    """A printed cell's merge state as `tc_xml` takes it."""
     if cell.covered_by:
         return "continue"
     return "restart" if cell.rowspan > 1 else None
@@ -270,7 +270,7 @@ def _vmerge(cell: Cell) -> str | None:
 
 LINE_BREAK = "\x0b"
 """A line break inside one printed line (w:br), kept apart from the "\n" between a cell's
-paragraphs. XML cannot hold U+000B, so `_text` drops it from any text, and it is stripped
+paragraphs. XML cannot hold U+000B, so `escape_text` drops it from any text, and it is stripped
 before lines are encoded: it can only mean a line break here."""
 
 
@@ -297,12 +297,12 @@ class _TableRedliner:
         self.revisions = revisions
         self.ids = ids
         self.widths = widths
-        self.writer = _TableWriter(widths, ids)
+        self.writer = TableWriter(widths, ids)
 
     # runs and paragraphs
 
     def run(self, op: str, text: str) -> str:
-        runs = _text(text.replace(LINE_BREAK, "\n"))
+        runs = escape_text(text.replace(LINE_BREAK, "\n"))
         if op == "equal":
             return f"<w:r>{runs}</w:r>"
         if op == "insert":
@@ -342,12 +342,12 @@ class _TableRedliner:
         assert current is not None
         change = ""
         if old is not None and new is not None and _vmerge(old) != _vmerge(new):
-            previous = _tc(width, "", vmerge=_vmerge(old))[len("<w:tc>") : -len("</w:tc>")]
+            previous = tc_xml(width, "", vmerge=_vmerge(old))[len("<w:tc>") : -len("</w:tc>")]
             change = f"<w:tcPrChange {self.revisions.attrs()}>{previous}</w:tcPrChange>"
         body = self.text(
             "Table Text", None if old is None else _printed(old), None if new is None else _printed(new), hint
         )
-        return _tc(width, body, vmerge=_vmerge(current)).replace("</w:tcPr>", change + "</w:tcPr>", 1)
+        return tc_xml(width, body, vmerge=_vmerge(current)).replace("</w:tcPr>", change + "</w:tcPr>", 1)
 
     def row(self, cells: str, marker: str = "", *, keep: bool = False, header: bool = False) -> str:
         """`_tr` with the row's revision marker (`w:trPr/w:ins` or `w:del`), if any."""
@@ -371,7 +371,7 @@ class _TableRedliner:
             body = self.text(
                 "Table Column", _one(None if old is None else old[index]), _one(None if new is None else new[index])
             )
-            cells.append(_tc(width, body, fill=HEADER_FILL))
+            cells.append(tc_xml(width, body, fill=HEADER_FILL))
         return self.row("".join(cells), marker, header=True)
 
     def line(self, old: TableLine | None, new: TableLine | None, change: UnitChange | None) -> str:
@@ -385,7 +385,7 @@ class _TableRedliner:
         assert sample is not None
         if isinstance(sample, NoteRow):
             paras = _block(_note_paragraphs(old), _note_paragraphs(new))
-            return self.row(_tc(sum(self.widths), self.paragraphs(paras), span=len(self.widths)), marker)
+            return self.row(tc_xml(sum(self.widths), self.paragraphs(paras), span=len(self.widths)), marker)
         old_view, new_view = cast(UnitView | None, old), cast(UnitView | None, new)
         hints = {t.field: t for t in change.texts} if change is not None else {}
         if sample.kind != "row":
@@ -393,9 +393,9 @@ class _TableRedliner:
             body = self.text(
                 style, _one(old_view and old_view.label), _one(new_view and new_view.label), hints.get("heading")
             )
-            return self.row(_tc(sum(self.widths), body, span=len(self.widths)), marker, keep=True)
+            return self.row(tc_xml(sum(self.widths), body, span=len(self.widths)), marker, keep=True)
         labels = _one(old_view and old_view.label), _one(new_view and new_view.label)
-        cells = [_tc(self.widths[0], self.text("Table Text", *labels))]
+        cells = [tc_xml(self.widths[0], self.text("Table Text", *labels))]
         for index, width in enumerate(self.widths[1:]):
             before = old_view.cells[index] if old_view is not None else None
             after = new_view.cells[index] if new_view is not None else None
@@ -405,7 +405,7 @@ class _TableRedliner:
 
 
 def _note_paragraphs(line: TableLine | None) -> list[tuple[str, str]]:
-    """A note row's paragraphs as `_TableWriter` prints them: the row's number when the
+    """A note row's paragraphs as `TableWriter` prints them: the row's number when the
     notes are deferred past a merge, then the notes."""
     if not isinstance(line, NoteRow):
         return []
@@ -449,8 +449,12 @@ def _change_of(annex_diff: AnnexDiff, key: Hashable) -> UnitChange | None:
 
 
 def _table_rows(
-    redliner: _TableRedliner, annex_diff: AnnexDiff, old: Annex | None, new: Annex | None,
-    old_labels: Labels, new_labels: Labels,
+    redliner: _TableRedliner,
+    annex_diff: AnnexDiff,
+    old: Annex | None,
+    new: Annex | None,
+    old_labels: Labels,
+    new_labels: Labels,
 ) -> list[str]:
     """The rows of one annex table: the header row, then both versions' lines aligned."""
     by_old = {id(c.old): i for i, c in enumerate(annex_diff.changes) if c.old is not None}
@@ -478,7 +482,7 @@ def _table_rows(
 
 
 class _Recorder:
-    """Stands in for the document while `_front_matter` runs, to learn which paragraphs
+    """Stands in for the document while `front_matter` runs, to learn which paragraphs
     (style, text) a version's front matter has, from the very code that writes them."""
 
     def __init__(self) -> None:
@@ -490,7 +494,7 @@ class _Recorder:
 
 def _front_paragraphs(act: Act, labels: Labels) -> list[tuple[str, str]]:
     recorder = _Recorder()
-    _front_matter(cast(DocumentObject, recorder), act, labels)
+    front_matter(cast(DocumentObject, recorder), act, labels)
     return recorder.paragraphs
 
 
@@ -542,7 +546,7 @@ class _BodyWriter:
 
     def section_break(self, ops: Sequence[str]) -> None:
         """A new landscape section; `ops` tracks the break closing the section before it."""
-        _landscape_section(self.document)
+        landscape_section(self.document)
         if ops:
             sect = self.document.element.body.sectPr.getprevious()  # the paragraph python-docx just added
             holder = sect.find(qn("w:pPr")).find(qn("w:sectPr"))
@@ -590,10 +594,10 @@ def _annex_pairs(diff: VersionDiff) -> list[tuple[AnnexDiff, Annex | None, Annex
 def _table(document: DocumentObject, rows: list[str], ids: dict[str, str], labels: Labels) -> None:
     """Put the rows into a table with the consolidated DOCX's table properties and grid.
 
-    The skeleton is `_table_xml` of an annex without units (its one header row is dropped),
+    The skeleton is `table_xml` of an annex without units (its one header row is dropped),
     so the table looks exactly like the consolidated one; the rows are parsed once.
     """
-    skeleton = parse_xml(_table_xml(Annex(num="", title="", header={}), labels, ids))
+    skeleton = parse_xml(table_xml(Annex(num="", title="", header={}), labels, ids))
     for row in skeleton.findall(qn("w:tr")):
         skeleton.remove(row)
     skeleton.extend(list(parse_xml(f"<w:tbl {nsdecls('w')}>{''.join(rows)}</w:tbl>")))
@@ -613,19 +617,19 @@ def export_redline_docx(diff: VersionDiff) -> bytes:
     old_labels, new_labels = labels_for(diff.old.lang), labels_for(diff.new.lang)
     revisions = _Revisions(diff.author, revision_time(diff))
     document = Document()
-    _set_defaults(document, new_labels)
-    ids = _add_styles(document)
-    _portrait(document)
+    set_defaults(document, new_labels)
+    ids = add_styles(document)
+    portrait(document)
     body = _BodyWriter(document, revisions, ids)
     body.block(_front_paragraphs(diff.old, old_labels), _front_paragraphs(diff.new, new_labels))
     pairs = _annex_pairs(diff)
     statuses = ["deleted" if new is None else "inserted" if old is None else "both" for _, old, new in pairs]
-    redliner = _TableRedliner(revisions, ids, _column_widths())
+    redliner = _TableRedliner(revisions, ids, column_widths())
     for (annex_diff, old, new), ops in zip(pairs, _break_ops(statuses), strict=True):
         body.section_break(ops)
         body.block(_annex_paragraphs(old, old_labels), _annex_paragraphs(new, new_labels))
         _table(document, _table_rows(redliner, annex_diff, old, new, old_labels, new_labels), ids, new_labels)
-    _core_properties(document, diff.new, new_labels)
+    core_properties(document, diff.new, new_labels)
     buffer = io.BytesIO()
     document.save(buffer)
     return normalize_zip(buffer.getvalue())

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from consolidate.diff.model import AnnexDiff, Piece, TextDiff, UnitChange, VersionDiff
-from consolidate.export.html import _environment
+from consolidate.export.html import environment
 from consolidate.export.layout import UnitView, unit_views
 from consolidate.labels import Labels, labels_for, print_date
 from consolidate.model.act import RECONSTRUCTED_NOTICE, Act, Annex
@@ -415,7 +415,7 @@ def page_context(diff: VersionDiff) -> dict[str, Any]:
 
 def export_redline_html(diff: VersionDiff) -> bytes:
     """The redline of a diff as one self-contained UTF-8 HTML page (same diff, same bytes)."""
-    page = _environment().get_template(TEMPLATE).render(page_context(diff))
+    page = environment().get_template(TEMPLATE).render(page_context(diff))
     return page.encode("utf-8")
 
 
