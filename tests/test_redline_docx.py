@@ -31,7 +31,7 @@ from consolidate.diff.model import AnnexDiff, Piece, TextDiff, UnitChange, Versi
 from consolidate.diff.structure import diff_versions
 from consolidate.export import render
 from consolidate.export.redline_docx import DEFAULT_AUTHOR, export_redline_docx, revision_time
-from consolidate.model.act import Act, Annex, AppliedOrder
+from consolidate.model.act import Act, Annex, AppliedOrder, Point
 from consolidate.model.units import ChapterHeading, Row
 from tests.conftest import BASE_550, ROOT
 from tests.docx_revisions import (
@@ -534,6 +534,17 @@ def _annex_case() -> VersionDiff:
     return diff_of(old, changed(old, add))
 
 
+def _points_case() -> VersionDiff:
+    """Words replaced throughout the act reach its own points (front-matter paragraphs)."""
+    old = base()
+    old.points = [Point("1", ["Мыналар бекітілсін: Ережесі;"]), Point("2", ["Осы бұйрық Ережесі бойынша."])]
+
+    def replace(act: Act) -> None:
+        act.points = [Point(p.num, [t.replace("Ережесі", "Қағидасы") for t in p.text]) for p in act.points]
+
+    return diff_of(old, changed(old, replace))
+
+
 @pytest.fixture(scope="module")
 def libreoffice(tmp_path_factory, real_diff, real_docx) -> dict:
     """Run LibreOffice once over every file the LibreOffice tests need."""
@@ -541,7 +552,7 @@ def libreoffice(tmp_path_factory, real_diff, real_docx) -> dict:
     if reason:
         pytest.skip(reason)
     work = tmp_path_factory.mktemp("libreoffice")
-    merge, annex = _merge_case(), _annex_case()
+    merge, annex, points = _merge_case(), _annex_case(), _points_case()
     files = {
         "real": real_docx,
         "real-new": render(real_diff.new, "docx"),
@@ -552,6 +563,9 @@ def libreoffice(tmp_path_factory, real_diff, real_docx) -> dict:
         "annex": export_redline_docx(annex),
         "annex-new": render(annex.new, "docx"),
         "annex-old": render(annex.old, "docx"),
+        "points": export_redline_docx(points),
+        "points-new": render(points.new, "docx"),
+        "points-old": render(points.old, "docx"),
     }
     for name, data in files.items():
         (work / f"{name}.docx").write_bytes(data)
@@ -559,6 +573,7 @@ def libreoffice(tmp_path_factory, real_diff, real_docx) -> dict:
         ("real", "accept"), ("real", "reject"), ("real", "none"), ("real-new", "none"), ("real-old", "none"),
         ("merge", "accept"), ("merge", "reject"), ("merge", "none"), ("merge-new", "none"), ("merge-old", "none"),
         ("annex", "accept"), ("annex", "reject"), ("annex-new", "none"), ("annex-old", "none"),
+        ("points", "accept"), ("points", "reject"), ("points", "none"), ("points-new", "none"), ("points-old", "none"),
     ]
     jobs = [(str(work / f"{name}.docx"), action, str(work / f"{name}.{action}.txt")) for name, action in runs]
     script = work / "uno_redlines.py"
@@ -575,7 +590,7 @@ def libreoffice(tmp_path_factory, real_diff, real_docx) -> dict:
     return result
 
 
-@pytest.mark.parametrize("case", ["real", "merge"])
+@pytest.mark.parametrize("case", ["real", "merge", "points"])
 def test_libreoffice_accept_all_gives_the_new_version(libreoffice, case) -> None:
     accepted, fresh = libreoffice[(case, "accept")], libreoffice[(f"{case}-new", "none")]
     assert libreoffice[(case, "none")]["after"] > 0  # LibreOffice sees the tracked changes
@@ -584,7 +599,7 @@ def test_libreoffice_accept_all_gives_the_new_version(libreoffice, case) -> None
     assert accepted["tables"] == fresh["tables"]  # cell by cell, merges included
 
 
-@pytest.mark.parametrize("case", ["real", "merge"])
+@pytest.mark.parametrize("case", ["real", "merge", "points"])
 def test_libreoffice_reject_all_gives_the_old_text(libreoffice, case) -> None:
     """Rejecting gives the old text exactly. LibreOffice 7.4 does not act on w:tcPrChange,
     so the cells keep the new version's merges (docs/exports.md): the cell texts agree, the
