@@ -40,6 +40,7 @@ from consolidate.export.layout import (
     point_paragraphs,
     table_lines,
     unit_views,
+    version_line,
 )
 from consolidate.labels import Labels, labels_for
 from consolidate.model.act import RECONSTRUCTED_NOTICE, Act, Annex
@@ -157,6 +158,7 @@ def front_matter(document: DocumentObject, act: Act, labels: Labels) -> None:
         document.add_paragraph(labels.word("applied_heading"), style="Act Heading")
         for view in applied:
             document.add_paragraph(f"– {view.text}", style="Act Note")
+    document.add_paragraph(version_line(act, labels), style="Act Meta")
     for point in act.points:
         for paragraph in point_paragraphs(point):
             document.add_paragraph(paragraph, style="Act Point")
