@@ -117,7 +117,7 @@ def load_amendment(path: Path, lang: str = "kk") -> Amendment:
         from consolidate.akn.amendment_xml import amendment_from_xml
 
         return amendment_from_xml(read_bytes(path), str(path))
-    return parse_source(path, lang)
+    return parse_source(path, "auto")  # a file says its language; apply checks it against the base
 
 
 def _with_publication(amendment: Amendment, path: Path) -> Amendment:

@@ -231,3 +231,9 @@ def test_an_order_declaring_another_act_lost_force_still_amends_the_base(base):
     result = apply_amendment(base, parse_file(FIXTURES / "orders" / "order-405-kaz.txt"))
     assert result.notes == []  # Order № 45 is not the base: nothing to note here
     assert any(u.notes for u in result.annex("3").rows() if u.num == "48")
+
+
+def test_an_order_in_another_language_than_the_base_is_refused(base):
+    russian = parse_file(FIXTURES / "orders" / "order-401-rus.txt")
+    with pytest.raises(ApplyError, match="the order is the Russian text and the base the Kazakh one"):
+        apply_amendment(base, russian)

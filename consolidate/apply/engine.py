@@ -45,6 +45,13 @@ def apply_amendment(act: Act, amendment: Amendment, in_force: str | None = None)
     `in_force` is the date the order came into force, when known; the version records it."""
     order = amendment.order
     where = f"order {order.number}"
+    if order.lang != act.lang:
+        names = {"kk": "Kazakh", "ru": "Russian"}
+        raise ApplyError(
+            f"the order is the {names.get(order.lang, order.lang)} text and the base the "
+            f"{names.get(act.lang, act.lang)} one: apply each language's order to that language's base",
+            where=where,
+        )
     if (order.amends.number, order.amends.date) != (act.number, act.date):
         raise ApplyError(
             f"the order amends act № {order.amends.number} of {order.amends.date}, "
