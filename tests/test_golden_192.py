@@ -8,24 +8,16 @@ one onto the other rather than bending the program to the golden.
 from __future__ import annotations
 
 import json
-import unicodedata
 
 import pytest
 
 from consolidate.model.json_io import amendment_to_dict
 from tests.conftest import GOLDEN, SEED
+from tests.golden_compare import assert_units_equal_golden
 
 UNIT_NAMES = {"rows": "row", "paragraphs": "paragraph", "chapter": "chapter", "row": "row"}
-KIND_NAMES = {"chapter_heading": "chapter", "paragraph_heading": "paragraph", "row": "row"}
 
 pytestmark = pytest.mark.skipif(not GOLDEN.exists(), reason="golden reading not available")
-
-
-def fold(value):
-    """NFC and whitespace folding, applied to strings and lists of strings."""
-    if isinstance(value, list):
-        return [fold(v) for v in value]
-    return " ".join(unicodedata.normalize("NFC", value).split())
 
 
 @pytest.fixture(scope="module")
@@ -89,27 +81,7 @@ def test_same_operations(parsed, golden):
 def test_same_content(parsed, golden, seq):
     ours = parsed["operations"][seq - 1]["content"]
     theirs = golden["operations"][seq - 1]["content"]
-    assert [(u["type"], u["num"]) for u in ours] == [(KIND_NAMES[u["kind"]], u["num"]) for u in theirs]
-    covered: dict[str, int] = {}
-    for mine, gold in zip(ours, theirs, strict=True):
-        if gold["kind"] != "row":
-            assert fold(mine["heading"]) == fold(gold["heading"])
-            if gold["kind"] == "paragraph_heading":
-                assert mine["chapter"] == gold["chapter"]
-            covered = {}
-            continue
-        assert mine["chapter"] == gold["chapter"]
-        assert mine["paragraph"] == gold["paragraph"]
-        assert mine.get("spans", {}) == gold.get("spans", {})
-        for column, value in mine["cells"].items():
-            if column in gold["cells"]:
-                assert fold(value) == fold(gold["cells"][column]), (gold["num"], column)
-            else:
-                # Left out of the golden row = covered by a merge from above.
-                assert covered.get(column, 0) > 0, (gold["num"], column)
-        covered = {c: n - 1 for c, n in covered.items() if n > 1}
-        for column, span in gold.get("spans", {}).items():
-            covered[column] = span - 1
+    assert_units_equal_golden(ours, theirs)
 
 
 def test_every_specialty_item(seed_amendment, golden):

@@ -9,7 +9,6 @@ down one rule each, above all that merges come from rowspans only, never from em
 from __future__ import annotations
 
 import json
-import unicodedata
 from collections import Counter
 
 import pytest
@@ -24,17 +23,10 @@ from consolidate.parse.grid import parse_grid
 from consolidate.parse.html_input import read_html
 from tests.conftest import FIXTURES, GOLDEN
 from tests.fixtures import make_inputs
+from tests.golden_compare import assert_units_equal_golden
 
 INPUTS = FIXTURES / "inputs"
-KIND_NAMES = {"chapter_heading": "chapter", "paragraph_heading": "paragraph", "row": "row"}
 needs_golden = pytest.mark.skipif(not GOLDEN.exists(), reason="golden reading not available")
-
-
-def fold(value):
-    """NFC and whitespace folding, applied to strings and lists of strings."""
-    if isinstance(value, list):
-        return [fold(v) for v in value]
-    return " ".join(unicodedata.normalize("NFC", value).split())
 
 
 def grids_of(name: str) -> list[Grid]:
@@ -74,26 +66,7 @@ def test_seed_tables_equal_the_golden(golden, name, seq):
     log = CleanupLog()
     units = parse_grid(grid, name, log, Lexicon(""), chapter=operation["target"]["chapter"])
     ours, theirs = units_to_list(units), operation["content"]
-    assert [(u["type"], u["num"]) for u in ours] == [(KIND_NAMES[u["kind"]], u["num"]) for u in theirs]
-    covered: dict[str, int] = {}
-    for mine, gold in zip(ours, theirs, strict=True):
-        if gold["kind"] != "row":
-            assert fold(mine["heading"]) == fold(gold["heading"])
-            if gold["kind"] == "paragraph_heading":
-                assert mine["chapter"] == gold["chapter"]
-            covered = {}
-            continue
-        assert mine["chapter"] == gold["chapter"]
-        assert mine["paragraph"] == gold["paragraph"]
-        assert mine.get("spans", {}) == gold.get("spans", {})
-        for column, value in mine["cells"].items():
-            if column in gold["cells"]:
-                assert fold(value) == fold(gold["cells"][column]), (gold["num"], column)
-            else:  # left out of the golden row = covered by a merge from above
-                assert covered.get(column, 0) > 0, (gold["num"], column)
-        covered = {c: n - 1 for c, n in covered.items() if n > 1}
-        for column, span in gold.get("spans", {}).items():
-            covered[column] = span - 1
+    assert_units_equal_golden(ours, theirs)
 
 
 @needs_golden

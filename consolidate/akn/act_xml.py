@@ -669,6 +669,17 @@ def _read_annex(attachment: etree._Element, where: str) -> Annex:
     return annex
 
 
+def read_act_element(data: bytes, where: str) -> etree._Element:
+    """The one `<act>` of an Akoma Ntoso document, parsed safely (see `safe_xml`)."""
+    root = parse_xml(data, where)
+    if root.tag != akn_name("akomaNtoso"):
+        fail(where, root, f"not Akoma Ntoso 3.0 (root element {root.tag!r})")
+    document = element_children(root)
+    if len(document) != 1 or document[0].tag != akn_name("act"):
+        fail(where, root, "expected exactly one <act> in <akomaNtoso>")
+    return document[0]
+
+
 def act_from_xml(data: bytes, where: str) -> Act:
     """Read a version written by `act_to_xml` (parsed safely; see `safe_xml`).
 
@@ -676,13 +687,7 @@ def act_from_xml(data: bytes, where: str) -> Act:
     or eId: another root element, a document other than an act, an act without
     attachments, a cell of an unknown column, a rowspan crossing a heading row.
     """
-    root = parse_xml(data, where)
-    if root.tag != akn_name("akomaNtoso"):
-        fail(where, root, f"not Akoma Ntoso 3.0 (root element {root.tag!r})")
-    document = element_children(root)
-    if len(document) != 1 or document[0].tag != akn_name("act"):
-        fail(where, root, "expected exactly one <act> in <akomaNtoso>")
-    doc = document[0]
+    doc = read_act_element(data, where)
     meta = only_child(doc, "meta", where)
     number, date, lang, title = read_identification(meta, where)
     reconstructed, applied = _read_version(meta, where)

@@ -43,6 +43,7 @@ from consolidate.akn.act_xml import (
     only_child,
     opt_attr,
     optional_child,
+    read_act_element,
     read_identification,
     read_issuer,
     read_notes,
@@ -55,7 +56,6 @@ from consolidate.akn.act_xml import (
     write_preface,
     write_table,
 )
-from consolidate.akn.safe_xml import parse_xml
 from consolidate.akn.uri import check_date, lang3, work_uri
 from consolidate.errors import ConsolidateError
 from consolidate.model.act import Act, Annex
@@ -845,13 +845,7 @@ def amendment_from_xml(data: bytes, where: str) -> Amendment:
     order whose number and eId disagree, a malformed exception to entry into force, an
     operation the model refuses.
     """
-    root = parse_xml(data, where)
-    if root.tag != akn_name("akomaNtoso"):
-        fail(where, root, f"not Akoma Ntoso 3.0 (root element {root.tag!r})")
-    document = element_children(root)
-    if len(document) != 1 or document[0].tag != akn_name("act"):
-        fail(where, root, "expected exactly one <act> in <akomaNtoso>")
-    doc = document[0]
+    doc = read_act_element(data, where)
     if doc.get("name") != ORDER_NAME:
         fail(where, doc, f"not an amending order (act name {doc.get('name')!r}, expected {ORDER_NAME!r})")
     _only(doc, tuple(akn_name(tag) for tag in ("meta", "preface", "body")), where)
