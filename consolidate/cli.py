@@ -226,6 +226,37 @@ def _history(args: argparse.Namespace) -> None:
         print(f"  {note}")
 
 
+def _import(args: argparse.Namespace) -> None:
+    """`import`: an official text -> a base folder (AKN XML + README naming the source)."""
+    from consolidate.akn.tree_xml import tree_to_xml
+    from consolidate.export.tree_txt import export_tree_txt
+    from consolidate.importer.official import import_official
+    from consolidate.importer.readme import base_readme
+    from consolidate.importer.similarity import similarity
+
+    source = Path(args.source)
+    target = Path(args.output)
+    if source.resolve().parent == target.resolve() or target.resolve() in source.resolve().parents:
+        raise InputError("the output folder holds the source; choose another folder", where=str(target))
+    imported = import_official(source, args.lang)
+    for warning in imported.warnings:
+        print(f"consolidate: warning: {source}:{warning.line}: {warning.message}", file=sys.stderr)
+    if args.strict and imported.warnings:
+        raise InputError(f"{len(imported.warnings)} doubts about the structure (--strict)", where=str(source))
+    document = imported.document
+    stem = "kaz" if document.identity.lang == "kk" else "rus"
+    text = export_tree_txt(document)
+    ratio = similarity(imported.source_text, text.decode("utf-8"))
+    write_atomic(target / f"{stem}.xml", tree_to_xml(document))
+    write_atomic(target / "README.md", base_readme(source, document, ratio).encode("utf-8"))
+    units = sum(1 for _ in document.units())
+    print(
+        f"consolidate: imported {source} into {target / (stem + '.xml')}: {units} units, "
+        f"{len(document.annexes)} annexes; text given back {ratio:.2%}",
+        file=sys.stderr,
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="consolidate",
@@ -282,6 +313,13 @@ def build_parser() -> argparse.ArgumentParser:
     chain_arguments(h)
     h.add_argument("--unit", required=True, help="ANNEX/CHAPTER/ROW (e.g. 2/6/33) or ANNEX/CHAPTER")
     h.set_defaults(run=_history)
+
+    i = sub.add_parser("import", help="read an official text (.md, .html, .docx, PDF .txt) into a base folder")
+    i.add_argument("source", help="the official text: the reference bank's markdown copy, HTML page, DOCX or PDF text")
+    i.add_argument("-o", "--output", required=True, help="the base folder to write (e.g. base_orders/<name>)")
+    i.add_argument("--lang", choices=("auto", "kk", "ru"), default="auto", help="language (default: detected)")
+    i.add_argument("--strict", action="store_true", help="treat doubts about the structure as errors")
+    i.set_defaults(run=_import)
     return parser
 
 

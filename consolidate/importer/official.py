@@ -1,0 +1,116 @@
+"""`consolidate import`: an official text (markdown copy, HTML page, DOCX, PDF text) -> a base.
+
+The act's identity comes from the source's metadata where it has some: the reference
+bank's `meta.yaml` beside a markdown copy (its "requisite" line names the type, issuer,
+date, number and State Register number: "Приказ Министра … от 8 сентября 2016 года
+№ 13/139. Зарегистрирован в Министерстве юстиции … № 14286."). Without it the identity is
+left empty and said so; it is never guessed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from consolidate.errors import InputError
+from consolidate.fileio import read_bytes, read_text
+from consolidate.importer.blocks import Block, markdown_blocks, para_blocks, plain_text
+from consolidate.importer.build import ImportWarning, build_document
+from consolidate.model.tree import Document, Identity
+from consolidate.parse.document import text_blocks
+from consolidate.parse.language import detect_lang
+
+_MONTHS_RU = ("январ", "феврал", "март", "апрел", "ма", "июн", "июл", "август", "сентябр", "октябр", "ноябр", "декабр")
+_REQUISITE = re.compile(
+    r"^(?P<type>\S+)\s+(?P<issuer>.+?)\s+от\s+(?P<day>\d{1,2})\s+(?P<month>[а-я]+)\s+(?P<year>\d{4})\s+года\s+"
+    r"№\s*(?P<number>[^.\s]+(?:\s[^.\s]+){0,3}?)\.(?:\s+Зарегистрирован\S*\s.*?№\s*(?P<register>\d+))?"
+)
+_DOCTYPES = {
+    "приказ": "order",
+    "совместный": "order",
+    "постановление": "resolution",
+    "решение": "decision",
+    "закон": "law",
+}
+LANGS = {"kaz": "kk", "rus": "ru"}
+
+
+@dataclass(frozen=True)
+class Imported:
+    """An imported act, the doubts met on the way, and the source's plain text."""
+
+    document: Document
+    warnings: tuple[ImportWarning, ...]
+    source_text: str
+
+
+def _month(word: str) -> int | None:
+    stems = [(i, s) for i, s in enumerate(_MONTHS_RU, 1) if word.lower().startswith(s)]
+    return max(stems, key=lambda pair: len(pair[1]))[0] if stems else None
+
+
+def identity_from_requisite(requisite: str, lang: str) -> Identity:
+    """The identity in the reference bank's requisite line (Russian, as meta.yaml gives it)."""
+    match = _REQUISITE.match(" ".join(requisite.split()))
+    if match is None:
+        return Identity(lang=lang)
+    month = _month(match.group("month"))
+    date = ""
+    if month is not None:
+        try:
+            date = dt.date(int(match.group("year")), month, int(match.group("day"))).isoformat()
+        except ValueError:
+            date = ""
+    return Identity(
+        doctype=_DOCTYPES.get(match.group("type").lower(), "act"),
+        issuer=match.group("issuer"),
+        number=match.group("number"),
+        date=date,
+        lang=lang,
+        register_number=match.group("register") or "",
+    )
+
+
+def _identity(source: Path, lang: str) -> Identity:
+    meta = source.parent / "meta.yaml"
+    if not meta.is_file():
+        return Identity(lang=lang)
+    try:
+        data = yaml.safe_load(read_text(meta))
+    except yaml.YAMLError as exc:
+        raise InputError(f"not readable YAML: {' '.join(str(exc).split())}", where=str(meta)) from None
+    requisite = data.get("requisite") if isinstance(data, dict) else None
+    return identity_from_requisite(requisite, lang) if isinstance(requisite, str) else Identity(lang=lang)
+
+
+def source_blocks(source: Path) -> list[Block]:
+    """The blocks of an official text, by the kind of its file."""
+    suffix = source.suffix.lower()
+    where = str(source)
+    if suffix == ".md":
+        return markdown_blocks(read_text(source), where)
+    if suffix in (".html", ".htm"):
+        from consolidate.parse.html_input import read_html
+
+        return para_blocks(read_html(read_bytes(source), where))
+    if suffix == ".docx":
+        from consolidate.parse.docx_input import read_docx
+
+        return para_blocks(read_docx(read_bytes(source), where))
+    if suffix == ".txt":
+        return para_blocks(list(text_blocks(read_text(source))))
+    raise InputError("unknown kind of file: expected .md, .html, .docx or .txt", where=where)
+
+
+def import_official(source: Path, lang: str = "auto") -> Imported:
+    """Read an official text into a provision tree."""
+    blocks = source_blocks(source)
+    text = plain_text(blocks)
+    if lang == "auto":
+        lang = LANGS.get(source.stem, "") or detect_lang(text)
+    document, warnings = build_document(blocks, _identity(source, lang), str(source))
+    return Imported(document, tuple(warnings), text)

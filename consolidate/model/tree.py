@@ -1,0 +1,185 @@
+"""One provision tree for any act: the act's own body and each annex have the same shape.
+
+After Akoma Ntoso's hierarchy (and cobalt's idea that the tree is the one truth): an act
+has a title, a preamble, a body of units, a signature block and annexes; an annex has its
+approval stamp, its title and a body of the same kind of units. A unit is a container
+(section, chapter, paragraph, article), a provision (point "5.", subpoint "3)"), a part (an
+unnumbered paragraph of text: the first paragraph of a point is its part 1), a table, or a
+heading-only block the importer could not name. Every unit has one address, an AKN eId
+built from the kinds and numbers of its ancestors (`att_2__chp_8__point_33__subpoint_1`),
+so operations, history, notes, messages and the diff speak of units the same way.
+
+Notes printed under a unit by the reference bank (Ескерту / Сноска) are kept in `notes`,
+in their order: they are the unit's history, never its text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class Kind(StrEnum):
+    """The closed vocabulary of unit kinds; the value is the eId prefix of the kind."""
+
+    SECTION = "sec"
+    CHAPTER = "chp"
+    PARAGRAPH = "subchp"  # параграф / параграф: a numbered subdivision of a chapter
+    ARTICLE = "art"
+    POINT = "point"
+    SUBPOINT = "subpoint"
+    PART = "part"  # an unnumbered paragraph of text, counted from one inside its parent
+    TABLE = "table"
+    BLOCK = "hcontainer"  # a heading the source prints without a unit word (e.g. "1. Терминдер")
+
+
+CONTAINERS = frozenset({Kind.SECTION, Kind.CHAPTER, Kind.PARAGRAPH, Kind.ARTICLE, Kind.BLOCK})
+"""Kinds whose label line is a heading ("1-тарау. Жалпы ережелер") rather than text."""
+
+NUMBERED_BY_POSITION = frozenset({Kind.PART, Kind.TABLE, Kind.BLOCK})
+"""Kinds without a printed number: their address number is their position among siblings of the kind."""
+
+
+@dataclass
+class Cell:
+    """A table cell as the source prints it: its text (lines joined by "\\n") and its spans."""
+
+    text: str
+    rowspan: int = 1
+    colspan: int = 1
+
+
+@dataclass
+class Note:
+    """A note the source prints (Ескерту / Сноска, or an editorial remark), and where: after
+    `pos` children of the unit it concerns (0: right under its label or heading)."""
+
+    text: str
+    pos: int = 0
+
+
+@dataclass
+class Node:
+    """A unit of the tree.
+
+    `label` is the number label exactly as printed before the text ("5.", "3)", "1-тарау.",
+    "Статья 1."), so that exporting gives back the source; `num` is the bare number ("5",
+    "3", "1") used in addresses. `text` is the unit's own text: for a part, its paragraph;
+    for a container, its heading; for a point or subpoint, empty (its first paragraph is
+    part 1). `rows` holds a table's cells.
+    """
+
+    kind: Kind
+    num: str = ""
+    label: str = ""
+    text: str = ""
+    children: list[Node] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
+    rows: list[list[Cell]] = field(default_factory=list)
+    eid: str = ""
+
+
+@dataclass
+class Annex:
+    """An annex: its stamp lines ("… бұйрығымен бекітілген"), title and body."""
+
+    num: str
+    stamp: list[str] = field(default_factory=list)
+    title: str = ""
+    notes: list[Note] = field(default_factory=list)
+    body: list[Node] = field(default_factory=list)
+    eid: str = ""
+
+
+@dataclass
+class Identity:
+    """What the act is: type (order, rules, law, …), issuer, number, date, language and,
+    where it has one, its number in the State Register of normative legal acts."""
+
+    doctype: str = "act"
+    issuer: str = ""
+    number: str = ""
+    date: str = ""
+    lang: str = "kk"
+    register_number: str = ""
+
+
+@dataclass
+class Document:
+    """An act as one provision tree.
+
+    `front` keeps what the source prints before the title (a table of contents, editorial
+    remarks) and `title_notes` the notes printed under the title, so that an import can be
+    exported back to the source's text.
+    """
+
+    identity: Identity
+    title: str = ""
+    front: list[str] = field(default_factory=list)
+    title_notes: list[Note] = field(default_factory=list)
+    preamble: list[str] = field(default_factory=list)
+    preamble_notes: list[Note] = field(default_factory=list)
+    body: list[Node] = field(default_factory=list)
+    signature: list[str] = field(default_factory=list)
+    annexes: list[Annex] = field(default_factory=list)
+
+    def units(self) -> Iterator[Node]:
+        """Every unit in document order: the body, then each annex's body."""
+        yield from walk(self.body)
+        for annex in self.annexes:
+            yield from walk(annex.body)
+
+
+def walk(nodes: list[Node]) -> Iterator[Node]:
+    """The nodes and their descendants in document order (iterative: acts can be deep)."""
+    stack = list(reversed(nodes))
+    while stack:
+        node = stack.pop()
+        yield node
+        stack.extend(reversed(node.children))
+
+
+def _eid_part(node: Node, counters: dict[Kind, int]) -> str:
+    counters[node.kind] = counters.get(node.kind, 0) + 1
+    if node.kind in NUMBERED_BY_POSITION or not node.num:
+        return f"{node.kind.value}_{counters[node.kind]}"
+    return f"{node.kind.value}_{node.num}"
+
+
+def assign_eids(document: Document) -> None:
+    """Give every unit its address: the path of kinds and numbers from the act or annex.
+
+    A second unit with the same printed number under one parent (a source that repeats a
+    number) gets a position suffix so that addresses stay unique; the importer reports it.
+    """
+
+    def label(nodes: list[Node], prefix: str) -> None:
+        counters: dict[Kind, int] = {}
+        seen: set[str] = set()
+        for node in nodes:
+            part = _eid_part(node, counters)
+            if part in seen:
+                part = f"{part}_dup{counters[node.kind]}"
+            seen.add(part)
+            node.eid = f"{prefix}__{part}" if prefix else part
+            label(node.children, node.eid)
+
+    label(document.body, "")
+    previous, unnumbered = "0", 0
+    for annex in document.annexes:
+        if annex.num:
+            previous, unnumbered = annex.num, 0
+            annex.eid = f"att_{annex.num}"
+        else:
+            unnumbered += 1
+            annex.eid = f"att_{previous}_u{unnumbered}"
+        label(annex.body, annex.eid)
+
+
+def find(document: Document, eid: str) -> Node | None:
+    """The unit with this address, or None."""
+    for node in document.units():
+        if node.eid == eid:
+            return node
+    return None
