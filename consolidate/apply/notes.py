@@ -81,7 +81,14 @@ def _fill(template: str, parts: dict[str, str]) -> str:
 
 
 def render_note(
-    orders: list[NoteOrder], action: str, unit: str, num: str, annex_num: str, old: str = "", new: str = ""
+    orders: list[NoteOrder],
+    action: str,
+    unit: str,
+    num: str,
+    annex_num: str,
+    old: str = "",
+    new: str = "",
+    parent: tuple[str, str] = ("act", ""),
 ) -> str:
     """The note for one changed unit, e.g. "Ескерту. 8-тарау жаңа редакцияда - ҚР … бұйрығымен.".
 
@@ -101,6 +108,7 @@ def render_note(
             "clause": _fill(t["clause"], parts),
             "old": old,
             "new": new,
+            "parent": unit_form(lang, parent[0], parent[1], "parent") if "{parent}" in template["text"] else "",
         },
     )
     return f"{t['label']} {_capitalize(text)}"

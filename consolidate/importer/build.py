@@ -242,6 +242,21 @@ def build_document(blocks: list[Block], identity: Identity, where: str) -> tuple
     return document, state.warnings
 
 
+def build_fragment(blocks: list[Block]) -> tuple[list[Node], list[ImportWarning]]:
+    """The units of a quoted new wording ("5. …", "3) …", "2-тарау. …", or bare paragraphs):
+    the same reading as a whole act's body, without title, preamble or annexes."""
+    lab = labels()
+    document = Document(identity=Identity())
+    state = _State(document=document, body=document.body, started=True)
+    for block in blocks:
+        if block.grid is not None:
+            table = _table(block)
+            (state.stack[-1].children if state.stack else state.body).append(table)
+        else:
+            _paragraph(state, block, lab)
+    return document.body, state.warnings
+
+
 def container_heading(node: Node) -> str:
     """The printed heading line of a container ("1-тарау. Жалпы ережелер")."""
     assert node.kind in CONTAINERS

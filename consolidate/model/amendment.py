@@ -11,12 +11,13 @@ from dataclasses import dataclass, field
 
 from consolidate.errors import ParseError
 from consolidate.model.numbering import is_num
+from consolidate.model.tree import Node
 from consolidate.model.units import Unit
 
-OPS = ("insert", "restate", "repeal", "replace_words", "insert_words", "lose_force")
+OPS = ("insert", "restate", "repeal", "replace_words", "insert_words", "delete_words", "lose_force")
 UNITS = (
-    "annex", "section", "chapter", "paragraph", "article", "point", "subpoint", "indent", "row", "heading", "text",
-    "act",
+    "annex", "section", "chapter", "paragraph", "article", "point", "subpoint", "part", "indent", "sentence", "row",
+    "heading", "text", "act", "preamble", "title",
 )  # fmt: skip
 TABLE_UNITS = ("chapter", "paragraph", "row", "heading", "text")
 """Units of the table annexes that apply knows how to change."""
@@ -99,16 +100,21 @@ class Target:
     subpoints: tuple[str, ...] = ()
     indents: tuple[str, ...] = ()
     rows: tuple[str, ...] = ()
+    parts: tuple[str, ...] = ()
+    sentences: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         singles = (self.annex, self.section, self.chapter)
         lists = (*self.paragraphs, *self.articles, *self.points, *self.subpoints, *self.indents, *self.rows)
+        lists = (*lists, *self.parts, *self.sentences)
         for num in (*singles, *lists):
             if num is not None and not is_num(num):
                 raise ParseError(f"bad unit number {num!r} in a target")
 
     def to_dict(self) -> dict[str, str | list[str] | None]:
-        """Every key, named or not (null or empty), in a fixed order."""
+        """Every key, named or not (null or empty), in a fixed order; parts and sentences
+        (added with text provisions) only when named, so earlier readings keep their shape."""
+        extra = {key: list(getattr(self, key)) for key in ("parts", "sentences") if getattr(self, key)}
         return {
             "annex": self.annex,
             "section": self.section,
@@ -119,6 +125,7 @@ class Target:
             "subpoints": list(self.subpoints),
             "indents": list(self.indents),
             "rows": list(self.rows),
+            **extra,
         }
 
     @classmethod
@@ -131,7 +138,7 @@ class Target:
         )
 
 
-LIST_KEYS = ("paragraphs", "articles", "points", "subpoints", "indents", "rows")
+LIST_KEYS = ("paragraphs", "articles", "points", "subpoints", "indents", "rows", "parts", "sentences")
 
 
 @dataclass(frozen=True)
@@ -157,6 +164,7 @@ class Operation:
     target: Target
     source: Source
     content: tuple[Unit, ...] = ()
+    provisions: tuple[Node, ...] = ()  # the new wording of text provisions (points, parts, articles, …)
     old_words: str | None = None
     new_words: str | None = None
     scope: str | None = None  # "whole_text": throughout the text (бүкіл мәтін бойынша)
@@ -168,10 +176,12 @@ class Operation:
             raise ParseError(f"unknown operation {self.op!r}", where=where)
         if self.unit not in UNITS:
             raise ParseError(f"unknown unit {self.unit!r}", where=where)
-        if self.op in ("insert", "restate") and not self.content:
+        if self.op in ("insert", "restate") and not (self.content or self.provisions):
             raise ParseError(f"{self.op} of a {self.unit} without quoted content", where=where)
         if self.op in ("replace_words", "insert_words") and not (self.old_words and self.new_words is not None):
             raise ParseError("a word operation without its old and new words", where=where)
+        if self.op == "delete_words" and not self.old_words:
+            raise ParseError("a deletion of words without the words", where=where)
         if self.op == "lose_force" and self.act is None:
             raise ParseError("an act losing force without the act's number and date", where=where)
 

@@ -78,6 +78,7 @@ class Node:
     notes: list[Note] = field(default_factory=list)
     rows: list[list[Cell]] = field(default_factory=list)
     eid: str = ""
+    repealed: bool = False  # a repealed unit keeps its number and its notes, as the reference bank shows it
 
 
 @dataclass

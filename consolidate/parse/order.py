@@ -31,6 +31,7 @@ from consolidate.model.amendment import (
     Source,
     Target,
 )
+from consolidate.model.tree import Node
 from consolidate.model.units import ChapterHeading, ParagraphHeading, Row, Unit
 from consolidate.parse.cleanup import CleanupLog, Lexicon, fold_spaces
 from consolidate.parse.dates import parse_date, parse_number, strip_trailing_number_words
@@ -41,6 +42,8 @@ from consolidate.parse.language import detect_lang
 from consolidate.parse.table import parse_table
 
 POINT_RE = re.compile(r"^\s*(?P<num>\d+)\.\s+\S")
+INLINE_OPEN = re.compile(r"^\s*[«\"“„](?=\S)")
+INLINE_CLOSE = re.compile(r"[»\"”]\s*[.;]?\s*$")
 SENTENCE_END = (":", ";", ".")
 TABLE_UNITS = ("chapter", "paragraph", "row")
 
@@ -313,10 +316,12 @@ class _PointReader:
             return index
         instruction = with_context(instruction, context.target)
         content: tuple[Unit, ...] = ()
+        provisions: tuple[Node, ...] = ()
         try:
             if instruction.needs_content:
-                content, index = self._content(instruction, blocks, index, at)
-            self.operations.append(self._operation(instruction, context, content, self._source(line, cleaned)))
+                content, provisions, index = self._content(instruction, blocks, index, at)
+            source = self._source(line, cleaned)
+            self.operations.append(self._operation(instruction, context, content, source, provisions))
         except ParseError as problem:
             self.problems.append(problem)
             return self._skip_quoted(blocks, index) if instruction.needs_content else index
@@ -350,20 +355,38 @@ class _PointReader:
         return index
 
     def _skip_quoted(self, blocks: list[Block], index: int) -> int:
-        """After an unreadable instruction, step over the quoted block that may follow it."""
+        """After an unreadable instruction, step over the quoted block that may follow it
+        (only one between quote lines of their own: an inline quote cannot be told from
+        the next instruction when this one was not understood)."""
         start = self._skip_blank(blocks, index)
         try:
-            return self._quoted(blocks, start, "")[1]
+            return self._quoted(blocks, start, "", inline=False)[1]
         except ParseError:
             return index
 
-    def _quoted(self, blocks: list[Block], index: int, at: str) -> tuple[list[Block], int]:
+    def _inline_quote(self, blocks: list[Block], index: int, at: str) -> tuple[list[Block], int]:
+        """New wording quoted on its own paragraphs: «5. … (first) … .»; (last)."""
+        for end in range(index, len(blocks)):
+            block = blocks[end]
+            if not isinstance(block, Para):
+                raise ParseError("a table inside quoted text wording", where=at)
+            if INLINE_CLOSE.search(block.text):
+                quoted = [dataclasses.replace(b, text=b.text) for b in blocks[index : end + 1] if isinstance(b, Para)]
+                quoted[0] = dataclasses.replace(quoted[0], text=INLINE_OPEN.sub("", quoted[0].text, count=1))
+                quoted[-1] = dataclasses.replace(quoted[-1], text=INLINE_CLOSE.sub("", quoted[-1].text, count=1))
+                return quoted, end + 1
+        raise ParseError("the quoted wording that follows is never closed (no »)", where=at)
+
+    def _quoted(self, blocks: list[Block], index: int, at: str, inline: bool = True) -> tuple[list[Block], int]:
         """The blocks of the quoted wording that follows an instruction, and the index after.
 
         Text from a PDF quotes its lines between a line `"` and a line `".`; a Word or HTML
-        order may put a real table right after the instruction, with or without the quotes.
+        order may put a real table right after the instruction, with or without the quotes;
+        text wording is often quoted on its own paragraphs («5. …» with the marks attached).
         """
         index = self._skip_blank(blocks, index)
+        if inline and index < len(blocks) and isinstance(blocks[index], Para) and INLINE_OPEN.match(blocks[index].text):
+            return self._inline_quote(blocks, index, at)
         if index < len(blocks) and isinstance(blocks[index], Grid):
             after = self._skip_blank(blocks, index + 1)
             if after < len(blocks) and isinstance(blocks[after], Para) and self.g.quote_close.match(blocks[after].text):
@@ -381,24 +404,36 @@ class _PointReader:
                 return blocks[index + 1 : end], end + 1
         raise ParseError("the quoted block that follows is never closed", where=at)
 
-    def _content(self, ins: Instruction, blocks: list[Block], index: int, at: str) -> tuple[tuple[Unit, ...], int]:
+    def _content(
+        self, ins: Instruction, blocks: list[Block], index: int, at: str
+    ) -> tuple[tuple[Unit, ...], tuple[Node, ...], int]:
+        """The quoted new wording: table units when it is a table (real, or tab-separated
+        lines of a PDF), text provisions otherwise (read like an official text's body)."""
         quoted, index = self._quoted(blocks, index, at)
+        paragraphs = [b for b in quoted if isinstance(b, Para) and b.text.strip()]
         if ins.unit == "heading":
-            return (self._heading_content(ins, quoted, at),), index
-        if ins.unit not in TABLE_UNITS:
-            raise ParseError(f"the new wording of a {ins.unit} (text, not a table row) is not read yet", where=at)
-        chapter = ins.target.chapter if ins.unit != "chapter" else None
+            return (self._heading_content(ins, quoted, at),), (), index
         grids = [b for b in quoted if isinstance(b, Grid)]
-        if grids:
-            from consolidate.parse.grid import parse_grid
+        tabular = bool(grids) or any("\t" in b.text for b in paragraphs)
+        if ins.unit in TABLE_UNITS and (tabular or ins.unit == "row"):
+            chapter = ins.target.chapter if ins.unit != "chapter" else None
+            if grids:
+                from consolidate.parse.grid import parse_grid
 
-            units: list[Unit] = []
-            for grid in grids:
-                units.extend(parse_grid(grid, self.where, self.log, self.lexicon, chapter=chapter))
-        else:
-            lines = [(b.line, b.text) for b in quoted if isinstance(b, Para)]
-            units = parse_table(lines, self.where, self.log, self.lexicon, chapter=chapter)
-        return tuple(units), index
+                units: list[Unit] = []
+                for grid in grids:
+                    units.extend(parse_grid(grid, self.where, self.log, self.lexicon, chapter=chapter))
+            else:
+                lines = [(b.line, b.text) for b in quoted if isinstance(b, Para)]
+                units = parse_table(lines, self.where, self.log, self.lexicon, chapter=chapter)
+            return tuple(units), (), index
+        from consolidate.importer.blocks import para_blocks
+        from consolidate.importer.build import build_fragment
+
+        if not paragraphs and not grids:
+            raise ParseError("the quoted new wording is empty", where=at)
+        nodes, _ = build_fragment(para_blocks(list(quoted)))
+        return (), tuple(nodes), index
 
     def _heading_content(self, ins: Instruction, quoted: list[Block], at: str) -> ChapterHeading:
         """A restated heading: the quoted line, with or without its label ("3-тарау. …")."""
@@ -412,9 +447,16 @@ class _PointReader:
                 break
         return ChapterHeading(num=ins.target.chapter or "", heading=text)
 
-    def _operation(self, ins: Instruction, context: _Context, content: tuple[Unit, ...], source: Source) -> Operation:
+    def _operation(
+        self,
+        ins: Instruction,
+        context: _Context,
+        content: tuple[Unit, ...],
+        source: Source,
+        provisions: tuple[Node, ...] = (),
+    ) -> Operation:
         """Build the operation and check that its quoted content matches its target."""
-        if ins.needs_content and ins.unit in TABLE_UNITS:
+        if ins.needs_content and ins.unit in TABLE_UNITS and content:
             _check_content(ins.unit, ins.target, content, f"{self.where}:{source.line}")
         return Operation(
             seq=len(self.operations) + 1,
@@ -424,6 +466,7 @@ class _PointReader:
             target=ins.target,
             source=source,
             content=content,
+            provisions=provisions,
             old_words=ins.old_words,
             new_words=ins.new_words,
             scope=ins.scope,

@@ -1,0 +1,606 @@
+"""Applying an amending order to a provision tree: every operation on every unit kind.
+
+The edits run on a copy, in the order's order, each operation seeing the units the
+operations before it inserted; the first target that cannot be resolved ends the whole
+order with an error naming the instruction's line, the address and the nearest existing
+units, and no version is returned (all-or-nothing). The base tree is never touched.
+Units are found through an index by kind and number, so each operation costs about the
+depth of the tree, not its size.
+
+What each operation does, after the reference bank's practice:
+- insert: a numbered unit goes after the unit of its kind with the next lower number
+  (7 < 7-1 < 7-2 < 8), a part at its position; a number already taken is an error;
+- restate: the unit is replaced by the quoted wording (same kind and number), a heading,
+  the preamble or the title by the quoted text;
+- repeal: a numbered unit keeps its number and shows its note (nothing is renumbered),
+  a part or a sentence is removed and its unit gets an "amended" note;
+- word operations: whole words only, in the named unit and everything under it, or the
+  whole text; words not found are an error, never a silent no-op.
+Every changed unit gets its note (Ескерту / Сноска) from the templates of notes.toml.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from consolidate.apply.annex_match import stems
+from consolidate.apply.notes import NoteOrder, render_note
+from consolidate.errors import ApplyError
+from consolidate.model.amendment import Amendment, Operation
+from consolidate.model.numbering import num_key
+from consolidate.model.tree import Annex, Document, Kind, Node, Note, assign_eids, walk
+from consolidate.model.units import ChapterHeading
+
+# Target keys from the outermost to the innermost, with the kind each names.
+LEVELS: tuple[tuple[str, Kind], ...] = (
+    ("section", Kind.SECTION),
+    ("chapter", Kind.CHAPTER),
+    ("paragraphs", Kind.PARAGRAPH),
+    ("articles", Kind.ARTICLE),
+    ("points", Kind.POINT),
+    ("subpoints", Kind.SUBPOINT),
+)
+UNIT_KINDS = {
+    "section": Kind.SECTION,
+    "chapter": Kind.CHAPTER,
+    "paragraph": Kind.PARAGRAPH,
+    "article": Kind.ARTICLE,
+    "point": Kind.POINT,
+    "subpoint": Kind.SUBPOINT,
+}
+NOTE_UNITS = {
+    Kind.SECTION: "section",
+    Kind.CHAPTER: "chapter",
+    Kind.PARAGRAPH: "paragraph",
+    Kind.ARTICLE: "article",
+    Kind.POINT: "point",
+    Kind.SUBPOINT: "subpoint",
+}
+SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=\S)")
+
+
+@dataclass(frozen=True)
+class TreeChange:
+    """One change made to one unit: what the diff, the history and the messages report."""
+
+    eid: str
+    action: str  # inserted, restated, repealed, amended
+    seq: int
+
+
+@dataclass
+class _Place:
+    """A resolved target: the scope (act or annex), the unit chain, the units acted on."""
+
+    annex: Annex | None
+    parent: Node | None
+    nodes: list[Node] = field(default_factory=list)
+
+
+def _num_sort(num: str) -> tuple[int, ...]:
+    try:
+        return num_key(num)
+    except Exception:  # a letter subpoint ("а"): after every number
+        return (10**9,)
+
+
+class _Tree:
+    """The copy being edited, with what the editor needs to find units fast: each unit's
+    parent, the list that holds it, its annex, and the units of each kind and number."""
+
+    def __init__(self, document: Document, where: str) -> None:
+        self.document = document
+        self.where = where
+        self.parent_of: dict[int, Node | None] = {}
+        self.list_of: dict[int, list[Node]] = {}
+        self.annex_of: dict[int, Annex | None] = {}
+        self.by_key: dict[tuple[Kind, str], list[Node]] = {}
+        self.index(document.body, None, None)
+        for annex in document.annexes:
+            self.index(annex.body, None, annex)
+
+    def index(self, nodes: list[Node], parent: Node | None, annex: Annex | None) -> None:
+        """Record `nodes` and everything under them (after an insertion or a restatement)."""
+        stack = [(nodes, parent)]
+        while stack:
+            siblings, owner = stack.pop()
+            for node in siblings:
+                self.parent_of[id(node)] = owner
+                self.list_of[id(node)] = siblings
+                self.annex_of[id(node)] = annex
+                if node.num:
+                    self.by_key.setdefault((node.kind, node.num), []).append(node)
+                stack.append((node.children, node))
+
+    def attached(self, node: Node) -> bool:
+        """Still in the tree (a restated unit's old children are not)."""
+        siblings = self.list_of.get(id(node))
+        return siblings is not None and any(s is node for s in siblings)
+
+    def under(self, node: Node, container: Node | None, annex: Annex | None) -> bool:
+        if self.annex_of.get(id(node)) is not annex or not self.attached(node):
+            return False
+        if container is None:
+            return True
+        parent = self.parent_of.get(id(node))
+        while parent is not None:
+            if parent is container:
+                return True
+            parent = self.parent_of.get(id(parent))
+        return False
+
+    def find(self, container: Node | None, annex: Annex | None, kind: Kind, num: str) -> list[Node]:
+        """The units of `kind` numbered `num` under `container` (or anywhere in the annex / act)."""
+        return [n for n in self.by_key.get((kind, num), []) if self.under(n, container, annex)]
+
+    def scope(self, op: Operation) -> tuple[Annex | None, list[Node]]:
+        """The annex the operation acts in (by number, or by the title of its context), or the act."""
+        wanted = op.target.annex or op.annex
+        if wanted is None:
+            return None, self.document.body
+        annex = _find_annex(self.document, wanted)
+        if annex is None:
+            known = ", ".join(f"{a.num or a.eid} «{a.title[:40]}»" for a in self.document.annexes) or "none"
+            raise ApplyError(f"no annex {wanted!r} in the act (annexes: {known})", where=op.where)
+        return annex, annex.body
+
+    def nearest(self, roots: list[Node], kind: Kind, num: str) -> str:
+        """For a message: the existing numbers of `kind` closest to `num` (a walk, errors only)."""
+        nums = sorted({n.num for n in walk(roots) if n.kind is kind}, key=_num_sort)
+        if not nums:
+            return f"there is no {kind.name.lower()} there"
+        key = _num_sort(num)
+        before = [n for n in nums if _num_sort(n) < key][-2:]
+        after = [n for n in nums if _num_sort(n) > key][:2]
+        return f"nearest {kind.name.lower()}s: {', '.join(before + after)}"
+
+
+def _find_annex(document: Document, wanted: str) -> Annex | None:
+    """The annex an order names: by number ("2-қосымшада"), or by its title in the case the
+    sentence needs ("… Қағидаларында:" / "в Правилах …"), compared as word stems. Only an
+    exact match of stems counts here: a near match is never taken silently."""
+    if re.fullmatch(r"\d+(?:-\d+)*", wanted):
+        return next((a for a in document.annexes if a.num == wanted), None)
+    lang = document.identity.lang
+    said = stems(wanted, lang)
+    matches = [a for a in document.annexes if a.title and stems(a.title, lang) == said]
+    return matches[0] if len(matches) == 1 else None
+
+
+def _chain(tree: _Tree, op: Operation, scope: tuple[Annex | None, list[Node]], stop: Kind | None) -> Node | None:
+    """The innermost container named by the target, above `stop` (the kind acted on)."""
+    annex, roots = scope
+    current: Node | None = None
+    for key, kind in LEVELS:
+        if kind is stop:
+            break
+        value = getattr(op.target, key)
+        nums = [value] if isinstance(value, str) else list(value or ())
+        if not nums:
+            continue
+        if len(nums) > 1:
+            raise ApplyError(f"several {key} named where one container is expected", where=op.where)
+        search = current.children if current is not None else roots
+        found = tree.find(current, annex, kind, nums[0])
+        if not found:
+            where = current.eid if current is not None else "the act"
+            raise ApplyError(
+                f"no {kind.name.lower()} {nums[0]} in {where} ({tree.nearest(search, kind, nums[0])})",
+                where=op.where,
+            )
+        if len(found) > 1:
+            raise ApplyError(
+                f"{kind.name.lower()} {nums[0]} is ambiguous: {', '.join(n.eid for n in found)}", where=op.where
+            )
+        current = found[0]
+    return current
+
+
+def _terminal(op: Operation) -> tuple[Kind | None, list[str]]:
+    """The kind acted on and its numbers as named."""
+    kind = UNIT_KINDS.get(op.unit)
+    if kind is None:
+        return None, []
+    key = next(k for k, v in LEVELS if v is kind)
+    value = getattr(op.target, key)
+    return kind, ([value] if isinstance(value, str) else list(value or ()))
+
+
+def _position(siblings: list[Node], node: Node) -> int:
+    """The index of `node` by identity (two units may be equal field by field)."""
+    return next(i for i, s in enumerate(siblings) if s is node)
+
+
+def _parts_of(node: Node) -> list[Node]:
+    return [c for c in node.children if c.kind is Kind.PART]
+
+
+class _Editor:
+    def __init__(self, tree: _Tree, amendment: Amendment) -> None:
+        self.tree = tree
+        self.amendment = amendment
+        self.order = NoteOrder.of(amendment.order)
+        self.changes: list[TreeChange] = []
+
+    # --- notes ---------------------------------------------------------------------
+
+    def _note(self, owner: Node | Annex | None, action: str, unit: str, num: str, op: Operation, **words: str) -> None:
+        annex_num = self.tree.annex_of.get(id(owner)) if isinstance(owner, Node) else owner
+        annex_num_text = annex_num.num if isinstance(annex_num, Annex) else ""
+        text = render_note([self.order], action, unit, num, annex_num_text, **words)
+        if isinstance(owner, Node):
+            notes, pos = owner.notes, len(owner.children)
+        elif isinstance(owner, Annex):
+            notes, pos = owner.notes, 0
+        else:
+            notes, pos = self.tree.document.title_notes, 0
+        if not any(n.text == text for n in notes):
+            notes.append(Note(text, pos))
+
+    def _record(self, node: Node | None, action: str, op: Operation) -> None:
+        self.changes.append(TreeChange(node.eid if node else "", action, op.seq))
+
+    def _unit_note(self, node: Node, action: str, op: Operation) -> None:
+        unit = NOTE_UNITS.get(node.kind)
+        if unit is None:  # a part or a table: the note goes to the numbered unit holding it
+            holder = self._holder(node)
+            if holder is None:
+                self._note(self.tree.annex_of.get(id(node)), "amended", "act", "", op)
+            else:
+                self._note(holder, "amended", NOTE_UNITS[holder.kind], holder.num, op)
+            return
+        self._note(node, action, unit, node.num, op)
+
+    def _holder(self, node: Node) -> Node | None:
+        parent = self.tree.parent_of.get(id(node))
+        while parent is not None and parent.kind not in NOTE_UNITS:
+            parent = self.tree.parent_of.get(id(parent))
+        return parent
+
+    # --- operations ----------------------------------------------------------------
+
+    def run(self, op: Operation) -> None:
+        handler = self._handler(op)
+        handler(op)
+
+    def _handler(self, op: Operation) -> Callable[[Operation], None]:
+        if op.op == "lose_force":
+            raise ApplyError("an act losing force is not applied to a text (it ends the act)", where=op.where)
+        if op.op in ("replace_words", "insert_words", "delete_words"):
+            return self._words
+        if op.unit == "title":
+            return self._title
+        if op.unit == "preamble":
+            return self._preamble
+        if op.unit == "heading":
+            return self._heading
+        if op.unit in ("indent", "part"):
+            return self._parts
+        if op.unit == "sentence":
+            return self._sentences
+        if op.unit in UNIT_KINDS:
+            return {"insert": self._insert, "restate": self._restate, "repeal": self._repeal}[op.op]
+        raise ApplyError(f"{op.op} of a {op.unit} is not applied to text provisions", where=op.where)
+
+    def _content_text(self, op: Operation) -> str:
+        if not op.provisions and len(op.content) == 1 and isinstance(op.content[0], ChapterHeading):
+            return op.content[0].heading  # a heading as the parser reads it for any unit
+        texts = [n.text for n in op.provisions if n.kind is Kind.PART]
+        if not texts or len(texts) != len(op.provisions):
+            raise ApplyError(f"the new wording of the {op.unit} should be text, without a number", where=op.where)
+        return "\n".join(texts)
+
+    def _title(self, op: Operation) -> None:
+        if op.op != "restate":
+            raise ApplyError(f"{op.op} of the title is not possible", where=op.where)
+        self.tree.document.title = self._content_text(op)
+        self._note(None, "restated", "title", "", op)
+        self._record(None, "restated", op)
+
+    def _preamble(self, op: Operation) -> None:
+        document = self.tree.document
+        if op.op == "restate":
+            document.preamble = [n.text for n in op.provisions if n.kind is Kind.PART]
+            if len(document.preamble) != len(op.provisions):
+                raise ApplyError("the new preamble should be text, without numbered units", where=op.where)
+        elif op.op == "repeal":
+            document.preamble = []
+        else:
+            raise ApplyError(f"{op.op} of the preamble is not possible", where=op.where)
+        action = "restated" if op.op == "restate" else "repealed"
+        text = render_note([self.order], action, "preamble", "", "")
+        document.preamble_notes.append(Note(text, len(document.preamble)))
+        self._record(None, action, op)
+
+    def _target_nodes(self, op: Operation) -> tuple[Annex | None, list[Node]]:
+        annex, roots = self.tree.scope(op)
+        kind, nums = _terminal(op)
+        parent = _chain(self.tree, op, (annex, roots), kind)
+        if kind is None:
+            if parent is None:
+                raise ApplyError(f"the {op.unit} to change is not named", where=op.where)
+            return annex, [parent]
+        search = parent.children if parent is not None else roots
+        nodes = []
+        for num in nums:
+            found = self.tree.find(parent, annex, kind, num)
+            if not found:
+                where = parent.eid if parent is not None else (annex.eid if annex else "the act")
+                raise ApplyError(
+                    f"no {kind.name.lower()} {num} in {where} ({self.tree.nearest(search, kind, num)})",
+                    where=op.where,
+                )
+            if len(found) > 1:
+                raise ApplyError(
+                    f"{kind.name.lower()} {num} is ambiguous: {', '.join(n.eid for n in found)}", where=op.where
+                )
+            nodes.append(found[0])
+        return annex, nodes
+
+    def _heading(self, op: Operation) -> None:
+        annex, roots = self.tree.scope(op)
+        node = _chain(self.tree, op, (annex, roots), None)
+        if node is None:
+            if annex is None:
+                raise ApplyError("the heading of which unit?", where=op.where)
+            if op.op == "restate":
+                annex.title = self._content_text(op)
+            else:
+                annex.title = ""
+            self._note(annex, "restated" if op.op == "restate" else "repealed", "annex_heading", annex.num, op)
+            self._record(None, "restated", op)
+            return
+        if op.op == "restate":
+            node.text = self._content_text(op)
+        elif op.op == "repeal":
+            node.text = ""
+        else:
+            raise ApplyError(f"{op.op} of a heading is not possible", where=op.where)
+        unit = f"heading_{NOTE_UNITS.get(node.kind, 'chapter')}"
+        self._note(node, "restated" if op.op == "restate" else "repealed", unit, node.num, op)
+        self._record(node, "restated", op)
+
+    def _insert(self, op: Operation) -> None:
+        annex, roots = self.tree.scope(op)
+        kind, nums = _terminal(op)
+        assert kind is not None
+        parent = _chain(self.tree, op, (annex, roots), kind)
+        content = list(op.provisions)
+        if [(n.kind, n.num) for n in content] != [(kind, num) for num in nums]:
+            held = ", ".join(f"{n.kind.name.lower()} {n.num}".strip() for n in content) or "nothing"
+            wanted = ", ".join(f"{kind.name.lower()} {n}" for n in nums)
+            raise ApplyError(f"the quoted wording should hold {wanted}; it holds {held}", where=op.where)
+        for quoted in content:
+            node = copy.deepcopy(quoted)
+            if self.tree.find(parent, annex, kind, node.num):
+                raise ApplyError(f"{kind.name.lower()} {node.num} already exists", where=op.where)
+            siblings, index, owner = self._place(parent, annex, roots, kind, node.num)
+            siblings.insert(index, node)
+            self.tree.index([node], owner, annex)
+            self._unit_note_inserted(node, owner, annex)
+            self._record(node, "inserted", op)
+
+    def _place(
+        self, parent: Node | None, annex: Annex | None, roots: list[Node], kind: Kind, num: str
+    ) -> tuple[list[Node], int, Node | None]:
+        """Where a new unit goes: after its kind's unit with the next lower number (7-2 after
+        7-1, 7-1 after 7), or before the next higher one, or at the end of its container.
+        The usual neighbours are looked up by number; only an unusual number costs a walk."""
+        key = _num_sort(num)
+        parts = num.split("-")
+        guesses = []
+        if len(parts) > 1 and parts[-1].isdigit() and int(parts[-1]) > 1:
+            guesses.append("-".join([*parts[:-1], str(int(parts[-1]) - 1)]))
+        if len(parts) > 1:
+            guesses.append("-".join(parts[:-1]))
+        elif parts[0].isdigit() and int(parts[0]) > 1:
+            guesses.append(str(int(parts[0]) - 1))
+        lower = next((found[0] for g in guesses if (found := self.tree.find(parent, annex, kind, g))), None)
+        if lower is None:
+            search = parent.children if parent is not None else roots
+            same = [n for n in walk(search) if n.kind is kind and self.tree.attached(n)]
+            below = [n for n in same if _num_sort(n.num) < key]
+            if below:
+                lower = max(below, key=lambda n: _num_sort(n.num))
+            else:
+                above = [n for n in same if _num_sort(n.num) > key]
+                if above:
+                    anchor = min(above, key=lambda n: _num_sort(n.num))
+                    siblings = self.tree.list_of[id(anchor)]
+                    return siblings, _position(siblings, anchor), self.tree.parent_of[id(anchor)]
+                return search, len(search), parent
+        siblings = self.tree.list_of[id(lower)]
+        return siblings, _position(siblings, lower) + 1, self.tree.parent_of[id(lower)]
+
+    def _unit_note_inserted(self, node: Node, owner: Node | None, annex: Annex | None) -> None:
+        unit = NOTE_UNITS[node.kind]
+        if owner is not None and owner.kind in NOTE_UNITS:
+            parent_unit, parent_num = NOTE_UNITS[owner.kind], owner.num
+        elif annex is not None:
+            parent_unit, parent_num = "annex", annex.num
+        else:
+            parent_unit, parent_num = "act", ""
+        text = render_note([self.order], "inserted_into", unit, node.num, "", parent=(parent_unit, parent_num))
+        node.notes.append(Note(text, len(node.children)))
+
+    def _restate(self, op: Operation) -> None:
+        _, nodes = self._target_nodes(op)
+        content = list(op.provisions)
+        if [(n.kind, n.num) for n in content] != [(n.kind, n.num) for n in nodes]:
+            held = ", ".join(f"{n.kind.name.lower()} {n.num}".strip() for n in content) or "nothing"
+            wanted = ", ".join(f"{n.kind.name.lower()} {n.num}" for n in nodes)
+            raise ApplyError(f"the quoted wording should hold {wanted}; it holds {held}", where=op.where)
+        for old, new in zip(nodes, content, strict=True):
+            notes = old.notes
+            old.label, old.text, old.rows = new.label, new.text, copy.deepcopy(new.rows)
+            old.children = copy.deepcopy(new.children)
+            old.repealed = False
+            old.notes = notes
+            self.tree.index(old.children, old, self.tree.annex_of.get(id(old)))
+            self._unit_note(old, "restated", op)
+            self._record(old, "restated", op)
+
+    def _repeal(self, op: Operation) -> None:
+        _, nodes = self._target_nodes(op)
+        for node in nodes:
+            if node.repealed:
+                raise ApplyError(f"{node.eid} is already repealed", where=op.where)
+            node.children = []
+            node.text = "" if node.kind not in (Kind.SECTION, Kind.CHAPTER, Kind.PARAGRAPH, Kind.ARTICLE) else node.text
+            node.repealed = True
+            self._unit_note(node, "repealed", op)
+            self._record(node, "repealed", op)
+
+    def _parts(self, op: Operation) -> None:
+        """Indents and parts: the unnumbered paragraphs of a unit, counted from one."""
+        annex, roots = self.tree.scope(op)
+        holder = _chain(self.tree, op, (annex, roots), None)
+        nums = list(op.target.parts or op.target.indents)
+        if holder is None or not nums:
+            raise ApplyError(f"the {op.unit} of which unit?", where=op.where)
+        parts = _parts_of(holder)
+        if op.op == "insert":
+            position = int(nums[0])
+            texts = [n.text for n in op.provisions if n.kind is Kind.PART]
+            if not texts or position > len(parts) + 1 or position < 1:
+                raise ApplyError(
+                    f"cannot insert {op.unit} {position} into {holder.eid}: it has {len(parts)}", where=op.where
+                )
+            index = holder.children.index(parts[position - 1]) if position <= len(parts) else len(holder.children)
+            for offset, text in enumerate(texts):
+                holder.children.insert(index + offset, Node(Kind.PART, text=text))
+        else:
+            chosen = []
+            for num in nums:
+                position = int(num)
+                if not 1 <= position <= len(parts):
+                    raise ApplyError(
+                        f"{holder.eid} has {len(parts)} paragraphs, no {op.unit} {position}", where=op.where
+                    )
+                chosen.append(parts[position - 1])
+            if op.op == "restate":
+                chosen[0].text = self._content_text(op)
+                for extra in chosen[1:]:
+                    holder.children.remove(extra)
+            else:
+                for part in chosen:
+                    holder.children.remove(part)
+        self._note(holder, "amended", NOTE_UNITS.get(holder.kind, "point"), holder.num, op)
+        self._record(holder, "amended", op)
+
+    def _sentences(self, op: Operation) -> None:
+        """Sentences of a unit's first paragraph (or of the part named)."""
+        annex, roots = self.tree.scope(op)
+        holder = _chain(self.tree, op, (annex, roots), None)
+        if holder is None or not op.target.sentences:
+            raise ApplyError("the sentence of which unit?", where=op.where)
+        parts = _parts_of(holder)
+        index = int((op.target.parts or op.target.indents or ("1",))[0])
+        if not 1 <= index <= len(parts):
+            raise ApplyError(f"{holder.eid} has no paragraph {index}", where=op.where)
+        part = parts[index - 1]
+        sentences = SENTENCE_END.split(part.text)
+        wanted = [int(n) for n in op.target.sentences]
+        if op.op == "insert":
+            position = wanted[0]
+            if not 1 <= position <= len(sentences) + 1:
+                raise ApplyError(
+                    f"cannot insert sentence {position}: the paragraph has {len(sentences)}", where=op.where
+                )
+            sentences.insert(position - 1, self._content_text(op))
+        else:
+            for num in wanted:
+                if not 1 <= num <= len(sentences):
+                    raise ApplyError(f"the paragraph has {len(sentences)} sentences, no sentence {num}", where=op.where)
+            if op.op == "restate":
+                sentences[wanted[0] - 1] = self._content_text(op)
+            else:
+                sentences = [s for i, s in enumerate(sentences, 1) if i not in wanted]
+        part.text = " ".join(sentences)
+        self._note(holder, "amended", NOTE_UNITS.get(holder.kind, "point"), holder.num, op)
+        self._record(holder, "amended", op)
+
+    def _words(self, op: Operation) -> None:
+        old, new = op.old_words or "", op.new_words or ""
+        if op.op == "insert_words":
+            joiner = "" if new[:1] in ",.;:)" else " "
+            replacement = f"{old}{joiner}{new}"
+        elif op.op == "delete_words":
+            replacement = ""
+        else:
+            replacement = new
+        pattern = re.compile(rf"(?<!\w){re.escape(old)}(?!\w)")
+        whole = op.scope == "whole_text" or op.unit in ("text", "act")
+        annex, roots = self.tree.scope(op)
+        if whole and not (op.target.chapter or op.target.points or op.target.articles):
+            scope_nodes = roots
+            holder = None
+        else:
+            if op.unit in UNIT_KINDS:
+                nodes = self._target_nodes(op)[1]
+            else:
+                named = _chain(self.tree, op, (annex, roots), None)
+                if named is None:
+                    raise ApplyError("the unit whose words change is not named", where=op.where)
+                nodes = [named]
+            scope_nodes = nodes
+            holder = nodes
+        count = 0
+        changed: list[Node] = []
+        for node in walk(scope_nodes):
+            before = count
+            node.text, n = pattern.subn(lambda _: replacement, node.text)
+            count += n
+            for row in node.rows:
+                for cell in row:
+                    cell.text, n = pattern.subn(lambda _: replacement, cell.text)
+                    count += n
+            if count > before:
+                changed.append(node)
+        if whole and holder is None and annex is None:
+            title, n = pattern.subn(lambda _: replacement, self.tree.document.title)
+            self.tree.document.title = title
+            count += n
+        if count == 0:
+            where = ", ".join(n.eid for n in holder) if holder else (annex.eid if annex else "the act")
+            raise ApplyError(f"the words «{old}» are not in {where}", where=op.where)
+        if op.op == "delete_words":  # no double space or space before a comma where words were
+            for node in changed:
+                node.text = re.sub(r"\s{2,}", " ", node.text).replace(" ,", ",").strip()
+        if holder is None:
+            action = {"replace_words": "replaced_throughout", "insert_words": "inserted_throughout"}.get(
+                op.op, "deleted_throughout"
+            )
+            text = render_note([self.order], action, "act", "", "", old=old, new=new)
+            notes = annex.notes if annex is not None else self.tree.document.title_notes
+            if text not in (n.text for n in notes):
+                notes.append(Note(text, 0))
+            self._record(None, "amended", op)
+            return
+        owners: list[Node] = []
+        for node in changed:
+            owner = node if node.kind in NOTE_UNITS else self._holder(node)
+            if owner is not None and owner not in owners:
+                owners.append(owner)
+        for owner in owners or holder:
+            self._note(owner, "amended", NOTE_UNITS.get(owner.kind, "point"), owner.num, op)
+            self._record(owner, "amended", op)
+
+
+def apply_to_tree(document: Document, amendment: Amendment) -> tuple[Document, list[TreeChange]]:
+    """The version after `amendment`: a new tree; `document` is not modified.
+
+    All-or-nothing: the first operation that cannot be applied raises `ApplyError` naming
+    its line, and no version is returned.
+    """
+    work = copy.deepcopy(document)
+    assign_eids(work)
+    tree = _Tree(work, amendment.order.number)
+    editor = _Editor(tree, amendment)
+    for op in amendment.operations:
+        editor.run(op)
+    assign_eids(work)
+    return work, editor.changes
