@@ -128,10 +128,67 @@ def _published(item: str) -> tuple[str, str]:
         raise InputError(f"--published {item!r}: expected ORDER=YYYY-MM-DD") from None
 
 
+def _tree_versions(args: argparse.Namespace, base_file: Path):
+    """The versions of a tree base (an imported act) after the orders given."""
+    import datetime as dt
+
+    from consolidate.apply.tree_chain import load_tree, tree_versions
+    from consolidate.sources import load_amendment, published_on
+
+    base = load_tree(base_file)
+    published = dict(_published(item) for item in args.published)
+    amendments = []
+    for order in args.orders:
+        amendment = load_amendment(Path(order), base.identity.lang)
+        if amendment.order.number in published:
+            amendment = published_on(amendment, published[amendment.order.number])
+        amendments.append(amendment)
+    as_of = None
+    if args.as_of:
+        try:
+            as_of = dt.date.fromisoformat(args.as_of)
+        except ValueError:
+            raise InputError(f"--as-of {args.as_of!r} is not a date (YYYY-MM-DD)") from None
+    versions, warnings = tree_versions(base, amendments, as_of)
+    for warning in warnings:
+        print(f"consolidate: warning: {warning}", file=sys.stderr)
+    return versions
+
+
+def _apply_tree(args: argparse.Namespace, base_file: Path) -> None:
+    from consolidate.apply.tree_chain import STEMS
+    from consolidate.export.tree_outputs import TREE_RENDERERS, render_tree
+
+    formats = [f.strip() for f in args.format.split(",") if f.strip()]
+    unknown = [f for f in formats if f not in TREE_RENDERERS]
+    if unknown or not formats:
+        raise InputError(f"unknown format {', '.join(unknown) or '(none)'}; choose from {', '.join(TREE_RENDERERS)}")
+    versions = _tree_versions(args, base_file)
+    last = versions[-1].document
+    files = render_tree(last, formats, STEMS[last.identity.lang])
+    if len(versions) > 1 and not args.no_review:
+        from consolidate.export.tree_review import render_tree_review
+
+        files.update(render_tree_review(versions[-2].document, last))
+    out = Path(args.output)
+    for name, data in files.items():
+        write_atomic(out / name, data)
+    changed = sum(len(v.changes) for v in versions[1:])
+    print(
+        f"consolidate: wrote {len(files)} files to {out} ({len(versions) - 1} orders, {changed} units changed)",
+        file=sys.stderr,
+    )
+
+
 def _apply(args: argparse.Namespace) -> None:
+    from consolidate.apply.tree_chain import tree_file
     from consolidate.export import FORMATS, write_version
     from consolidate.sources import LANG_STEMS
 
+    base_file = tree_file(Path(args.base))
+    if base_file is not None:
+        _apply_tree(args, base_file)
+        return
     formats = [f.strip() for f in args.format.split(",") if f.strip()]
     unknown = [f for f in formats if f not in FORMATS]
     if unknown or not formats:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -40,6 +40,28 @@ class Labels:
     lang: str
     words: dict[str, str]
     columns: dict[str, str]
+    unit_names: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def unit_name(self, path: list[tuple[str, str]]) -> str:
+        """A unit named as a drafter writes it, from its path of (kind, number), outermost
+        first: "1-қосымшаның 5-тармағының 3) тармақшасы" / "подпункт 3) пункта 5 приложения 1".
+
+        Forms per kind (unit_names): alone, as the container of what follows, as the
+        contained one (Kazakh), or alone, contained, container (Russian order)."""
+        if not path:
+            return ""
+        forms = [(self.unit_names.get(kind), num) for kind, num in path]
+        if any(f is None for f, _ in forms):
+            return " ".join(f"{kind} {num}" for kind, num in path)
+        if len(forms) == 1:
+            return forms[0][0][0].format(num=forms[0][1])  # type: ignore[index]
+        if self.lang == "kk":
+            outer = [f[1].format(num=n) for f, n in forms[:-1]]  # type: ignore[index]
+            last_form, last_num = forms[-1]
+            return " ".join([*outer, last_form[2].format(num=last_num)])  # type: ignore[index]
+        first_form, first_num = forms[-1]
+        outer = [f[1].format(num=n) for f, n in reversed(forms[:-1])]  # type: ignore[index]
+        return " ".join([first_form[0].format(num=first_num), *outer])  # type: ignore[index]
 
     def word(self, key: str, **values: str) -> str:
         """The word `key` with its placeholders filled in."""
@@ -84,7 +106,12 @@ def _all_labels() -> dict[str, Labels]:
     for lang, table in data.items():
         columns = dict(table.get("columns", {}))
         words = {k: v for k, v in table.items() if isinstance(v, str)}
-        result[lang] = Labels(lang=lang, words=words, columns=columns)
+        names = table.get("unit_names", {})
+        if not all(isinstance(v, list) and len(v) == 3 and all(isinstance(x, str) for x in v) for v in names.values()):
+            raise InputError(f"labels.toml: [{lang}.unit_names] entries must be three strings each")
+        result[lang] = Labels(
+            lang=lang, words=words, columns=columns, unit_names={k: tuple(v) for k, v in names.items()}
+        )
     return result
 
 

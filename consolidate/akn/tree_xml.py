@@ -24,6 +24,7 @@ from consolidate.errors import InputError
 from consolidate.model.tree import (
     NUMBERED_BY_POSITION,
     Annex,
+    Applied,
     Cell,
     Document,
     Identity,
@@ -114,6 +115,8 @@ def _table(parent: etree._Element, node: Node) -> None:
 def _unit(parent: etree._Element, node: Node) -> None:
     name, attrs = ELEMENTS[node.kind]
     element = sub(parent, name, {**attrs, "eId": node.eid})
+    if node.repealed:
+        element.set(cz_name("repealed"), "true")
     if node.kind is Kind.PART:
         _paragraphs(sub(element, "content"), node.text)
         return
@@ -177,6 +180,12 @@ def _proprietary(meta: etree._Element, document: Document) -> None:
         if v
     )
     sub(proprietary, cz_name("identity"), attrs)
+    for order in document.applied:
+        applied = {"number": order.number, "date": order.date}
+        applied.update(
+            (k, v) for k, v in (("title", order.title), ("issuer", order.issuer), ("inForce", order.in_force)) if v
+        )
+        sub(proprietary, cz_name("applied"), applied)
 
 
 def _preface(doc: etree._Element, document: Document) -> None:
@@ -190,7 +199,8 @@ def tree_to_xml(document: Document) -> bytes:
     """The AKN XML of a provision tree (eIds assigned first, so they are always current)."""
     assign_eids(document)
     root = etree.Element(akn_name("akomaNtoso"), nsmap=NSMAP)
-    doc = sub(root, "act", {"name": document.identity.doctype, "contains": "originalVersion"})
+    contains = "singleVersion" if document.applied else "originalVersion"
+    doc = sub(root, "act", {"name": document.identity.doctype, "contains": contains})
     meta = sub(doc, "meta")
     _identification(meta, document.identity, document.title, None)
     write_organizations(sub(meta, "references", {"source": SOURCE}), document.identity.issuer or "unknown")
@@ -247,7 +257,7 @@ def _read_unit(element: etree._Element, where: str) -> Node | None:
             return None
         raise InputError(f"line {element.sourceline}: unknown unit <{local_name(element)}>", where=where)
     eid = element.get("eId", "")
-    node = Node(kind, num=_num_from_eid(eid, kind), eid=eid)
+    node = Node(kind, num=_num_from_eid(eid, kind), eid=eid, repealed=element.get(cz_name("repealed")) == "true")
     for child in element:
         name = local_name(child)
         if name == "num":
@@ -301,6 +311,16 @@ def tree_from_xml(data: bytes, where: str) -> Document:
         register_number=identity_el.get("registerNumber", ""),
     )
     document = Document(identity=identity)
+    for applied in act.iterfind(f"{akn_name('meta')}/{akn_name('proprietary')}/{cz_name('applied')}"):
+        document.applied.append(
+            Applied(
+                number=applied.get("number", ""),
+                date=applied.get("date", ""),
+                title=applied.get("title", ""),
+                issuer=applied.get("issuer", ""),
+                in_force=applied.get("inForce", ""),
+            )
+        )
     preface = _child(act, "preface")
     if preface is not None:
         document.front = ["".join(p.itertext()) for p in preface if local_name(p) == "p" and p.get("class") == "front"]

@@ -31,7 +31,7 @@ from consolidate.apply.notes import NoteOrder, render_note
 from consolidate.errors import ApplyError
 from consolidate.model.amendment import Amendment, Operation
 from consolidate.model.numbering import num_key
-from consolidate.model.tree import Annex, Document, Kind, Node, Note, assign_eids, walk
+from consolidate.model.tree import CONTAINERS, Annex, Document, Kind, Node, Note, assign_eids, walk
 from consolidate.model.units import ChapterHeading
 
 # Target keys from the outermost to the innermost, with the kind each names.
@@ -166,7 +166,17 @@ def _find_annex(document: Document, wanted: str) -> Annex | None:
         return next((a for a in document.annexes if a.num == wanted), None)
     lang = document.identity.lang
     said = stems(wanted, lang)
-    matches = [a for a in document.annexes if a.title and stems(a.title, lang) == said]
+
+    def same(title: str) -> bool:
+        # Word by word, one stem may stop short of the other: a case ending the grammar's
+        # table strips from one form only ("қағидалар" / "қағида|ларында"); at least four letters.
+        words = stems(title, lang)
+        return len(words) == len(said) and all(
+            min(len(a), len(b)) >= min(4, len(a), len(b)) and (a.startswith(b) or b.startswith(a))
+            for a, b in zip(words, said, strict=True)
+        )
+
+    matches = [a for a in document.annexes if a.title and same(a.title)]
     return matches[0] if len(matches) == 1 else None
 
 
@@ -232,7 +242,10 @@ class _Editor:
         annex_num_text = annex_num.num if isinstance(annex_num, Annex) else ""
         text = render_note([self.order], action, unit, num, annex_num_text, **words)
         if isinstance(owner, Node):
-            notes, pos = owner.notes, len(owner.children)
+            # Under a container's heading (as the bank prints a chapter's or an annex's
+            # note); after a provision's text.
+            heading_note = owner.kind in CONTAINERS or unit.startswith("heading")
+            notes, pos = owner.notes, 0 if heading_note else len(owner.children)
         elif isinstance(owner, Annex):
             notes, pos = owner.notes, 0
         else:

@@ -302,6 +302,15 @@ def export_comparative_docx(diff: VersionDiff) -> bytes:
     """The comparative table as a landscape DOCX (same diff, same bytes)."""
     labels = labels_for(diff.new.lang)
     front = _front(diff, labels)
+    title = f"{front['title']}: {diff.new.title}"
+    return comparative_docx(comparative_rows(diff), front, labels, diff_time(diff), title)
+
+
+def comparative_docx(
+    rows: list[ComparativeRow], front: dict[str, Any], labels: Labels, stamp: datetime, title: str
+) -> bytes:
+    """The table of `rows` under the lines of `front` (see `_front`), dated `stamp`: the one
+    writer of comparative tables, for table versions and provision trees alike."""
     document = Document()
     set_defaults(document, labels)
     ids = _add_styles(document)
@@ -313,7 +322,6 @@ def export_comparative_docx(diff: VersionDiff) -> bytes:
     document.add_paragraph(front["act_title"], style="Act Meta")
     if front["orders"]:
         document.add_paragraph(front["orders"], style="Act Meta")
-    rows = comparative_rows(diff)
     if not rows:
         document.add_paragraph(front["no_changes"], style="Act Meta")
     # As in docx.py: an empty table made by python-docx marks the spot before the sectPr,
@@ -323,9 +331,9 @@ def export_comparative_docx(diff: VersionDiff) -> bytes:
         table.remove(child)
     table.extend(list(parse_xml(_table_xml(rows, front["header"], ids))))
     props = document.core_properties
-    props.created = props.modified = props.last_printed = diff_time(diff)
+    props.created = props.modified = props.last_printed = stamp
     props.author = props.last_modified_by = "consolidate"
-    props.title = f"{front['title']}: {diff.new.title}"
+    props.title = title
     props.language = labels.words["culture"]
     props.revision = 1
     buffer = io.BytesIO()
@@ -334,8 +342,13 @@ def export_comparative_docx(diff: VersionDiff) -> bytes:
 
 
 __all__ = [
+    "BOLD",
+    "PLAIN",
+    "STRUCK",
+    "TEMPLATE",
     "ComparativeRow",
     "Segment",
+    "comparative_docx",
     "comparative_rows",
     "diff_time",
     "export_comparative_docx",

@@ -45,6 +45,7 @@ class Block:
 _TABLE_START = re.compile(r"^\s*<table\b", re.IGNORECASE)
 _TABLE_END = re.compile(r"</table>\s*$", re.IGNORECASE)
 _HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
+_ANCHOR = re.compile(r'^\s*(?:<a\s+(?:id|name)="[^"<>]{0,80}"\s*>\s*</a>\s*)+$', re.IGNORECASE)
 _BOLD = re.compile(r"^\*\*(.+?)\*\*$")
 _EMPHASIS = re.compile(r"(?<!\*)\*(?!\s)([^*]+?)(?<!\s)\*(?!\*)")
 
@@ -96,7 +97,7 @@ def markdown_blocks(text: str, where: str) -> list[Block]:
     blocks: list[Block] = []
     while index < len(lines):
         line = lines[index].rstrip()
-        if not line.strip():
+        if not line.strip() or _ANCHOR.match(line):  # an anchor of the source's page: not text
             index += 1
             continue
         start = index

@@ -30,7 +30,7 @@ RANK = {
     Kind.POINT: 5,
     Kind.SUBPOINT: 6,
 }
-_ANNEX_NUM = re.compile(r"(\d{1,3}(?:-\d{1,3})?)\s?-\s?қосымша|[Пп]риложение\s+(\d{1,3}(?:-\d{1,3})?)")
+_ANNEX_NUM = re.compile(r"(\d{1,3}(?:-\d{1,3})?)\s?-?\s?қосымша|[Пп]риложение\s+(\d{1,3}(?:-\d{1,3})?)")
 
 
 @dataclass(frozen=True)

@@ -81,7 +81,7 @@ def labels() -> Labels:
         subpoint=_compile(common.get("subpoint"), num, "[common].subpoint"),
         note=both("note"),
         editorial=both("editorial"),
-        stamp=both("stamp", re.MULTILINE),  # any line of a stamp may end with its word
+        stamp=both("stamp", re.MULTILINE | re.IGNORECASE),  # any line of a stamp may end with its word
         note_subjects=tuple(
             _compile(t.get("note_subject"), num, f"[{lang}].note_subject")
             for lang, t in zip(LANGS, per_lang, strict=True)

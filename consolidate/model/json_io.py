@@ -23,6 +23,7 @@ from consolidate.model.amendment import (
     Source,
     Target,
 )
+from consolidate.model.tree_json import node_from_dict, node_to_dict
 from consolidate.model.units import (
     COLUMNS,
     LIST_COLUMNS,
@@ -259,6 +260,7 @@ def amendment_to_dict(amendment: Amendment) -> dict[str, Any]:
                 "scope": op.scope,
                 "act": {"number": op.act.number, "date": op.act.date} if op.act else None,
                 "content": units_to_list(op.content),
+                **({"provisions": [node_to_dict(n) for n in op.provisions]} if op.provisions else {}),
                 "source": {
                     "file": op.source.file,
                     "line": op.source.line,
@@ -307,6 +309,10 @@ def amendment_from_dict(data: dict[str, Any], where: str = "JSON") -> Amendment:
                 scope=op.get("scope"),
                 act=ActRef(str(op["act"]["number"]), op["act"]["date"]) if op.get("act") else None,
                 content=tuple(units_from_list(op.get("content", []), where=f"{where}, operation {op['seq']}")),
+                provisions=tuple(
+                    node_from_dict(n, f"operations[{op['seq']}].provisions[{i}]", where)
+                    for i, n in enumerate(op.get("provisions", []))
+                ),
                 source=Source(
                     op["source"].get("file", where),
                     int(op["source"]["line"]),

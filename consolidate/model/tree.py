@@ -107,6 +107,17 @@ class Identity:
 
 
 @dataclass
+class Applied:
+    """An amending order applied to this version: what the version's header lists."""
+
+    number: str
+    date: str
+    title: str = ""
+    issuer: str = ""
+    in_force: str = ""  # ISO date; empty when not known (first publication unknown)
+
+
+@dataclass
 class Document:
     """An act as one provision tree.
 
@@ -124,6 +135,7 @@ class Document:
     body: list[Node] = field(default_factory=list)
     signature: list[str] = field(default_factory=list)
     annexes: list[Annex] = field(default_factory=list)
+    applied: list[Applied] = field(default_factory=list)
 
     def units(self) -> Iterator[Node]:
         """Every unit in document order: the body, then each annex's body."""

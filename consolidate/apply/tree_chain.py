@@ -1,0 +1,107 @@
+"""Orders applied in time to an act held as a provision tree (a base made by `import`).
+
+The same rules as for Order 550's table base (`apply.chain`): orders apply in the order
+they came into force, then of signing; a version "as of" a date holds the orders in force
+by then. On top, each order must amend this act (its number and date, where the base
+knows them) and be written in the base's language.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from consolidate.apply.chain import plan
+from consolidate.apply.tree_apply import TreeChange, apply_to_tree
+from consolidate.errors import ApplyError, InputError
+from consolidate.fileio import read_bytes
+from consolidate.model.amendment import Amendment
+from consolidate.model.tree import Applied, Document
+
+STEMS = {"kk": "kaz", "ru": "rus"}
+_MARK = b"https://consolidate.kz/ns/1.0"
+
+
+def tree_file(path: Path, lang: str | None = None) -> Path | None:
+    """The base file of a tree base (a folder written by `import`, or its XML), else None."""
+    if path.is_dir():
+        stems = [STEMS[lang]] if lang in STEMS else list(STEMS.values())
+        candidates = [path / f"{stem}.xml" for stem in stems if (path / f"{stem}.xml").is_file()]
+        if len(candidates) != 1:
+            return None
+        path = candidates[0]
+    if path.suffix != ".xml" or not path.is_file():
+        return None
+    head = path.read_bytes()[:65536]
+    return path if _MARK in head and b"<cz:identity" in head else None
+
+
+def load_tree(path: Path) -> Document:
+    from consolidate.akn.tree_xml import tree_from_xml
+
+    return tree_from_xml(read_bytes(path), str(path))
+
+
+@dataclass(frozen=True)
+class TreeVersion:
+    """A version and the changes that made it from the one before (none for the base)."""
+
+    document: Document
+    changes: tuple[TreeChange, ...] = ()
+    order: str = ""
+
+
+def _check(base: Document, amendment: Amendment, warnings: list[str]) -> None:
+    order = amendment.order
+    where = f"order {order.number}"
+    if order.lang != base.identity.lang:
+        raise ApplyError(
+            f"the order is in {order.lang}, the base in {base.identity.lang}: apply each language's text to its base",
+            where=where,
+        )
+    identity = base.identity
+    if identity.number and identity.date:
+        if (order.amends.number, order.amends.date) != (identity.number, identity.date):
+            raise ApplyError(
+                f"the order amends act № {order.amends.number} of {order.amends.date}, "
+                f"the base is № {identity.number} of {identity.date}",
+                where=where,
+            )
+    else:
+        warnings.append(
+            f"{where}: the base does not know its number and date; that the order amends it "
+            f"(№ {order.amends.number} of {order.amends.date}) is not checked"
+        )
+
+
+def tree_versions(
+    base: Document, amendments: list[Amendment], as_of: dt.date | None = None
+) -> tuple[list[TreeVersion], list[str]]:
+    """Every version, from the base, and the warnings met; orders left out are warned of."""
+    chain = plan(amendments, as_of)
+    warnings = [f"order {step.number} left out: {reason}" for step, reason in chain.left_out]
+    versions = [TreeVersion(base)]
+    for step in chain.applied:
+        _check(base, step.amendment, warnings)
+        document, changes = apply_to_tree(versions[-1].document, step.amendment)
+        order = step.amendment.order
+        document.applied.append(
+            Applied(
+                number=order.number,
+                date=order.date,
+                title=order.title,
+                issuer=order.issuer,
+                in_force=step.in_force.isoformat() if step.in_force else "",
+            )
+        )
+        versions.append(TreeVersion(document, tuple(changes), order.number))
+    return versions, warnings
+
+
+def require_tree(path: Path, lang: str | None) -> Path:
+    found = tree_file(path, lang)
+    if found is None:
+        raise InputError("not a base written by 'consolidate import' (no kaz.xml / rus.xml with its identity)",
+                         where=str(path))
+    return found
