@@ -16,8 +16,12 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)
 	$(BIN)/consolidate apply base_orders/550 -o output/550
 	$(BIN)/consolidate apply base_orders/550 amendments/192 -o output/550-192
-	@echo "Wrote output/550 (before) and output/550-192 (after Order 192):"
-	@ls output/550 output/550-192
+	$(BIN)/consolidate import tests/corpus/acts/ministerial-146340-kaz/kaz.md -o output/146340
+	$(BIN)/consolidate apply base_orders/146340 amendments/900 -o output/146340-900
+	$(BIN)/consolidate apply base_orders/146340 amendments/900 --lang ru -o output/146340-900-rus
+	@echo "Wrote output/550 (before) and output/550-192 (after Order 192);"
+	@echo "output/146340 (a real act imported) and output/146340-900, -rus (after an order of our own making):"
+	@ls output/550 output/550-192 output/146340 output/146340-900 output/146340-900-rus
 
 test: $(STAMP)
 	$(BIN)/ruff check .
@@ -27,4 +31,4 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_pipeline.py
 
 clean:
-	rm -rf $(VENV) output/550 output/550-192
+	rm -rf $(VENV) output/550 output/550-192 output/146340 output/146340-900 output/146340-900-rus

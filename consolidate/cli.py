@@ -185,7 +185,7 @@ def _apply(args: argparse.Namespace) -> None:
     from consolidate.export import FORMATS, write_version
     from consolidate.sources import LANG_STEMS
 
-    base_file = tree_file(Path(args.base))
+    base_file = tree_file(Path(args.base), args.lang)
     if base_file is not None:
         _apply_tree(args, base_file)
         return

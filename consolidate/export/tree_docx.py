@@ -113,7 +113,8 @@ def export_tree_docx(document: Document) -> bytes:
         if line.style is Style.TABLE:
             _table(doc, line)
             continue
-        doc.add_paragraph(line.text, style=_style_name(line.style))
+        for text in line.text.split("\n"):  # a stamp or a quoted note of several lines
+            doc.add_paragraph(text, style=_style_name(line.style))
     props = doc.core_properties
     props.created = props.modified = props.last_printed = _time(document)
     props.author = props.last_modified_by = "consolidate"

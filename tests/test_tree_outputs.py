@@ -1,0 +1,138 @@
+"""The outputs of a real imported act after an order (`consolidate apply` on a base made by
+`consolidate import`): the five formats, the four review files, byte-identical reruns."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import subprocess
+import sys
+
+import pytest
+from docx import Document as open_docx
+from lxml import html as lxml_html
+
+from consolidate.model.tree_json import document_from_dict
+from tests.conftest import FIXTURES, ROOT
+from tests.docx_revisions import accept_all, document_xml, reject_all, texts
+
+CORPUS = ROOT / "tests" / "corpus" / "acts"
+
+
+def _run(*args: str):
+    return subprocess.run([sys.executable, "-m", "consolidate", *args], capture_output=True, text=True, cwd=ROOT)
+
+
+@pytest.fixture(scope="module", params=[("kaz", "kk"), ("rus", "ru")], ids=["kk", "ru"])
+def outputs(request, tmp_path_factory):
+    stem, _ = request.param
+    work = tmp_path_factory.mktemp(stem)
+    base = work / "base"
+    imported = _run("import", str(CORPUS / f"ministerial-146340-{stem}" / f"{stem}.md"), "-o", str(base))
+    assert imported.returncode == 0, imported.stderr
+    out = work / "out"
+    applied = _run("apply", str(base), str(FIXTURES / "tree" / f"order-900-{stem}.txt"), "-o", str(out))
+    assert applied.returncode == 0, applied.stderr
+    return stem, base, out, applied
+
+
+def test_every_file_is_written_and_the_run_says_so(outputs):
+    stem, _, out, applied = outputs
+    names = {p.name for p in out.iterdir()}
+    assert names == {f"{stem}.{f}" for f in ("html", "docx", "xml", "txt", "json")} | {
+        "redline.html", "redline.docx", "comparative.html", "comparative.docx"
+    }
+    assert "(1 orders, 7 units changed)" in applied.stderr
+
+
+def test_html_gives_every_unit_its_address_and_prints_the_notes(outputs):
+    stem, _, out, _ = outputs
+    page = lxml_html.fromstring((out / f"{stem}.html").read_bytes())
+    inserted = page.get_element_by_id("att_1__chp_2__point_5-1")
+    assert inserted.text_content().startswith("5-1. ")
+    repealed = page.get_element_by_id("att_1__chp_3__point_7")
+    assert "repealed" in repealed.get("class")
+    note = repealed.getnext()
+    assert "note" in note.get("class") and "№ 900" in note.text_content()
+
+
+def test_json_is_version_2_and_reads_back(outputs):
+    stem, _, out, _ = outputs
+    data = json.loads((out / f"{stem}.json").read_text("utf-8"))
+    assert data["version"] == 2
+    document = document_from_dict(data, "json")
+    assert [a.number for a in document.applied] == ["900"]
+    assert document.identity.number == "354"
+
+
+def test_docx_holds_the_text_in_order(outputs):
+    stem, _, out, _ = outputs
+    paragraphs = [p.text for p in open_docx(io.BytesIO((out / f"{stem}.docx").read_bytes())).paragraphs]
+    lines = (out / f"{stem}.txt").read_text("utf-8").splitlines()
+    table_rows = [line for line in lines if "\t" in line]
+    assert [p for p in paragraphs if p.strip()] == [line for line in lines if line not in table_rows]
+
+
+def test_rerun_gives_byte_identical_files(outputs, tmp_path):
+    stem, base, out, _ = outputs
+    again = _run("apply", str(base), str(FIXTURES / "tree" / f"order-900-{stem}.txt"), "-o", str(tmp_path))
+    assert again.returncode == 0
+    for path in out.iterdir():
+        assert (tmp_path / path.name).read_bytes() == path.read_bytes(), path.name
+
+
+def test_redline_marks_counted_match_the_page(outputs):
+    _, _, out, _ = outputs
+    page = lxml_html.fromstring((out / "redline.html").read_bytes())
+    body = page.find("body")
+    inline = page.get_element_by_id("inline")
+    assert int(body.get("data-inserted")) == len(inline.findall(".//ins[@class='ins']"))
+    assert int(body.get("data-deleted")) == len(inline.findall(".//del[@class='del']"))
+    changes = [(div.get("data-eid"), div.get("data-kind")) for div in inline.findall(".//div")]
+    assert int(body.get("data-changed-units")) == len(changes)
+    restated = "att_1__chp_2__point_2"
+    assert changes == [
+        ("point_2", "changed"),
+        ("att_1__chp_1", "changed"),
+        (restated, "changed"),
+        (f"{restated}__subpoint_1", "inserted"),  # the old point 2 had no subpoints
+        (f"{restated}__subpoint_2", "inserted"),
+        (f"{restated}__subpoint_3", "inserted"),
+        ("att_1__chp_2__point_3", "changed"),
+        ("att_1__chp_2__point_5-1", "inserted"),
+        ("att_1__chp_3__point_6", "changed"),
+        ("att_1__chp_3__point_7", "repealed"),
+    ]
+
+
+def test_comparative_table_names_units_as_a_drafter_does(outputs):
+    stem, _, out, _ = outputs
+    page = lxml_html.fromstring((out / "comparative.html").read_bytes())
+    text = " ".join(page.text_content().split())
+    if stem == "kaz":
+        assert "1-қосымшаның 5-1-тармағы" in text and "1-қосымшаның 7-тармағы" in text
+    else:
+        assert "пункт 5-1 приложения 1" in text and "пункт 7 приложения 1" in text
+
+
+def test_tracked_changes_accept_to_the_new_and_reject_to_the_old_wording(outputs):
+    stem, _, out, _ = outputs
+    xml = document_xml((out / "redline.docx").read_bytes())
+    accepted = " ".join(texts(accept_all(xml)))
+    rejected = " ".join(texts(reject_all(xml)))
+    if stem == "kaz":
+        new, old = "Сот актілерін орындау комитеті", "Сот актілерін орындау департаменті"
+    else:
+        new, old = "Комитету по исполнению судебных актов", "Департаменту по исполнению судебных актов"
+    assert new in accepted and old not in accepted
+    assert old in rejected and new not in rejected
+    assert re.search(r'w:author="[^"]*900', xml.decode("utf-8"))
+
+
+def test_an_order_in_the_other_language_is_refused(outputs, tmp_path):
+    stem, base, _, _ = outputs
+    other = "rus" if stem == "kaz" else "kaz"
+    run = _run("apply", str(base), str(FIXTURES / "tree" / f"order-900-{other}.txt"), "-o", str(tmp_path / "x"))
+    assert run.returncode == 2 and "apply each language's text to its base" in run.stderr
+    assert not (tmp_path / "x").exists()
