@@ -121,7 +121,7 @@ def test_the_base_is_not_modified(kk):
 
 
 def test_russian_order_gives_the_same_changes_with_russian_notes(kk, ru):
-    _, _, new_kk, changes_kk = kk
+    _, _, _, changes_kk = kk
     _, _, new_ru, changes_ru = ru
     assert [(c.eid, c.action) for c in changes_ru] == [(c.eid, c.action) for c in changes_kk]
     assert notes(find(new_ru, "att_1__chp_3__point_7")) == [f"Сноска. Пункт 7 исключен приказом Министра юстиции РК от 01.10.2026 № 900 {RU_EIF}."]
