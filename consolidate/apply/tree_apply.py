@@ -21,7 +21,6 @@ Every changed unit gets its note (Ескерту / Сноска) from the templa
 
 from __future__ import annotations
 
-import copy
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -29,9 +28,21 @@ from dataclasses import dataclass, field
 from consolidate.apply.annex_match import stems
 from consolidate.apply.notes import NoteOrder, render_note
 from consolidate.errors import ApplyError
+from consolidate.gcpause import collector_paused
 from consolidate.model.amendment import Amendment, Operation
 from consolidate.model.numbering import num_key
-from consolidate.model.tree import CONTAINERS, Annex, Document, Kind, Node, Note, assign_eids, walk
+from consolidate.model.tree import (
+    CONTAINERS,
+    Annex,
+    Document,
+    Kind,
+    Node,
+    Note,
+    assign_eids,
+    copy_document,
+    copy_nodes,
+    walk,
+)
 from consolidate.model.units import ChapterHeading
 
 # Target keys from the outermost to the innermost, with the kind each names.
@@ -387,7 +398,7 @@ class _Editor:
             wanted = ", ".join(f"{kind.name.lower()} {n}" for n in nums)
             raise ApplyError(f"the quoted wording should hold {wanted}; it holds {held}", where=op.where)
         for quoted in content:
-            node = copy.deepcopy(quoted)
+            (node,) = copy_nodes([quoted])
             if self.tree.find(parent, annex, kind, node.num):
                 raise ApplyError(f"{kind.name.lower()} {node.num} already exists", where=op.where)
             siblings, index, owner = self._place(parent, annex, roots, kind, node.num)
@@ -448,8 +459,8 @@ class _Editor:
             raise ApplyError(f"the quoted wording should hold {wanted}; it holds {held}", where=op.where)
         for old, new in zip(nodes, content, strict=True):
             notes = old.notes
-            old.label, old.text, old.rows = new.label, new.text, copy.deepcopy(new.rows)
-            old.children = copy.deepcopy(new.children)
+            old.label, old.text, old.rows = new.label, new.text, copy_nodes([new])[0].rows
+            old.children = copy_nodes(new.children)
             old.repealed = False
             old.notes = notes
             self.tree.index(old.children, old, self.tree.annex_of.get(id(old)))
@@ -609,11 +620,12 @@ def apply_to_tree(document: Document, amendment: Amendment) -> tuple[Document, l
     All-or-nothing: the first operation that cannot be applied raises `ApplyError` naming
     its line, and no version is returned.
     """
-    work = copy.deepcopy(document)
-    assign_eids(work)
-    tree = _Tree(work, amendment.order.number)
-    editor = _Editor(tree, amendment)
-    for op in amendment.operations:
-        editor.run(op)
-    assign_eids(work)
+    with collector_paused():
+        work = copy_document(document)
+        assign_eids(work)
+        tree = _Tree(work, amendment.order.number)
+        editor = _Editor(tree, amendment)
+        for op in amendment.operations:
+            editor.run(op)
+        assign_eids(work)
     return work, editor.changes

@@ -26,11 +26,15 @@ _MARK = b"https://consolidate.kz/ns/1.0"
 def tree_file(path: Path, lang: str | None = None) -> Path | None:
     """The base file of a tree base (a folder written by `import`, or its XML), else None."""
     if path.is_dir():
-        stems = [STEMS[lang]] if lang in STEMS else list(STEMS.values())
-        candidates = [path / f"{stem}.xml" for stem in stems if (path / f"{stem}.xml").is_file()]
-        if len(candidates) != 1:
+        # The language asked for; a folder holding one language only is that language's base.
+        candidates = [path / f"{stem}.xml" for stem in STEMS.values() if (path / f"{stem}.xml").is_file()]
+        wanted = [c for c in candidates if lang in STEMS and c.stem == STEMS[lang]]
+        if wanted:
+            path = wanted[0]
+        elif len(candidates) == 1:
+            path = candidates[0]
+        else:
             return None
-        path = candidates[0]
     if path.suffix != ".xml" or not path.is_file():
         return None
     head = path.read_bytes()[:65536]

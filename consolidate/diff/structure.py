@@ -15,37 +15,17 @@ the cost is linear in the number of units plus the size of the changed texts.
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Hashable, Iterator, Sequence, Set
-from contextlib import contextmanager
+from collections.abc import Hashable, Sequence, Set
 from typing import TypeVar
 
 from consolidate.diff.model import AnnexDiff, Piece, TextDiff, UnitChange, VersionDiff
 from consolidate.diff.words import cell_text, diff_items, diff_words
+from consolidate.gcpause import collector_paused
 from consolidate.model.act import Act, Annex
 from consolidate.model.units import COLUMNS, CellValue, ParagraphHeading, Row, Unit, empty_value
 
 Key = tuple[Hashable, ...]
 T = TypeVar("T")
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while the diff is built.
-
-    The diff allocates a few small objects per unit (UnitChange, TextDiff, Piece, tuples),
-    none of them in a reference cycle. Left on, the collector runs its full collections
-    over both versions, millions of objects at 20,000 rows, again and again while those
-    are allocated: measured, that doubled the time of a 20,000-row diff. Reference counting
-    still frees everything; the collector is switched back on as it was.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def diff_versions(old: Act, new: Act, author: str = "", date: str = "") -> VersionDiff:
@@ -55,7 +35,7 @@ def diff_versions(old: Act, new: Act, author: str = "", date: str = "") -> Versi
     issuer and date); they do not affect the comparison. `meta["orders"]` names the
     orders applied in `new` and not in `old`, in the order they were applied.
     """
-    with _collector_paused():
+    with collector_paused():
         return _diff_versions(old, new, author, date)
 
 

@@ -18,6 +18,7 @@ import yaml
 
 from consolidate.errors import InputError
 from consolidate.fileio import read_bytes, read_text
+from consolidate.gcpause import collector_paused
 from consolidate.importer.blocks import Block, markdown_blocks, para_blocks, plain_text
 from consolidate.importer.build import ImportWarning, build_document
 from consolidate.model.tree import Document, Identity
@@ -108,9 +109,10 @@ def source_blocks(source: Path) -> list[Block]:
 
 def import_official(source: Path, lang: str = "auto") -> Imported:
     """Read an official text into a provision tree."""
-    blocks = source_blocks(source)
-    text = plain_text(blocks)
-    if lang == "auto":
-        lang = LANGS.get(source.stem, "") or detect_lang(text)
-    document, warnings = build_document(blocks, _identity(source, lang), str(source))
+    with collector_paused():
+        blocks = source_blocks(source)
+        text = plain_text(blocks)
+        if lang == "auto":
+            lang = LANGS.get(source.stem, "") or detect_lang(text)
+        document, warnings = build_document(blocks, _identity(source, lang), str(source))
     return Imported(document, tuple(warnings), text)

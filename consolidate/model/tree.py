@@ -196,3 +196,49 @@ def find(document: Document, eid: str) -> Node | None:
         if node.eid == eid:
             return node
     return None
+
+
+def copy_nodes(nodes: list[Node]) -> list[Node]:
+    """A copy of `nodes` and everything under them, field by field (`copy.deepcopy` costs
+    about ten times more, and a version is copied once per order)."""
+
+    def one(node: Node) -> Node:
+        return Node(
+            kind=node.kind,
+            num=node.num,
+            label=node.label,
+            text=node.text,
+            children=copy_nodes(node.children) if node.children else [],
+            notes=[Note(n.text, n.pos) for n in node.notes],
+            rows=[[Cell(c.text, c.rowspan, c.colspan) for c in row] for row in node.rows],
+            eid=node.eid,
+            repealed=node.repealed,
+        )
+
+    return [one(node) for node in nodes]
+
+
+def copy_document(document: Document) -> Document:
+    """A copy of a whole version that shares nothing mutable with it."""
+    return Document(
+        identity=Identity(**{f: getattr(document.identity, f) for f in document.identity.__dataclass_fields__}),
+        title=document.title,
+        front=list(document.front),
+        title_notes=[Note(n.text, n.pos) for n in document.title_notes],
+        preamble=list(document.preamble),
+        preamble_notes=[Note(n.text, n.pos) for n in document.preamble_notes],
+        body=copy_nodes(document.body),
+        signature=list(document.signature),
+        annexes=[
+            Annex(
+                num=a.num,
+                stamp=list(a.stamp),
+                title=a.title,
+                notes=[Note(n.text, n.pos) for n in a.notes],
+                body=copy_nodes(a.body),
+                eid=a.eid,
+            )
+            for a in document.annexes
+        ],
+        applied=[Applied(o.number, o.date, o.title, o.issuer, o.in_force) for o in document.applied],
+    )
