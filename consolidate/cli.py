@@ -205,8 +205,39 @@ def _apply(args: argparse.Namespace) -> None:
         write_atomic(out / name, data)
 
 
+def _tree_base(args: argparse.Namespace) -> Path | None:
+    from consolidate.apply.tree_chain import tree_file
+
+    return tree_file(Path(args.base), args.lang)
+
+
+def _diff_tree(args: argparse.Namespace, base_file: Path) -> None:
+    from consolidate.diff.tree_diff import diff_trees
+    from consolidate.export.tree_review import render_tree_review
+
+    versions = _tree_versions(args, base_file)
+    if len(versions) < 2:
+        raise InputError("nothing to compare: give a base and at least one order in force")
+    old, new = versions[-2].document, versions[-1].document
+    changes = diff_trees(old, new)
+    if args.output:
+        for name, data in render_tree_review(old, new).items():
+            write_atomic(Path(args.output) / name, data)
+    if args.format == "json":
+        rows = [{"kind": c.kind, "eid": c.eid} for c in changes]
+        print(json.dumps({"changes": rows, "count": len(rows)}, ensure_ascii=False, indent=2))
+    else:
+        for change in changes:
+            print(f"{change.kind}\t{change.eid}")
+        print(f"{len(changes)} units changed")
+
+
 def _diff(args: argparse.Namespace) -> None:
     """Compare two versions, or the versions before and after the last of the orders given."""
+    base_file = _tree_base(args)
+    if base_file is not None:
+        _diff_tree(args, base_file)
+        return
     from consolidate.diff.summary import summary_dict, summary_lines
     from consolidate.export.review import render_review, review_diff
     from consolidate.sources import load_version
@@ -242,6 +273,15 @@ def _is_version(path: Path, lang: str) -> bool:
 
 
 def _versions(args: argparse.Namespace) -> None:
+    base_file = _tree_base(args)
+    if base_file is not None:
+        versions = _tree_versions(args, base_file)
+        identity = versions[0].document.identity
+        print(f"0\tact № {identity.number or 'unknown'} of {identity.date or 'unknown'}\tbase")
+        for index, version in enumerate(versions[1:], start=1):
+            order = version.document.applied[-1]
+            print(f"{index}\tafter order № {order.number} of {order.date}\tin force {order.in_force or 'unknown'}")
+        return
     chain, versions = _chain(args)
     base = versions[0]
     print(f"0\tact № {base.number} of {base.date}\tbase")
@@ -252,7 +292,37 @@ def _versions(args: argparse.Namespace) -> None:
         print(f"{index}\tafter order № {order.number} of {order.date}\tpublished {published}\tin force {in_force}")
 
 
+def _history_tree(args: argparse.Namespace, base_file: Path) -> None:
+    """What happened to one unit of an imported act, by its eId: each order that changed it,
+    its wording in every version, and its notes."""
+    from consolidate.export.tree_view import document_lines, text_of
+
+    versions = _tree_versions(args, base_file)
+    eid = args.unit
+    wordings = []
+    for version in versions:
+        lines = [t for line in document_lines(version.document) if line.eid == eid for t in text_of(line)]
+        wordings.append(lines)
+    if not any(wordings):
+        raise InputError(f"--unit {eid!r}: no such unit in any version (give its eId, e.g. att_1__chp_2__point_5)")
+    print(eid)
+    previous: list[str] = []
+    for version, lines in zip(versions, wordings, strict=True):
+        actions = sorted({c.action for c in version.changes if c.eid == eid})
+        label = "base" if not version.order else f"order № {version.order}: {', '.join(actions) or 'unchanged'}"
+        if version.order and not actions and lines == previous:
+            continue
+        print(f"  {label}")
+        for text in lines:
+            print(f"    {text}")
+        previous = lines
+
+
 def _history(args: argparse.Namespace) -> None:
+    base_file = _tree_base(args)
+    if base_file is not None:
+        _history_tree(args, base_file)
+        return
     from consolidate.model.units import ChapterHeading, Row
 
     _, versions = _chain(args)
@@ -368,7 +438,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     h = sub.add_parser("history", help="print the history of one unit")
     chain_arguments(h)
-    h.add_argument("--unit", required=True, help="ANNEX/CHAPTER/ROW (e.g. 2/6/33) or ANNEX/CHAPTER")
+    h.add_argument(
+        "--unit", required=True,
+        help="ANNEX/CHAPTER/ROW (e.g. 2/6/33) or ANNEX/CHAPTER; "
+        "for an imported act the unit's eId (att_1__chp_2__point_5)",
+    )  # fmt: skip
     h.set_defaults(run=_history)
 
     i = sub.add_parser("import", help="read an official text (.md, .html, .docx, PDF .txt) into a base folder")

@@ -136,3 +136,22 @@ def test_an_order_in_the_other_language_is_refused(outputs, tmp_path):
     run = _run("apply", str(base), str(FIXTURES / "tree" / f"order-900-{other}.txt"), "-o", str(tmp_path / "x"))
     assert run.returncode == 2 and "apply each language's text to its base" in run.stderr
     assert not (tmp_path / "x").exists()
+
+
+def test_versions_history_and_diff_of_an_imported_act():
+    base, order = str(ROOT / "base_orders" / "146340"), str(ROOT / "amendments" / "900")
+    versions = _run("versions", base, order)
+    assert versions.returncode == 0
+    assert versions.stdout.splitlines() == [
+        "0\tact № 354 of 2020-09-14\tbase",
+        "1\tafter order № 900 of 2026-10-01\tin force unknown",
+    ]
+    history = _run("history", base, order, "--unit", "att_1__chp_3__point_7")
+    lines = history.stdout.splitlines()
+    assert lines[0] == "att_1__chp_3__point_7" and lines[1] == "  base" and lines[2].startswith("    7. Атқарушылық")
+    assert lines[3] == "  order № 900: repealed" and lines[4] == "    7."
+    assert lines[5].startswith("    Ескерту. 7-тармақ алып тасталды")
+    diff = _run("diff", base, order, "--lang", "ru")
+    assert diff.returncode == 0 and diff.stdout.splitlines()[-1] == "10 units changed"
+    missing = _run("history", base, order, "--unit", "att_1__chp_9__point_99")
+    assert missing.returncode == 2 and "no such unit" in missing.stderr
