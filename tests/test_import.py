@@ -75,7 +75,7 @@ def _structure(document: Document) -> tuple[list[list], dict[str, int], dict[str
             if node.kind is Kind.TABLE:
                 width = max((sum(c.colspan for c in row) for row in node.rows), default=0)
                 tables[node.eid] = {"rows": len(node.rows), "columns": width}
-            units.append([node.eid, node.text if node.kind in CONTAINERS else None])
+            units.append([node.eid, (node.text or None) if node.kind in CONTAINERS else None])
             if node.notes:
                 notes[node.eid] = len(node.notes)
             walk(node.children)

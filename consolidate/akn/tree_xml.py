@@ -117,6 +117,8 @@ def _unit(parent: etree._Element, node: Node) -> None:
     element = sub(parent, name, {**attrs, "eId": node.eid})
     if node.repealed:
         element.set(cz_name("repealed"), "true")
+    if node.mark:
+        element.set(cz_name("mark"), node.mark)
     if node.kind is Kind.PART:
         _paragraphs(sub(element, "content"), node.text)
         return
@@ -220,6 +222,8 @@ def tree_to_xml(document: Document) -> bytes:
         attachments = sub(doc, "attachments")
         for annex in document.annexes:
             attachment = sub(attachments, "attachment", {"eId": annex.eid})
+            if annex.nested:
+                attachment.set(cz_name("nested"), "true")
             annex_doc = sub(attachment, "doc", {"name": "annex"})
             annex_meta = sub(annex_doc, "meta")
             _identification(annex_meta, document.identity, "", annex.eid)
@@ -257,7 +261,13 @@ def _read_unit(element: etree._Element, where: str) -> Node | None:
             return None
         raise InputError(f"line {element.sourceline}: unknown unit <{local_name(element)}>", where=where)
     eid = element.get("eId", "")
-    node = Node(kind, num=_num_from_eid(eid, kind), eid=eid, repealed=element.get(cz_name("repealed")) == "true")
+    node = Node(
+        kind,
+        num=_num_from_eid(eid, kind),
+        eid=eid,
+        repealed=element.get(cz_name("repealed")) == "true",
+        mark=element.get(cz_name("mark"), ""),
+    )
     for child in element:
         name = local_name(child)
         if name == "num":
@@ -336,7 +346,7 @@ def tree_from_xml(data: bytes, where: str) -> Document:
     attachments = _child(act, "attachments")
     for attachment in attachments if attachments is not None else []:
         annex_doc = attachment[0]
-        annex = Annex(num="", eid=attachment.get("eId", ""))
+        annex = Annex(num="", eid=attachment.get("eId", ""), nested=attachment.get(cz_name("nested")) == "true")
         annex_preface = _child(annex_doc, "preface")
         if annex_preface is not None:
             stamp = annex_preface.find(akn_name("container"))

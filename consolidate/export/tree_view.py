@@ -66,9 +66,9 @@ def _unit(node: Node, depth: int) -> Iterator[Line]:
         return
     start = 0
     if node.kind in CONTAINERS:
-        yield Line(Style.HEADING, " ".join(p for p in (node.label, node.text) if p), node.eid, depth)
+        yield Line(Style.HEADING, " ".join(p for p in (node.label, node.text, node.mark) if p), node.eid, depth)
     elif node.repealed:
-        yield Line(Style.REPEALED, node.label, node.eid, depth)
+        yield Line(Style.REPEALED, " ".join(p for p in (node.label, node.mark) if p), node.eid, depth)
     elif node.children and node.children[0].kind is Kind.PART:
         yield Line(Style.PROVISION, f"{node.label} {node.children[0].text}", node.eid, depth)
         start = 1

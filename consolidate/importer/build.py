@@ -81,7 +81,7 @@ def _add_part(state: _State, text: str) -> None:
         state.body.append(part)
 
 
-def _note_owner(state: _State, text: str, lab: Labels) -> tuple[list[Note], int]:
+def _note_owner(state: _State, text: str, lab: Labels, line: int) -> tuple[list[Note], int]:
     """The notes list a note belongs to and its position: the open unit the note names
     ("Статья 1 с изменением …" -> the open article 1), else the innermost open numbered
     unit, else the annex, the preamble or the title."""
@@ -97,6 +97,16 @@ def _note_owner(state: _State, text: str, lab: Labels) -> tuple[list[Note], int]
                 return node.notes, len(node.children)
         if subject[0] == "att" and state.annex is not None:
             return state.annex.notes, len(state.annex.body)
+        # A note about an article that names another number ("В статью 3 …" printed under
+        # article 17): it is about the open unit of that kind; the mismatch is reported.
+        for node in reversed(state.stack):
+            if node.kind.value == subject[0]:
+                state.warnings.append(
+                    ImportWarning(
+                        line, f"a note names {subject[0]} {subject[1]} under {node.eid or node.kind.value} {node.num}"
+                    )
+                )
+                return node.notes, len(node.children)
     for node in reversed(state.stack):
         if node.kind is not Kind.PART:
             return node.notes, len(node.children)
@@ -110,24 +120,30 @@ def _note_owner(state: _State, text: str, lab: Labels) -> tuple[list[Note], int]
     return state.document.title_notes, 0
 
 
-def _add_note(state: _State, text: str, lab: Labels) -> Note:
-    notes, pos = _note_owner(state, text, lab)
+def _add_note(state: _State, text: str, lab: Labels, line: int) -> Note:
+    notes, pos = _note_owner(state, text, lab, line)
     note = Note(text, pos)
     notes.append(note)
     return note
 
 
-def _start_annex(state: _State, stamp: str, line: int) -> None:
-    """Open an annex. Its number is the one its stamp prints ("2-қосымша", "Приложение 2");
-    an annex whose stamp prints none (the annex of the rules, "Қағидаларға қосымша") has
-    no number and is addressed after the numbered annex before it (`att_1_u1`)."""
+def _start_annex(state: _State, stamp: str, line: int, lab: Labels) -> None:
+    """Open an annex. Its number is the one its stamp prints ("2-қосымша", "Приложение 2").
+    A stamp that does not name the act ("… Қағидаларға қосымша", "Приложение к Правилам")
+    opens an annex of the rules the annex before approves: it is nested in that annex."""
     match = _ANNEX_NUM.search(stamp)
     number = next((g for g in match.groups() if g), "") if match else ""
     annexes = state.document.annexes
-    if number and any(a.num == number for a in annexes):
+    nested = bool(annexes) and not lab.of_act.search(stamp)
+    if nested:
+        since = next((i for i in range(len(annexes) - 1, -1, -1) if not annexes[i].nested), 0)
+        siblings = annexes[since + 1 :]
+    else:
+        siblings = [a for a in annexes if not a.nested]
+    if number and any(a.num == number for a in siblings):
         state.warnings.append(ImportWarning(line, f"annex {number} printed twice; the second is left unnumbered"))
         number = ""
-    annex = Annex(num=number, stamp=stamp.split("\n"))
+    annex = Annex(num=number, stamp=stamp.split("\n"), nested=nested)
     annexes.append(annex)
     state.annex = annex
     state.body = annex.body
@@ -136,11 +152,28 @@ def _start_annex(state: _State, stamp: str, line: int) -> None:
     state.in_signature = False
 
 
+def _continues_heading(state: _State, text: str) -> bool:
+    """A paragraph in small letters right under a heading is the rest of that heading, which
+    the source broke over two lines ("Глава 5. Применение … физической силы" / "и оружия. …")."""
+    if not state.stack or not text[:1].islower():
+        return False
+    top = state.stack[-1]
+    return top.kind in CONTAINERS and not top.children and not top.notes and not top.repealed
+
+
 def _container(text: str, lab: Labels) -> Node | None:
     for kind, pattern in lab.containers:
         match = pattern.match(text)
         if match:
-            return Node(kind, num=match.group("num"), label=match.group("label"), text=match.group("text") or "")
+            heading = match.group("text") or ""
+            mark = lab.footnote_mark.search(heading)
+            node = Node(kind, num=match.group("num"), label=match.group("label"), text=heading)
+            if mark is not None:  # the footnote mark of the older texts is not part of the heading
+                node.text, node.mark = heading[: mark.start()], mark.group(0).strip()
+                node.repealed = not node.text  # alone, it stands for a repealed unit's heading
+            elif lab.repealed_heading.match(heading):  # "(Исключена - Законом РК от …)"
+                node.text, node.mark, node.repealed = "", heading, True
+            return node
     return None
 
 
@@ -167,21 +200,27 @@ def _paragraph(state: _State, block: Block, lab: Labels) -> None:
         state.editorial = None
         return
     if lab.note.match(text):
-        _add_note(state, text, lab)
+        _add_note(state, text, lab, block.line)
         return
     if lab.editorial.match(text):
-        state.editorial = _add_note(state, text, lab)
+        state.editorial = _add_note(state, text, lab, block.line)
         return
     if block.mark is Mark.QUOTE:
         if lab.stamp.search(text) or state.stamp_open:
             if state.stamp_open and state.annex is not None and not state.annex.title and not state.annex.body:
                 state.annex.stamp.extend(text.split("\n"))
             else:
-                _start_annex(state, text, block.line)
+                _start_annex(state, text, block.line, lab)
             return
         if state.annex is not None and not state.annex.title and not state.annex.body:
             state.annex.stamp.extend(text.split("\n"))
             return
+    if _continues_heading(state, text):
+        top = state.stack[-1]
+        joined = f"{top.text} {text}" if top.text else text
+        mark = lab.footnote_mark.search(joined)
+        top.text, top.mark = (joined[: mark.start()], mark.group(0).strip()) if mark else (joined, top.mark)
+        return
     container = _container(text, lab)
     if container is not None:
         _open(state, container, block.line)

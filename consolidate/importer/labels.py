@@ -35,6 +35,9 @@ class Labels:
     note: re.Pattern[str]
     editorial: re.Pattern[str]
     stamp: re.Pattern[str]
+    of_act: re.Pattern[str]
+    footnote_mark: re.Pattern[str]
+    repealed_heading: re.Pattern[str]
     note_subjects: tuple[re.Pattern[str], ...]
     subjects: dict[str, str]
 
@@ -82,6 +85,9 @@ def labels() -> Labels:
         note=both("note"),
         editorial=both("editorial"),
         stamp=both("stamp", re.MULTILINE | re.IGNORECASE),  # any line of a stamp may end with its word
+        of_act=both("of_act", re.IGNORECASE),
+        footnote_mark=_compile(common.get("footnote_mark"), num, "[common].footnote_mark"),
+        repealed_heading=_compile(common.get("repealed_heading"), num, "[common].repealed_heading"),
         note_subjects=tuple(
             _compile(t.get("note_subject"), num, f"[{lang}].note_subject")
             for lang, t in zip(LANGS, per_lang, strict=True)

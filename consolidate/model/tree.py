@@ -79,6 +79,7 @@ class Node:
     rows: list[list[Cell]] = field(default_factory=list)
     eid: str = ""
     repealed: bool = False  # a repealed unit keeps its number and its notes, as the reference bank shows it
+    mark: str = ""  # the older texts' footnote mark after a heading ("<*>": changed or repealed), printed back
 
 
 @dataclass
@@ -91,6 +92,7 @@ class Annex:
     notes: list[Note] = field(default_factory=list)
     body: list[Node] = field(default_factory=list)
     eid: str = ""
+    nested: bool = False  # an annex of the rules an annex approves ("Қағидаларға қосымша"), not of the act
 
 
 @dataclass
@@ -165,28 +167,42 @@ def assign_eids(document: Document) -> None:
 
     A second unit with the same printed number under one parent (a source that repeats a
     number) gets a position suffix so that addresses stay unique; the importer reports it.
+    An annex whose stamp prints no number is numbered by its place among the act's annexes
+    (`att_2`; `att_2_u` when another annex prints that number); an annex of the rules that
+    an annex approves is addressed inside it (`att_1__att_1`).
     """
 
     def label(nodes: list[Node], prefix: str) -> None:
         counters: dict[Kind, int] = {}
-        seen: set[str] = set()
+        seen: dict[str, int] = {}
         for node in nodes:
             part = _eid_part(node, counters)
-            if part in seen:
-                part = f"{part}_dup{counters[node.kind]}"
-            seen.add(part)
+            seen[part] = seen.get(part, 0) + 1
+            if seen[part] > 1:  # the second "2." printed in one place: point_2_dup2
+                part = f"{part}_dup{seen[part]}"
             node.eid = f"{prefix}__{part}" if prefix else part
             label(node.children, node.eid)
 
     label(document.body, "")
-    previous, unnumbered = "0", 0
+    top = [a for a in document.annexes if not a.nested]
+    printed = {a.num for a in top if a.num}
+    position = 0
+    parent = ""
+    inner: list[Annex] = []
     for annex in document.annexes:
-        if annex.num:
-            previous, unnumbered = annex.num, 0
-            annex.eid = f"att_{annex.num}"
+        if annex.nested and parent:
+            inner.append(annex)
+            annex.eid = f"{parent}__att_{annex.num or len(inner)}"
         else:
-            unnumbered += 1
-            annex.eid = f"att_{previous}_u{unnumbered}"
+            position += 1
+            inner = []
+            if annex.num:
+                annex.eid = f"att_{annex.num}"
+            elif str(position) not in printed:
+                annex.eid = f"att_{position}"  # numbered by its place, as a reader counts it
+            else:
+                annex.eid = f"att_{position}_u"
+            parent = annex.eid
         label(annex.body, annex.eid)
 
 
@@ -213,6 +229,7 @@ def copy_nodes(nodes: list[Node]) -> list[Node]:
             rows=[[Cell(c.text, c.rowspan, c.colspan) for c in row] for row in node.rows],
             eid=node.eid,
             repealed=node.repealed,
+            mark=node.mark,
         )
 
     return [one(node) for node in nodes]
@@ -237,6 +254,7 @@ def copy_document(document: Document) -> Document:
                 notes=[Note(n.text, n.pos) for n in a.notes],
                 body=copy_nodes(a.body),
                 eid=a.eid,
+                nested=a.nested,
             )
             for a in document.annexes
         ],
