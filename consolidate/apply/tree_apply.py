@@ -248,10 +248,10 @@ class _Editor:
 
     # --- notes ---------------------------------------------------------------------
 
-    def _note(self, owner: Node | Annex | None, action: str, unit: str, num: str, op: Operation, **words: str) -> None:
+    def _note(self, owner: Node | Annex | None, action: str, unit: str, num: str, op: Operation) -> None:
         annex_num = self.tree.annex_of.get(id(owner)) if isinstance(owner, Node) else owner
         annex_num_text = annex_num.num if isinstance(annex_num, Annex) else ""
-        text = render_note([self.order], action, unit, num, annex_num_text, **words)
+        text = render_note([self.order], action, unit, num, annex_num_text)
         if isinstance(owner, Node):
             # Under a container's heading (as the bank prints a chapter's or an annex's
             # note); after a provision's text.

@@ -371,9 +371,10 @@ class _PointReader:
             if not isinstance(block, Para):
                 raise ParseError("a table inside quoted text wording", where=at)
             if INLINE_CLOSE.search(block.text):
-                quoted = [dataclasses.replace(b, text=b.text) for b in blocks[index : end + 1] if isinstance(b, Para)]
-                quoted[0] = dataclasses.replace(quoted[0], text=INLINE_OPEN.sub("", quoted[0].text, count=1))
-                quoted[-1] = dataclasses.replace(quoted[-1], text=INLINE_CLOSE.sub("", quoted[-1].text, count=1))
+                paras = [b for b in blocks[index : end + 1] if isinstance(b, Para)]
+                paras[0] = dataclasses.replace(paras[0], text=INLINE_OPEN.sub("", paras[0].text, count=1))
+                paras[-1] = dataclasses.replace(paras[-1], text=INLINE_CLOSE.sub("", paras[-1].text, count=1))
+                quoted: list[Block] = list(paras)
                 return quoted, end + 1
         raise ParseError("the quoted wording that follows is never closed (no »)", where=at)
 
