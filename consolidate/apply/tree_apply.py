@@ -204,20 +204,25 @@ def _chain(tree: _Tree, op: Operation, scope: tuple[Annex | None, list[Node]], s
             continue
         if len(nums) > 1:
             raise ApplyError(f"several {key} named where one container is expected", where=op.where)
-        search = current.children if current is not None else roots
-        found = tree.find(current, annex, kind, nums[0])
-        if not found:
-            where = current.eid if current is not None else "the act"
-            raise ApplyError(
-                f"no {kind.name.lower()} {nums[0]} in {where} ({tree.nearest(search, kind, nums[0])})",
-                where=op.where,
-            )
-        if len(found) > 1:
-            raise ApplyError(
-                f"{kind.name.lower()} {nums[0]} is ambiguous: {', '.join(n.eid for n in found)}", where=op.where
-            )
-        current = found[0]
+        current = _the_one(tree, current, (annex, roots), kind, nums[0], op)
     return current
+
+
+def _the_one(
+    tree: _Tree, parent: Node | None, scope: tuple[Annex | None, list[Node]], kind: Kind, num: str, op: Operation
+) -> Node:
+    """The one unit of `kind` numbered `num` under `parent` (or in the scope); an error
+    naming where it was looked for and the nearest numbers when there is none, and every
+    address when there are several."""
+    annex, roots = scope
+    found = tree.find(parent, annex, kind, num)
+    if not found:
+        where = parent.eid if parent is not None else (annex.eid if annex else "the act")
+        search = parent.children if parent is not None else roots
+        raise ApplyError(f"no {kind.name.lower()} {num} in {where} ({tree.nearest(search, kind, num)})", where=op.where)
+    if len(found) > 1:
+        raise ApplyError(f"{kind.name.lower()} {num} is ambiguous: {', '.join(n.eid for n in found)}", where=op.where)
+    return found[0]
 
 
 def _terminal(op: Operation) -> tuple[Kind | None, list[str]]:
@@ -347,22 +352,7 @@ class _Editor:
             if parent is None:
                 raise ApplyError(f"the {op.unit} to change is not named", where=op.where)
             return annex, [parent]
-        search = parent.children if parent is not None else roots
-        nodes = []
-        for num in nums:
-            found = self.tree.find(parent, annex, kind, num)
-            if not found:
-                where = parent.eid if parent is not None else (annex.eid if annex else "the act")
-                raise ApplyError(
-                    f"no {kind.name.lower()} {num} in {where} ({self.tree.nearest(search, kind, num)})",
-                    where=op.where,
-                )
-            if len(found) > 1:
-                raise ApplyError(
-                    f"{kind.name.lower()} {num} is ambiguous: {', '.join(n.eid for n in found)}", where=op.where
-                )
-            nodes.append(found[0])
-        return annex, nodes
+        return annex, [_the_one(self.tree, parent, (annex, roots), kind, num, op) for num in nums]
 
     def _heading(self, op: Operation) -> None:
         annex, roots = self.tree.scope(op)
