@@ -226,11 +226,24 @@ def _history(args: argparse.Namespace) -> None:
         print(f"  {note}")
 
 
+def _version() -> str:
+    """The installed distribution's version (package metadata), else the source tree's."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("consolidate")
+    except PackageNotFoundError:
+        from consolidate import __version__
+
+        return __version__
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="consolidate",
         description="Read Kazakh amending orders, apply them to the base act, publish the consolidated text.",
     )
+    parser.add_argument("--version", action="version", version=f"consolidate {_version()}")
     sub = parser.add_subparsers(dest="command", required=True)
 
     p = sub.add_parser("parse", help="read an amending order and print the operations it makes")

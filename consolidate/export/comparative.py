@@ -41,7 +41,6 @@ from consolidate.export.docx import (
     normalize_zip,
     set_defaults,
 )
-from consolidate.export.html import environment
 from consolidate.export.redline_html import (
     Run,
     column_names,
@@ -54,6 +53,7 @@ from consolidate.export.redline_html import (
 from consolidate.labels import Labels, labels_for, print_date
 from consolidate.model.act import RECONSTRUCTED_NOTICE
 from consolidate.model.units import LIST_COLUMNS
+from consolidate.resources import environment
 
 TEMPLATE = "comparative.html.j2"
 COLUMN_SHARES = (5, 15, 33, 33, 14)  # percent of the text width: №, unit, current, proposed, justification

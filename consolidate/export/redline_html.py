@@ -24,11 +24,11 @@ from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from consolidate.diff.model import AnnexDiff, Piece, TextDiff, UnitChange, VersionDiff
-from consolidate.export.html import environment
 from consolidate.export.layout import UnitView, unit_views
 from consolidate.labels import Labels, labels_for, print_date
 from consolidate.model.act import RECONSTRUCTED_NOTICE, Act, Annex
 from consolidate.model.units import COLUMNS, CellValue, ChapterHeading, ParagraphHeading, Row, Unit
+from consolidate.resources import environment
 
 TEMPLATE = "redline.html.j2"
 REVIEW_KINDS: tuple[str, ...] = ("inserted", "deleted", "repealed", "restated", "moved")
