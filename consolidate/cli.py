@@ -96,8 +96,10 @@ def _chain(args: argparse.Namespace):
     import datetime as dt
 
     from consolidate.apply.chain import apply_chain, plan
+    from consolidate.inputs import check_chain_arguments
     from consolidate.sources import load_amendment, load_version, published_on
 
+    check_chain_arguments(Path(args.base), [Path(order) for order in args.orders], args.lang)
     base = load_version(Path(args.base), args.lang)
     published = dict(_published(item) for item in args.published)
     amendments = []
@@ -129,23 +131,46 @@ def _published(item: str) -> tuple[str, str]:
 
 
 def _apply(args: argparse.Namespace) -> None:
-    from consolidate.export import FORMATS, write_version
+    from functools import partial
+
+    from consolidate.diff.structure import diff_versions
+    from consolidate.export import write_version
+    from consolidate.outputs import select
+    from consolidate.progress import progress
     from consolidate.sources import LANG_STEMS
 
-    formats = [f.strip() for f in args.format.split(",") if f.strip()]
-    unknown = [f for f in formats if f not in FORMATS]
-    if unknown or not formats:
-        raise InputError(f"unknown format {', '.join(unknown) or '(none)'}; choose from {', '.join(FORMATS)}")
-    _, versions = _chain(args)
+    selection = select(args.format, args.no_review)
+    chain, versions = _chain(args)
+    review_files = selection.review
+    if review_files and len(versions) < 2:
+        if selection.explicit:
+            raise InputError("the review files (redline, comparative) need at least one order in force to compare")
+        review_files = ()
     out = Path(args.output)
     review: dict[str, bytes] = {}
-    if len(versions) > 1 and not args.no_review:
+    if review_files:
         from consolidate.export.review import render_review, review_diff
 
-        review = render_review(review_diff(versions[-2], versions[-1]))
-    write_version(versions[-1], out, formats, stem=LANG_STEMS[args.lang])
+        review = render_review(
+            review_diff(versions[-2], versions[-1]), review_files, partial(progress, desc="review files")
+        )
+    written = []
+    if selection.version:
+        stem = LANG_STEMS[args.lang]
+        written = write_version(versions[-1], out, selection.version, stem, partial(progress, desc="formats"))
     for name, data in review.items():
         write_atomic(out / name, data)
+        written.append(out / name)
+    operations = sum(len(step.amendment.operations) for step in chain.applied)
+    changed = len(diff_versions(versions[0], versions[-1]).changes()) if len(versions) > 1 else 0
+    orders = len({(step.amendment.order.number, step.amendment.order.date) for step in chain.applied})
+    what = (
+        f"{orders} order{'s' if orders != 1 else ''}, {operations} operations, {changed} units changed"
+        if orders
+        else "no order applied"
+    )
+    files = f"{len(written)} file{'s' if len(written) != 1 else ''}"
+    print(f"consolidate: wrote {files} to {out} ({what})", file=sys.stderr)
 
 
 def _diff(args: argparse.Namespace) -> None:
@@ -274,11 +299,13 @@ def build_parser() -> argparse.ArgumentParser:
     a = sub.add_parser("apply", help="apply amending orders to a base act and export the result")
     chain_arguments(a)
     a.add_argument("-o", "--output", default="output", help="folder for the outputs (default: output)")
-    a.add_argument("--format", default="html,docx,xml,txt,json", help="comma-separated formats")
     a.add_argument(
-        "--no-review", action="store_true",
-        help="do not write redline.html, redline.docx, comparative.html, comparative.docx",
-    )  # fmt: skip
+        "--format",
+        help="comma-separated, one per file written: html, docx, xml, txt, json, pdf (printed by Chromium or "
+        "LibreOffice), redline-html, redline-docx, comparative-html, comparative-docx, or review (all four); "
+        "default: html,docx,xml,txt,json and, when an order is applied, the four review files",
+    )
+    a.add_argument("--no-review", action="store_true", help="leave out the four review files")
     a.set_defaults(run=_apply)
 
     d = sub.add_parser("diff", help="what changed: two versions, or a base and orders (the last order's change)")

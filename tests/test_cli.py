@@ -66,7 +66,7 @@ def test_shipped_reading_is_what_the_parser_makes(capsys, tmp_path):
 
 
 def test_apply_writes_the_requested_formats(capsys, tmp_path):
-    code, _, err = run(["apply", BASE_550, ORDER_192, "-o", tmp_path / "x", "--format", "json,txt"], capsys)
+    code, _, err = run(["apply", BASE_550, ORDER_192, "-o", tmp_path / "x", "--format", "json,txt,review"], capsys)
     assert code == 0, err
     assert sorted(p.name for p in (tmp_path / "x").iterdir()) == [
         "comparative.docx", "comparative.html", "kaz.json", "kaz.txt", "redline.docx", "redline.html"]  # fmt: skip
@@ -170,8 +170,8 @@ def test_unsafe_or_malformed_base(capsys, tmp_path, xml, fragment):
 
 
 def test_unknown_format(capsys, tmp_path):
-    code, _, err = run(["apply", BASE_550, "-o", tmp_path / "o", "--format", "pdf"], capsys)
-    assert_one_line_error(code, err, "unknown format pdf")
+    code, _, err = run(["apply", BASE_550, "-o", tmp_path / "o", "--format", "rtf"], capsys)
+    assert_one_line_error(code, err, "unknown format rtf")
 
 
 def test_console_script_exit_code(tmp_path):
