@@ -217,6 +217,10 @@ def _versions(args: argparse.Namespace) -> None:
         order = step.amendment.order
         in_force = step.in_force.isoformat() if step.in_force else "unknown"
         published = order.first_publication or "unknown"
+        if order.first_publication and order.first_publication_assumed:
+            published += " (assumed)"
+            if versions[index].applied[-1].in_force_assumed:
+                in_force += " (assumed)"
         print(f"{index}\tafter order № {order.number} of {order.date}\tpublished {published}\tin force {in_force}")
 
 

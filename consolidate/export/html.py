@@ -17,10 +17,11 @@ from consolidate.export.layout import (
     table_lines,
     unit_views,
     version_date,
+    version_date_assumed,
     version_line,
 )
 from consolidate.labels import Labels, labels_for
-from consolidate.model.act import RECONSTRUCTED_NOTICE, Act, Annex
+from consolidate.model.act import Act, Annex
 from consolidate.resources import environment
 
 TEMPLATE = "act.html.j2"
@@ -42,12 +43,13 @@ def page_context(act: Act) -> dict[str, Any]:
     labels = labels_for(act.lang)
     return {
         "lang": act.lang,
-        "notice": RECONSTRUCTED_NOTICE if act.reconstructed else None,
+        "notice": labels.word("reconstructed") if act.reconstructed else None,
         "title": act.title,
         "issuer": act.issuer,
         "act_line": act_line(act, labels),
         "version_line": version_line(act, labels),
         "version_date": version_date(act),
+        "version_assumed": version_date_assumed(act),
         "notes": [labels.note(n) for n in act.notes],
         "applied_heading": labels.word("applied_heading"),
         "applied": applied_views(act, labels),
