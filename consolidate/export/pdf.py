@@ -31,7 +31,7 @@ from consolidate.model.act import Act
 CHROMIUM_NAMES: tuple[str, ...] = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 LIBREOFFICE_NAMES: tuple[str, ...] = ("soffice", "libreoffice")
 TIME_LIMIT = 300  # seconds for one print; a 20,000-row act takes far less
-PDF_DATE = re.compile(rb"/(CreationDate|ModDate) \(D:(\d{14})([^)]*)\)")
+PDF_DATE = re.compile(rb"/(CreationDate|ModDate)(\s*)\(D:(\d{14})([^)]*)\)")
 
 
 class Printer(enum.Enum):
@@ -77,8 +77,9 @@ def normalize_dates(pdf: bytes, stamp: str) -> bytes:
     assert len(stamp) == 14 and stamp.isdigit(), stamp
 
     def fixed(match: re.Match[bytes]) -> bytes:
-        zone = b"+00'00'" if len(match.group(3)) == 7 else match.group(3)
-        return b"/" + match.group(1) + b" (D:" + stamp.encode() + zone + b")"
+        key, space, _, zone = match.groups()
+        zone = b"+00'00'" if len(zone) == 7 else zone  # Chromium: +HH'mm'; LibreOffice: Z'
+        return b"/" + key + space + b"(D:" + stamp.encode() + zone + b")"
 
     return PDF_DATE.sub(fixed, pdf)
 
