@@ -131,12 +131,10 @@ def _published(item: str) -> tuple[str, str]:
 
 
 def _apply(args: argparse.Namespace) -> None:
-    from functools import partial
-
     from consolidate.diff.structure import diff_versions
     from consolidate.export import write_version
     from consolidate.outputs import select
-    from consolidate.progress import progress
+    from consolidate.progress import Steps
     from consolidate.sources import LANG_STEMS
 
     selection = select(args.format, args.no_review)
@@ -148,16 +146,14 @@ def _apply(args: argparse.Namespace) -> None:
         review_files = ()
     out = Path(args.output)
     review: dict[str, bytes] = {}
-    if review_files:
-        from consolidate.export.review import render_review, review_diff
-
-        review = render_review(
-            review_diff(versions[-2], versions[-1]), review_files, partial(progress, desc="review files")
-        )
     written = []
-    if selection.version:
-        stem = LANG_STEMS[args.lang]
-        written = write_version(versions[-1], out, selection.version, stem, partial(progress, desc="formats"))
+    with Steps(len(review_files) + len(selection.version), "consolidate") as steps:
+        if review_files:
+            from consolidate.export.review import render_review, review_diff
+
+            review = render_review(review_diff(versions[-2], versions[-1]), review_files, steps.over)
+        if selection.version:
+            written = write_version(versions[-1], out, selection.version, LANG_STEMS[args.lang], steps.over)
     for name, data in review.items():
         write_atomic(out / name, data)
         written.append(out / name)

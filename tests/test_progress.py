@@ -27,3 +27,38 @@ def test_nothing_in_a_pipe() -> None:
     stream = io.StringIO()
     assert list(progress(range(5), "formats", stream=stream, delay=0)) == [0, 1, 2, 3, 4]
     assert stream.getvalue() == ""
+
+
+def test_apply_on_a_terminal_shows_the_bar_then_the_summary(tmp_path) -> None:
+    """The command in a pseudo-terminal (100 columns), the bar's delay set to zero."""
+    import fcntl
+    import os
+    import pty
+    import struct
+    import subprocess
+    import sys
+    import termios
+
+    from tests.conftest import BASE_550, ROOT
+
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 100, 0, 0))
+    command = [sys.executable, "-m", "consolidate", "apply", str(BASE_550), str(ROOT / "amendments" / "192"),
+               "-o", str(tmp_path / "o"), "--format", "html,txt,review"]  # fmt: skip
+    env = {**os.environ, "CONSOLIDATE_PROGRESS_DELAY": "0"}
+    process = subprocess.Popen(command, stderr=slave, stdout=subprocess.DEVNULL, cwd=ROOT, env=env)
+    os.close(slave)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(master, 4096)
+        except OSError:
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    assert process.wait() == 0
+    shown = b"".join(chunks).decode()
+    assert "consolidate:" in shown and "/6 [" in shown and "redline.docx" in shown  # the bar, naming the file
+    # The bar is cleared (leave=False) and the summary line ends the output.
+    assert shown.endswith(f"\rconsolidate: wrote 6 files to {tmp_path / 'o'} (1 order, 11 operations, 46 units changed)\r\n")
