@@ -246,6 +246,8 @@ def _history(args: argparse.Namespace) -> None:
     for change in unit.changes:
         order = applied.get((change.order_number, change.order_date))
         in_force = order.in_force if order and order.in_force else "unknown"
+        if order and order.in_force and order.in_force_assumed:
+            in_force += " (assumed)"
         print(f"  {change.action} by order № {change.order_number} of {change.order_date}, in force {in_force}")
     for note in unit.notes:
         print(f"  {note}")

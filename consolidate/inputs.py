@@ -13,8 +13,8 @@ import enum
 from pathlib import Path
 
 from consolidate.errors import InputError
+from consolidate.sources import LANG_STEMS
 
-LANG_STEMS = {"kk": "kaz", "ru": "rus"}
 ORDER_TEXTS = (".txt", ".docx", ".html", ".htm")
 PEEK = 4096  # bytes: enough for the AKN root and the act's name, or a JSON object's first key
 

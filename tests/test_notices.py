@@ -159,3 +159,12 @@ def test_publication_toml_assumed_must_be_a_boolean(tmp_path: Path, capsys) -> N
 def test_versions_says_which_dates_are_assumed(capsys, extra, line) -> None:
     assert main(["versions", str(BASE_550), str(ORDER_192), *extra]) == 0
     assert capsys.readouterr().out.splitlines()[1] == line
+
+
+def test_history_says_which_dates_are_assumed(capsys) -> None:
+    assert main(["history", str(BASE_550), str(ORDER_192), "--unit", "2/6/33"]) == 0
+    assert capsys.readouterr().out.splitlines()[1] == (
+        "  restated by order № 192 of 2026-05-12, in force 2026-06-05 (assumed)"
+    )
+    assert main(["history", str(BASE_550), str(ORDER_192), "--unit", "2/6/33", "--published", "192=2026-05-21"]) == 0
+    assert capsys.readouterr().out.splitlines()[1] == "  restated by order № 192 of 2026-05-12, in force 2026-06-06"
