@@ -96,8 +96,10 @@ def _chain(args: argparse.Namespace):
     import datetime as dt
 
     from consolidate.apply.chain import apply_chain, plan
+    from consolidate.inputs import check_chain_arguments
     from consolidate.sources import load_amendment, load_version, published_on
 
+    check_chain_arguments(Path(args.base), [Path(order) for order in args.orders], args.lang)
     base = load_version(Path(args.base), args.lang)
     published = dict(_published(item) for item in args.published)
     amendments = []
@@ -155,54 +157,82 @@ def _tree_versions(args: argparse.Namespace, base_file: Path):
     return versions
 
 
-def _apply_tree(args: argparse.Namespace, base_file: Path) -> None:
+def _apply_tree(args: argparse.Namespace, base_file: Path, selection) -> None:
+    """`apply` on an imported act: the formats and review files `--format` names."""
     from consolidate.apply.tree_chain import STEMS
-    from consolidate.export.tree_outputs import TREE_RENDERERS, render_tree
+    from consolidate.export.tree_outputs import render_tree
 
-    formats = [f.strip() for f in args.format.split(",") if f.strip()]
-    unknown = [f for f in formats if f not in TREE_RENDERERS]
-    if unknown or not formats:
-        raise InputError(f"unknown format {', '.join(unknown) or '(none)'}; choose from {', '.join(TREE_RENDERERS)}")
     versions = _tree_versions(args, base_file)
     last = versions[-1].document
-    files = render_tree(last, formats, STEMS[last.identity.lang])
-    if len(versions) > 1 and not args.no_review:
+    review_files = selection.review
+    if review_files and len(versions) < 2:
+        if selection.explicit:
+            raise InputError("the review files (redline, comparative) need at least one order in force to compare")
+        review_files = ()
+    files = render_tree(last, list(selection.version), STEMS[last.identity.lang])
+    if review_files:
         from consolidate.export.tree_review import render_tree_review
 
-        files.update(render_tree_review(versions[-2].document, last))
+        review = render_tree_review(versions[-2].document, last)
+        files.update((name, review[name]) for name in review_files)
     out = Path(args.output)
     for name, data in files.items():
         write_atomic(out / name, data)
-    changed = sum(len(v.changes) for v in versions[1:])
-    print(
-        f"consolidate: wrote {len(files)} files to {out} ({len(versions) - 1} orders, {changed} units changed)",
-        file=sys.stderr,
+    from consolidate.diff.tree_diff import diff_trees
+
+    orders = len(versions) - 1
+    operations = sum(v.operations for v in versions[1:])
+    changed = len(diff_trees(versions[0].document, last)) if orders else 0
+    what = (
+        f"{orders} order{'s' if orders != 1 else ''}, {operations} operations, {changed} units changed"
+        if orders
+        else "no order applied"
     )
+    print(f"consolidate: wrote {len(files)} file{'s' if len(files) != 1 else ''} to {out} ({what})", file=sys.stderr)
 
 
 def _apply(args: argparse.Namespace) -> None:
     from consolidate.apply.tree_chain import tree_file
-    from consolidate.export import FORMATS, write_version
+    from consolidate.diff.structure import diff_versions
+    from consolidate.export import write_version
+    from consolidate.outputs import select
+    from consolidate.progress import Steps
     from consolidate.sources import LANG_STEMS
 
+    selection = select(args.format, args.no_review)
     base_file = tree_file(Path(args.base), args.lang)
     if base_file is not None:
-        _apply_tree(args, base_file)
+        _apply_tree(args, base_file, selection)
         return
-    formats = [f.strip() for f in args.format.split(",") if f.strip()]
-    unknown = [f for f in formats if f not in FORMATS]
-    if unknown or not formats:
-        raise InputError(f"unknown format {', '.join(unknown) or '(none)'}; choose from {', '.join(FORMATS)}")
-    _, versions = _chain(args)
+    chain, versions = _chain(args)
+    review_files = selection.review
+    if review_files and len(versions) < 2:
+        if selection.explicit:
+            raise InputError("the review files (redline, comparative) need at least one order in force to compare")
+        review_files = ()
     out = Path(args.output)
     review: dict[str, bytes] = {}
-    if len(versions) > 1 and not args.no_review:
-        from consolidate.export.review import render_review, review_diff
+    written = []
+    with Steps(len(review_files) + len(selection.version), "consolidate") as steps:
+        if review_files:
+            from consolidate.export.review import render_review, review_diff
 
-        review = render_review(review_diff(versions[-2], versions[-1]))
-    write_version(versions[-1], out, formats, stem=LANG_STEMS[args.lang])
+            review = render_review(review_diff(versions[-2], versions[-1]), review_files, steps.over)
+        if selection.version:
+            written = write_version(versions[-1], out, selection.version, LANG_STEMS[args.lang], steps.over)
     for name, data in review.items():
         write_atomic(out / name, data)
+        written.append(out / name)
+    operations = sum(len(step.amendment.operations) for step in chain.applied)
+    changed = len(diff_versions(versions[0], versions[-1]).changes()) if len(versions) > 1 else 0
+    orders = len({(step.amendment.order.number, step.amendment.order.date) for step in chain.applied})
+    what = (
+        f"{orders} order{'s' if orders != 1 else ''}, {operations} operations, {changed} units changed"
+        if orders
+        else "no order applied"
+    )
+    files = f"{len(written)} file{'s' if len(written) != 1 else ''}"
+    print(f"consolidate: wrote {files} to {out} ({what})", file=sys.stderr)
 
 
 def _tree_base(args: argparse.Namespace) -> Path | None:
@@ -289,6 +319,10 @@ def _versions(args: argparse.Namespace) -> None:
         order = step.amendment.order
         in_force = step.in_force.isoformat() if step.in_force else "unknown"
         published = order.first_publication or "unknown"
+        if order.first_publication and order.first_publication_assumed:
+            published += " (assumed)"
+            if versions[index].applied[-1].in_force_assumed:
+                in_force += " (assumed)"
         print(f"{index}\tafter order № {order.number} of {order.date}\tpublished {published}\tin force {in_force}")
 
 
@@ -348,6 +382,8 @@ def _history(args: argparse.Namespace) -> None:
     for change in unit.changes:
         order = applied.get((change.order_number, change.order_date))
         in_force = order.in_force if order and order.in_force else "unknown"
+        if order and order.in_force and order.in_force_assumed:
+            in_force += " (assumed)"
         print(f"  {change.action} by order № {change.order_number} of {change.order_date}, in force {in_force}")
     for note in unit.notes:
         print(f"  {note}")
@@ -384,11 +420,24 @@ def _import(args: argparse.Namespace) -> None:
     )
 
 
+def _version() -> str:
+    """The installed distribution's version (package metadata), else the source tree's."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("consolidate")
+    except PackageNotFoundError:
+        from consolidate import __version__
+
+        return __version__
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="consolidate",
         description="Read Kazakh amending orders, apply them to the base act, publish the consolidated text.",
     )
+    parser.add_argument("--version", action="version", version=f"consolidate {_version()}")
     sub = parser.add_subparsers(dest="command", required=True)
 
     p = sub.add_parser("parse", help="read an amending order and print the operations it makes")
@@ -419,11 +468,13 @@ def build_parser() -> argparse.ArgumentParser:
     a = sub.add_parser("apply", help="apply amending orders to a base act and export the result")
     chain_arguments(a)
     a.add_argument("-o", "--output", default="output", help="folder for the outputs (default: output)")
-    a.add_argument("--format", default="html,docx,xml,txt,json", help="comma-separated formats")
     a.add_argument(
-        "--no-review", action="store_true",
-        help="do not write redline.html, redline.docx, comparative.html, comparative.docx",
-    )  # fmt: skip
+        "--format",
+        help="comma-separated, one per file written: html, docx, xml, txt, json, pdf (printed by Chromium or "
+        "LibreOffice), redline-html, redline-docx, comparative-html, comparative-docx, or review (all four); "
+        "default: html,docx,xml,txt,json and, when an order is applied, the four review files",
+    )
+    a.add_argument("--no-review", action="store_true", help="leave out the four review files")
     a.set_defaults(run=_apply)
 
     d = sub.add_parser("diff", help="what changed: two versions, or a base and orders (the last order's change)")

@@ -130,12 +130,16 @@ def _with_publication(amendment: Amendment, path: Path) -> Amendment:
         raise InputError(
             f'not a publication record (first_publication = "YYYY-MM-DD"): {exc}', where=str(path)
         ) from exc
-    return published_on(amendment, published)
+    assumed = data.get("assumed", False)
+    if not isinstance(assumed, bool):
+        raise InputError(f"assumed must be true or false, not {assumed!r}", where=str(path))
+    return published_on(amendment, published, assumed)
 
 
-def published_on(amendment: Amendment, date: str) -> Amendment:
-    """The order with its first official publication set."""
-    return dataclasses.replace(amendment, order=dataclasses.replace(amendment.order, first_publication=date))
+def published_on(amendment: Amendment, date: str, assumed: bool = False) -> Amendment:
+    """The order with its first official publication set (`assumed`: a stand-in date)."""
+    order = dataclasses.replace(amendment.order, first_publication=date, first_publication_assumed=assumed)
+    return dataclasses.replace(amendment, order=order)
 
 
 def _load_reading(path: Path, text: Path | None) -> Amendment:

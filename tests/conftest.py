@@ -20,3 +20,7 @@ def seed_amendment():
     from consolidate.parse.order import parse_file
 
     return parse_file(SEED)
+
+# The reconstructed-base notice as Kazakh and Russian documents print it (labels.toml).
+NOTICE_KK = "Негізгі мәтін қалпына келтірілген; оны ауыстыру үшін ресми мәтінді импорттаңыз"
+NOTICE_RU = "Базовый текст реконструирован; импортируйте официальный текст, чтобы заменить его"

@@ -18,7 +18,6 @@ from consolidate.akn.act_xml import AKN_NS, CZ_NS
 from consolidate.akn.uri import act_uri, expression_date, number_slug, work_uri
 from consolidate.errors import ConsolidateError, InputError
 from consolidate.model import (
-    RECONSTRUCTED_NOTICE,
     Act,
     Annex,
     AppliedOrder,
@@ -29,6 +28,7 @@ from consolidate.model import (
     Row,
 )
 from consolidate.model.json_io import act_from_dict, act_to_dict
+from tests.conftest import NOTICE_KK
 
 NS = {"a": AKN_NS, "cz": CZ_NS}
 BASE_550 = Path(__file__).resolve().parents[1] / "base_orders" / "550" / "kaz.xml"
@@ -225,9 +225,9 @@ def test_repealed_row_and_row_membership(xml: bytes) -> None:
 
 def test_reconstructed_notice_is_visible_in_the_preface(act: Act, xml: bytes) -> None:
     (notice,) = tree(xml).xpath("//a:preface/a:p[@class='editorial-notice']", namespaces=NS)
-    assert notice.text == RECONSTRUCTED_NOTICE
+    assert notice.text == NOTICE_KK
     act.reconstructed = False
-    assert RECONSTRUCTED_NOTICE.encode() not in act_to_xml(act)
+    assert NOTICE_KK.encode() not in act_to_xml(act)
 
 
 def test_notes_are_akn_notes_placed_at_their_unit_in_document_order(xml: bytes) -> None:

@@ -119,7 +119,7 @@ def test_cli_versions_and_history(capsys):
     lines = capsys.readouterr().out.splitlines()
     assert lines == [
         "0\tact № 550 of 2025-12-18\tbase",
-        "1\tafter order № 192 of 2026-05-12\tpublished 2026-05-20\tin force 2026-06-05",
+        "1\tafter order № 192 of 2026-05-12\tpublished 2026-05-20 (assumed)\tin force 2026-06-05 (assumed)",
         "2\tafter order № 301 of 2026-07-27\tpublished 2026-07-30\tin force 2026-08-10",
     ]
     assert main(["history", *args, "--unit", "2/6/35"]) == 0

@@ -66,7 +66,7 @@ def test_shipped_reading_is_what_the_parser_makes(capsys, tmp_path):
 
 
 def test_apply_writes_the_requested_formats(capsys, tmp_path):
-    code, _, err = run(["apply", BASE_550, ORDER_192, "-o", tmp_path / "x", "--format", "json,txt"], capsys)
+    code, _, err = run(["apply", BASE_550, ORDER_192, "-o", tmp_path / "x", "--format", "json,txt,review"], capsys)
     assert code == 0, err
     assert sorted(p.name for p in (tmp_path / "x").iterdir()) == [
         "comparative.docx", "comparative.html", "kaz.json", "kaz.txt", "redline.docx", "redline.html"]  # fmt: skip
@@ -170,8 +170,8 @@ def test_unsafe_or_malformed_base(capsys, tmp_path, xml, fragment):
 
 
 def test_unknown_format(capsys, tmp_path):
-    code, _, err = run(["apply", BASE_550, "-o", tmp_path / "o", "--format", "pdf"], capsys)
-    assert_one_line_error(code, err, "unknown format pdf")
+    code, _, err = run(["apply", BASE_550, "-o", tmp_path / "o", "--format", "rtf"], capsys)
+    assert_one_line_error(code, err, "unknown format rtf")
 
 
 def test_console_script_exit_code(tmp_path):
@@ -215,3 +215,116 @@ def test_diff_of_two_version_files(capsys, tmp_path):
     assert json.loads(out)["total"]
     assert sorted(p.name for p in (tmp_path / "review").iterdir()) == [
         "comparative.docx", "comparative.html", "redline.docx", "redline.html"]  # fmt: skip
+
+
+# --- issue 11: what apply says and writes --------------------------------------------
+
+
+def _units(path: Path) -> dict[str, dict]:
+    """Units of a version's JSON by eId, without notes and history (what a reader compares)."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    skip = ("notes", "changes", "spans", "continues")
+    return {u["eid"]: {k: v for k, v in u.items() if k not in skip} for a in data["annexes"] for u in a["units"]}
+
+
+def test_apply_says_what_it_wrote(capsys, tmp_path):
+    """One line: the files, the folder, the operations of the order and the units it changed.
+
+    The count of changed units is checked against the two versions' JSON compared here unit
+    by unit, not against the diff code that prints it."""
+    code, out, err = run(["apply", BASE_550, "-o", tmp_path / "before", "--format", "json"], capsys)
+    assert code == 0 and out == ""
+    assert err == f"consolidate: wrote 1 file to {tmp_path / 'before'} (no order applied)\n"
+    code, out, err = run(["apply", BASE_550, ORDER_192, "-o", tmp_path / "after"], capsys)
+    assert code == 0 and out == ""
+    before, after = _units(tmp_path / "before" / "kaz.json"), _units(tmp_path / "after" / "kaz.json")
+    changed = sum(1 for eid in before.keys() | after.keys() if before.get(eid) != after.get(eid))
+    operations = len(json.loads((ORDER_192 / "kaz.json").read_text(encoding="utf-8"))["operations"])
+    assert (changed, operations) == (46, 11)
+    written = len(list((tmp_path / "after").iterdir()))
+    assert written == 9
+    assert err == (
+        f"consolidate: wrote 9 files to {tmp_path / 'after'} (1 order, {operations} operations, {changed} units changed)\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("formats", "files"),
+    [
+        ("xml", ["kaz.xml"]),
+        ("redline-html", ["redline.html"]),
+        ("txt,comparative-docx,redline-docx", ["comparative.docx", "kaz.txt", "redline.docx"]),
+        ("comparative-html,json", ["comparative.html", "kaz.json"]),
+        ("review", ["comparative.docx", "comparative.html", "redline.docx", "redline.html"]),
+    ],
+)
+def test_format_names_every_file_written(capsys, tmp_path, formats, files):
+    code, _, err = run(["apply", BASE_550, ORDER_192, "-o", tmp_path / "o", "--format", formats], capsys)
+    assert code == 0, err
+    assert sorted(p.name for p in (tmp_path / "o").iterdir()) == files
+    assert f"wrote {len(files)} file" in err
+
+
+def test_review_formats_without_an_order(capsys, tmp_path):
+    """Asked for by name, a review file without an order to compare is an error; by default it is left out."""
+    code, _, err = run(["apply", BASE_550, "-o", tmp_path / "o", "--format", "html,redline-html"], capsys)
+    assert_one_line_error(code, err, "need at least one order")
+    assert not (tmp_path / "o").exists()
+    code, _, err = run(["apply", BASE_550, "-o", tmp_path / "d"], capsys)
+    assert code == 0, err
+    assert sorted(p.name for p in (tmp_path / "d").iterdir()) == ["kaz.docx", "kaz.html", "kaz.json", "kaz.txt", "kaz.xml"]
+
+
+def test_no_review_leaves_out_named_review_formats(capsys, tmp_path):
+    code, _, err = run(["apply", BASE_550, ORDER_192, "-o", tmp_path / "o", "--format", "txt,review", "--no-review"], capsys)
+    assert code == 0, err
+    assert [p.name for p in (tmp_path / "o").iterdir()] == ["kaz.txt"]
+
+
+@pytest.mark.parametrize(
+    ("args", "fragments"),
+    [
+        pytest.param([ORDER_192, BASE_550], [str(ORDER_192), "amending order, not a base act"], id="order-as-base"),
+        pytest.param([SEED, BASE_550], [str(SEED), "amending order, not a base act"], id="order-text-as-base"),
+        pytest.param([ORDER_192 / "kaz.json", ORDER_192], ["kaz.json", "amending order, not a base act"], id="reading-as-base"),
+        pytest.param([BASE_550, BASE_550], [str(BASE_550), "base act (a version), not an amending order"], id="base-as-order"),
+        pytest.param([BASE_550, BASE_550 / "kaz.xml"], ["kaz.xml", "not an amending order"], id="base-xml-as-order"),
+        pytest.param([ROOT / "base_orders" / "551", ORDER_192], ["551", "no such file or folder (given as BASE)"], id="missing-base"),
+        pytest.param([BASE_550, ROOT / "amendments" / "193"], ["193", "no such file or folder (given as ORDER)"], id="missing-order"),
+    ],
+)
+def test_swapped_or_missing_arguments(capsys, tmp_path, args, fragments):
+    for command in ("apply", "versions"):
+        extra = ["-o", tmp_path / "o"] if command == "apply" else []
+        code, _, err = run([command, *args, *extra], capsys)
+        assert_one_line_error(code, err, *fragments)
+    assert not (tmp_path / "o").exists()
+
+
+def test_swapped_xml_readings_are_told_apart(capsys, tmp_path):
+    """An order's AKN XML given as the base is an order, whatever its suffix says."""
+    xml = tmp_path / "192.xml"
+    assert run(["parse", SEED, "--format", "xml", "-o", xml], capsys)[0] == 0
+    code, _, err = run(["apply", xml, ORDER_192, "-o", tmp_path / "o"], capsys)
+    assert_one_line_error(code, err, "192.xml", "amending order, not a base act")
+
+
+def test_version_of_the_package(capsys):
+    from consolidate import __version__
+
+    with pytest.raises(SystemExit) as stop:
+        main(["--version"])
+    assert stop.value.code == 0
+    assert capsys.readouterr().out == f"consolidate {__version__}\n"
+
+
+def test_no_progress_bar_when_stderr_is_not_a_terminal(tmp_path):
+    """Under a pipe (a log, CI) standard error holds the summary line and nothing else."""
+    result = subprocess.run(
+        [sys.executable, "-m", "consolidate", "apply", str(BASE_550), str(ORDER_192), "-o", str(tmp_path / "o")],
+        capture_output=True, text=True, check=False, cwd=ROOT,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.splitlines() == [
+        f"consolidate: wrote 9 files to {tmp_path / 'o'} (1 order, 11 operations, 46 units changed)"
+    ]

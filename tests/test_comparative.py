@@ -18,6 +18,7 @@ from docx.oxml.ns import qn
 
 from consolidate.diff.model import UnitChange, VersionDiff
 from consolidate.export.comparative import export_comparative_docx, export_comparative_html
+from tests.conftest import NOTICE_KK
 from tests.test_export_html import NASTY
 from tests.test_redline_html import real_case, sample_diff
 
@@ -177,7 +178,7 @@ def test_docx_reopens_landscape_with_a_real_table(document_bytes: bytes) -> None
     assert header.find(qn("w:trPr")).find(qn("w:tblHeader")) is not None
     assert [_text(tc) for tc in header.findall(qn("w:tc"))][2] == "Қолданыстағы редакция"
     assert all(len(tr.findall(qn("w:tc"))) == 5 for tr in rows)
-    assert document.paragraphs[0].text.startswith("Base text reconstructed")
+    assert document.paragraphs[0].text == NOTICE_KK
     assert any(p.text == "Салыстырма кесте" for p in document.paragraphs)
 
 

@@ -15,7 +15,7 @@ from docx.enum.section import WD_ORIENT
 from docx.oxml.ns import qn
 
 from consolidate.export.docx import export_docx, fixed_time
-from consolidate.model.act import RECONSTRUCTED_NOTICE
+from tests.conftest import NOTICE_KK
 from tests.test_export_html import SPECIALTIES, sample_act  # the shared sample act
 
 
@@ -58,7 +58,7 @@ def _row_by_number(table, label: str):
 
 
 def test_notice_comes_first(document) -> None:
-    assert document.paragraphs[0].text == RECONSTRUCTED_NOTICE
+    assert document.paragraphs[0].text == NOTICE_KK
     texts = [p.text for p in document.paragraphs]
     assert "Ескерту. Тақырыбы жаңа редакцияда." in texts
     assert "2. Осы бұйрық қолданысқа енгізіледі." in texts
@@ -161,7 +161,7 @@ def test_act_without_annexes_is_one_portrait_section() -> None:
     document = docx.Document(io.BytesIO(export_docx(act)))
     assert [s.orientation for s in document.sections] == [WD_ORIENT.PORTRAIT]
     assert document.tables == []
-    assert RECONSTRUCTED_NOTICE not in [p.text for p in document.paragraphs]
+    assert NOTICE_KK not in [p.text for p in document.paragraphs]
 
 
 def test_notice_is_framed_and_language_is_set(document) -> None:

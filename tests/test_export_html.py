@@ -13,9 +13,10 @@ from consolidate import export
 from consolidate.errors import InputError
 from consolidate.export import FORMATS, render, write_version
 from consolidate.export.html import export_html
-from consolidate.model.act import RECONSTRUCTED_NOTICE, Act, Annex, AppliedOrder, Point
+from consolidate.model.act import Act, Annex, AppliedOrder, Point
 from consolidate.model.json_io import act_from_dict
 from consolidate.model.units import ChapterHeading, ParagraphHeading, Row
+from tests.conftest import NOTICE_KK
 
 HEADER = {
     "num": "Реттік нөмірі",
@@ -119,7 +120,7 @@ def _row_tr(page, eid: str):
 def test_page_is_kazakh_and_shows_the_notice(page) -> None:
     assert page.get("lang") == "kk"
     (banner,) = page.xpath('//*[@class="reconstructed"]')
-    assert banner.text_content() == RECONSTRUCTED_NOTICE
+    assert banner.text_content() == NOTICE_KK
     assert page.xpath("//h1")[0].text_content().startswith("Азаматтық қорғау")
 
 
@@ -240,8 +241,8 @@ def test_russian_page_uses_russian_labels() -> None:
 
 
 def test_render_rejects_an_unknown_format() -> None:
-    with pytest.raises(InputError, match="unknown format 'pdf'"):
-        render(sample_act(), "pdf")
+    with pytest.raises(InputError, match="unknown format 'rtf'"):
+        render(sample_act(), "rtf")
 
 
 def test_xml_comes_from_the_akn_writer() -> None:

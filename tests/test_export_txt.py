@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from consolidate.export.txt import export_txt
-from consolidate.model.act import RECONSTRUCTED_NOTICE
+from tests.conftest import NOTICE_KK
 from tests.test_export_html import sample_act  # the shared sample act
 
 
@@ -21,7 +21,7 @@ def _block(text: str, first_line: str) -> list[str]:
 
 def test_notice_title_and_points_come_first() -> None:
     text = _text()
-    assert text.startswith(RECONSTRUCTED_NOTICE + "\n\n")
+    assert text.startswith(NOTICE_KK + "\n\n")
     assert "\nАзаматтық қорғау органдары" in text
     assert "\n1. Қоса беріліп отырған біліктілік талаптары бекітілсін.\n" in text
     assert "- 12.05.2026 № 192 өзгерістер енгізу туралы (қолданысқа енгізілген күні: 27.05.2026)" in text

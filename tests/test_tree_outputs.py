@@ -43,7 +43,7 @@ def test_every_file_is_written_and_the_run_says_so(outputs):
     assert names == {f"{stem}.{f}" for f in ("html", "docx", "xml", "txt", "json")} | {
         "redline.html", "redline.docx", "comparative.html", "comparative.docx"
     }
-    assert "(1 orders, 7 units changed)" in applied.stderr
+    assert "(1 order, 7 operations, 10 units changed)" in applied.stderr
 
 
 def test_html_gives_every_unit_its_address_and_prints_the_notes(outputs):

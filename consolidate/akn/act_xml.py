@@ -24,7 +24,7 @@ from consolidate.akn.safe_xml import PARSER, parse_xml
 from consolidate.akn.uri import LANG2, act_uri, check_date, expression_date, lang3, work_uri
 from consolidate.errors import ConsolidateError, InputError
 from consolidate.labels import labels_for
-from consolidate.model.act import RECONSTRUCTED_NOTICE, Act, Annex, AppliedOrder, Point
+from consolidate.model.act import Act, Annex, AppliedOrder, Point
 from consolidate.model.units import (
     COLUMNS,
     LIST_COLUMNS,
@@ -167,6 +167,10 @@ def _act_proprietary(meta: etree._Element, act: Act) -> None:
             attrs["inForce"] = order.in_force
         if order.first_publication is not None:
             attrs["firstPublication"] = order.first_publication
+        if order.first_publication_assumed:
+            attrs["firstPublicationAssumed"] = "true"
+        if order.in_force_assumed:
+            attrs["inForceAssumed"] = "true"
         attrs["title"] = order.title
         extra = (("issuer", order.issuer), ("eif", order.eif), ("actWord", order.act_word), ("lang", order.lang))
         attrs.update((key, value) for key, value in extra if value)
@@ -177,7 +181,7 @@ def write_preface(doc: etree._Element, act: Act) -> None:
     preface = sub(doc, "preface")
     sub(sub(preface, "p", {"class": "title"}), "docTitle", text=act.title)
     if act.reconstructed:
-        sub(preface, "p", {"class": "editorial-notice"}, RECONSTRUCTED_NOTICE)
+        sub(preface, "p", {"class": "editorial-notice"}, labels_for(act.lang).word("reconstructed"))
 
 
 def _body(doc: etree._Element, act: Act) -> None:
@@ -476,6 +480,8 @@ def _read_version(meta: etree._Element, where: str) -> tuple[bool, list[AppliedO
                         act_word=opt_attr(order, "actWord") or "",
                         lang=opt_attr(order, "lang") or "",
                         first_publication=opt_attr(order, "firstPublication"),
+                        first_publication_assumed=opt_attr(order, "firstPublicationAssumed") == "true",
+                        in_force_assumed=opt_attr(order, "inForceAssumed") == "true",
                     )
                 )
             return flag == "true", applied

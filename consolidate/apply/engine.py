@@ -91,9 +91,20 @@ def apply_amendment(act: Act, amendment: Amendment, in_force: str | None = None)
             act_word=order.act_word,
             lang=order.lang,
             first_publication=order.first_publication,
+            first_publication_assumed=order.first_publication_assumed,
+            in_force_assumed=_counted_from_assumed_date(amendment, in_force),
         )
     )
     return new
+
+
+def _counted_from_assumed_date(amendment: Amendment, in_force: str | None) -> bool:
+    """Whether the in-force date was counted from a publication date that is only assumed."""
+    order = amendment.order
+    if not order.first_publication_assumed or in_force is None:
+        return False
+    rules = [op.rule(order) for op in amendment.operations] or [order.entry_into_force]
+    return any(rule.after == "first_publication" and rule.kind != "date" for rule in rules)
 
 
 def _resolve_annex(act: Act, op: Operation, lang: str, where: str) -> Annex:

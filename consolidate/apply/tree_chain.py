@@ -54,6 +54,7 @@ class TreeVersion:
     document: Document
     changes: tuple[TreeChange, ...] = ()
     order: str = ""
+    operations: int = 0
 
 
 def _check(base: Document, amendment: Amendment, warnings: list[str]) -> None:
@@ -99,7 +100,7 @@ def tree_versions(
                 in_force=step.in_force.isoformat() if step.in_force else "",
             )
         )
-        versions.append(TreeVersion(document, tuple(changes), order.number))
+        versions.append(TreeVersion(document, tuple(changes), order.number, len(step.amendment.operations)))
     return versions, warnings
 
 

@@ -17,6 +17,9 @@ from consolidate.model.act import Act
 from consolidate.model.json_io import act_to_dict
 
 FORMATS: tuple[str, ...] = ("html", "docx", "xml", "txt", "json")
+# Formats printed by another program (consolidate/export/pdf.py): asked for by name only.
+PRINTED_FORMATS: tuple[str, ...] = ("pdf",)
+ALL_FORMATS: tuple[str, ...] = FORMATS + PRINTED_FORMATS
 
 
 def _html(act: Act) -> bytes:
@@ -49,18 +52,25 @@ def _json(act: Act) -> bytes:
     return (json.dumps(act_to_dict(act), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
+def _pdf(act: Act) -> bytes:
+    from consolidate.export.pdf import export_pdf
+
+    return export_pdf(act)
+
+
 RENDERERS: dict[str, Callable[[Act], bytes]] = {
     "html": _html,
     "docx": _docx,
     "xml": _xml,
     "txt": _txt,
     "json": _json,
+    "pdf": _pdf,
 }
 
 
 def _check(fmt: str) -> str:
     if fmt not in RENDERERS:
-        raise InputError(f"unknown format {fmt!r} (expected one of: {', '.join(FORMATS)})")
+        raise InputError(f"unknown format {fmt!r} (expected one of: {', '.join(ALL_FORMATS)})")
     return fmt
 
 
@@ -69,17 +79,24 @@ def render(act: Act, fmt: str) -> bytes:
     return RENDERERS[_check(fmt)](act)
 
 
-def write_version(act: Act, out_dir: Path, formats: Iterable[str], stem: str = "kaz") -> list[Path]:
+def write_version(
+    act: Act,
+    out_dir: Path,
+    formats: Iterable[str],
+    stem: str = "kaz",
+    progress: Callable[[list[str]], Iterable[str]] = iter,
+) -> list[Path]:
     """Write `out_dir/<stem>.<fmt>` for every format; returns the paths written.
 
     Formats are checked, then all rendered into memory, before the first file is written,
-    so a failing format leaves no partial set of outputs behind.
+    so a failing format leaves no partial set of outputs behind. `progress` wraps the list
+    of formats being rendered (the command line's progress bar).
     """
     wanted = list(dict.fromkeys(_check(fmt) for fmt in formats))
-    rendered = [(out_dir / f"{stem}.{fmt}", render(act, fmt)) for fmt in wanted]
+    rendered = [(out_dir / f"{stem}.{fmt}", render(act, fmt)) for fmt in progress(wanted)]
     for path, data in rendered:
         write_atomic(path, data)
     return [path for path, _ in rendered]
 
 
-__all__ = ["FORMATS", "render", "write_version"]
+__all__ = ["ALL_FORMATS", "FORMATS", "PRINTED_FORMATS", "render", "write_version"]

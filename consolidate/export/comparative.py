@@ -41,7 +41,6 @@ from consolidate.export.docx import (
     normalize_zip,
     set_defaults,
 )
-from consolidate.export.html import environment
 from consolidate.export.redline_html import (
     Run,
     column_names,
@@ -52,8 +51,8 @@ from consolidate.export.redline_html import (
     unit_texts,
 )
 from consolidate.labels import Labels, labels_for, print_date
-from consolidate.model.act import RECONSTRUCTED_NOTICE
 from consolidate.model.units import LIST_COLUMNS
+from consolidate.resources import environment
 
 TEMPLATE = "comparative.html.j2"
 COLUMN_SHARES = (5, 15, 33, 33, 14)  # percent of the text width: №, unit, current, proposed, justification
@@ -182,7 +181,7 @@ def _front(diff: VersionDiff, labels: Labels) -> dict[str, Any]:
     """The lines above the table: notice, title, the act amended, the orders compared."""
     orders = diff.meta.get("orders", "")
     return {
-        "notice": RECONSTRUCTED_NOTICE if diff.old.reconstructed or diff.new.reconstructed else None,
+        "notice": labels.word("reconstructed") if diff.old.reconstructed or diff.new.reconstructed else None,
         "title": labels.word("cmp_title"),
         "act_line": labels.word("act_number", date=print_date(diff.new.date), number=diff.new.number),
         "act_title": diff.new.title,

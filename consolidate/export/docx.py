@@ -43,7 +43,7 @@ from consolidate.export.layout import (
     version_line,
 )
 from consolidate.labels import Labels, labels_for
-from consolidate.model.act import RECONSTRUCTED_NOTICE, Act, Annex
+from consolidate.model.act import Act, Annex
 
 FONT = "Times New Roman"
 A4_SHORT, A4_LONG = Twips(11906), Twips(16838)
@@ -146,7 +146,7 @@ def landscape_section(document: DocumentObject) -> None:
 def front_matter(document: DocumentObject, act: Act, labels: Labels) -> None:
     """Notice, issuer and number, title, act notes, applied orders, the act's points."""
     if act.reconstructed:
-        document.add_paragraph(RECONSTRUCTED_NOTICE, style="Notice")
+        document.add_paragraph(labels.word("reconstructed"), style="Notice")
     if act.issuer:
         document.add_paragraph(act.issuer, style="Act Meta")
     document.add_paragraph(act_line(act, labels), style="Act Meta")

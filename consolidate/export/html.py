@@ -8,13 +8,8 @@ markup, whatever the source document contained.
 
 from __future__ import annotations
 
-from functools import cache
-from pathlib import Path
 from typing import Any
 
-import jinja2
-
-from consolidate.errors import ConsolidateError
 from consolidate.export.layout import (
     act_line,
     applied_views,
@@ -22,37 +17,14 @@ from consolidate.export.layout import (
     table_lines,
     unit_views,
     version_date,
+    version_date_assumed,
     version_line,
 )
 from consolidate.labels import Labels, labels_for
-from consolidate.model.act import RECONSTRUCTED_NOTICE, Act, Annex
+from consolidate.model.act import Act, Annex
+from consolidate.resources import environment
 
 TEMPLATE = "act.html.j2"
-TEMPLATE_DIRS: tuple[Path, ...] = (
-    Path(__file__).resolve().parents[2] / "templates",  # the checkout (editable install)
-    Path(__file__).resolve().parents[1] / "templates",  # package data, if ever shipped there
-)
-
-
-@cache
-def environment() -> jinja2.Environment:
-    """The Jinja environment over the first templates folder that holds the page template.
-
-    Autoescape is forced on (the template's .j2 suffix would not switch it on by itself),
-    and undefined names are errors so a template typo cannot print an empty page.
-    """
-    for folder in TEMPLATE_DIRS:
-        if (folder / TEMPLATE).is_file():
-            return jinja2.Environment(
-                loader=jinja2.FileSystemLoader(str(folder)),
-                autoescape=True,
-                undefined=jinja2.StrictUndefined,
-                trim_blocks=True,
-                lstrip_blocks=True,
-                keep_trailing_newline=True,
-            )
-    searched = ", ".join(str(folder) for folder in TEMPLATE_DIRS)
-    raise ConsolidateError(f"template {TEMPLATE} not found (searched {searched})")
 
 
 def _annex_context(annex: Annex, labels: Labels) -> dict[str, Any]:
@@ -71,12 +43,13 @@ def page_context(act: Act) -> dict[str, Any]:
     labels = labels_for(act.lang)
     return {
         "lang": act.lang,
-        "notice": RECONSTRUCTED_NOTICE if act.reconstructed else None,
+        "notice": labels.word("reconstructed") if act.reconstructed else None,
         "title": act.title,
         "issuer": act.issuer,
         "act_line": act_line(act, labels),
         "version_line": version_line(act, labels),
         "version_date": version_date(act),
+        "version_assumed": version_date_assumed(act),
         "notes": [labels.note(n) for n in act.notes],
         "applied_heading": labels.word("applied_heading"),
         "applied": applied_views(act, labels),

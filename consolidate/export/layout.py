@@ -161,6 +161,7 @@ class AppliedView:
     date: str
     in_force: str | None
     text: str  # "12.05.2026 № 192 <title> (қолданысқа енгізілген күні: 27.05.2026)"
+    in_force_assumed: bool = False
 
 
 def applied_views(act: Act, labels: Labels) -> list[AppliedView]:
@@ -171,8 +172,11 @@ def applied_views(act: Act, labels: Labels) -> list[AppliedView]:
         if order.title:
             text = f"{text} {order.title}"
         if order.in_force:
-            text = f"{text} ({labels.word('in_force', date=print_date(order.in_force))})"
-        views.append(AppliedView(order.number, order.date, order.in_force, text))
+            key = "in_force_assumed" if order.in_force_assumed else "in_force"
+            text = f"{text} ({labels.word(key, date=print_date(order.in_force))})"
+        else:
+            text = f"{text} ({labels.word('in_force_unknown')})"
+        views.append(AppliedView(order.number, order.date, order.in_force, text, order.in_force_assumed))
     return views
 
 
@@ -192,7 +196,15 @@ def version_line(act: Act, labels: Labels) -> str:
         return labels.word("version_original", date=print_date(act.date))
     if date is None:
         return labels.word("version_unknown")
+    if version_date_assumed(act):
+        return labels.word("version_in_force_assumed", date=print_date(date))
     return labels.word("version_in_force", date=print_date(date))
+
+
+def version_date_assumed(act: Act) -> bool:
+    """Whether the version's in-force date rests on an assumed publication date: any of its
+    orders' dates may be later in fact, so the version's date is only as sure as all of them."""
+    return any(order.in_force_assumed for order in act.applied)
 
 
 def act_line(act: Act, labels: Labels) -> str:

@@ -24,11 +24,11 @@ from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from consolidate.diff.model import AnnexDiff, Piece, TextDiff, UnitChange, VersionDiff
-from consolidate.export.html import environment
 from consolidate.export.layout import UnitView, unit_views
 from consolidate.labels import Labels, labels_for, print_date
-from consolidate.model.act import RECONSTRUCTED_NOTICE, Act, Annex
+from consolidate.model.act import Act, Annex
 from consolidate.model.units import COLUMNS, CellValue, ChapterHeading, ParagraphHeading, Row, Unit
+from consolidate.resources import environment
 
 TEMPLATE = "redline.html.j2"
 REVIEW_KINDS: tuple[str, ...] = ("inserted", "deleted", "repealed", "restated", "moved")
@@ -398,7 +398,7 @@ def page_context(diff: VersionDiff) -> dict[str, Any]:
         "lang": diff.new.lang,
         "w": labels.words,
         "kinds": [{"kind": k, "label": kind_label(k, labels)} for k in REVIEW_KINDS],
-        "notice": RECONSTRUCTED_NOTICE if diff.old.reconstructed or diff.new.reconstructed else None,
+        "notice": labels.word("reconstructed") if diff.old.reconstructed or diff.new.reconstructed else None,
         "title": labels.word("redline_title"),
         "act_title": diff.new.title,
         "act_line": labels.word("act_number", date=print_date(diff.new.date), number=diff.new.number),

@@ -7,6 +7,8 @@ in Word knows which order made it.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
+
 from consolidate.diff.model import VersionDiff
 from consolidate.diff.structure import diff_versions
 from consolidate.labels import labels_for, print_date
@@ -25,15 +27,21 @@ def review_diff(old: Act, new: Act) -> VersionDiff:
     return diff_versions(old, new, author=author, date=date)
 
 
-def render_review(diff: VersionDiff) -> dict[str, bytes]:
-    """Every review output, by file name, rendered in memory."""
+def render_review(
+    diff: VersionDiff,
+    files: Iterable[str] = REVIEW_FILES,
+    progress: Callable[[list[str]], Iterable[str]] = iter,
+) -> dict[str, bytes]:
+    """The review outputs named in `files` (default: all four), by file name, rendered in memory."""
     from consolidate.export.comparative import export_comparative_docx, export_comparative_html
     from consolidate.export.redline_docx import export_redline_docx
     from consolidate.export.redline_html import export_redline_html
 
-    return {
-        "redline.html": export_redline_html(diff),
-        "redline.docx": export_redline_docx(diff),
-        "comparative.html": export_comparative_html(diff),
-        "comparative.docx": export_comparative_docx(diff),
+    renderers: dict[str, Callable[[VersionDiff], bytes]] = {
+        "redline.html": export_redline_html,
+        "redline.docx": export_redline_docx,
+        "comparative.html": export_comparative_html,
+        "comparative.docx": export_comparative_docx,
     }
+    wanted = [name for name in REVIEW_FILES if name in set(files)]
+    return {name: renderers[name](diff) for name in progress(wanted)}

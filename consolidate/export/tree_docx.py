@@ -95,7 +95,8 @@ def core_title(text: str) -> str:
     return text if len(text) <= 255 else text[:254] + "…"
 
 
-def _time(document: Document) -> datetime:
+def document_time(document: Document) -> datetime:
+    """The document's timestamp: its latest date (the act's, its orders'), never the clock."""
     dates = [d for d in (document.identity.date, *(o.in_force or o.date for o in document.applied)) if d]
     if not dates:
         return EPOCH
@@ -116,7 +117,7 @@ def export_tree_docx(document: Document) -> bytes:
         for text in line.text.split("\n"):  # a stamp or a quoted note of several lines
             doc.add_paragraph(text, style=_style_name(line.style))
     props = doc.core_properties
-    props.created = props.modified = props.last_printed = _time(document)
+    props.created = props.modified = props.last_printed = document_time(document)
     props.author = props.last_modified_by = "consolidate"
     props.title = core_title(document.title)
     props.language = labels.words["culture"]

@@ -38,12 +38,21 @@ def _json(document: Document) -> bytes:
     return (json.dumps(document_to_dict(document), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
+def _pdf(document: Document) -> bytes:
+    from consolidate.export.pdf import print_pdf
+    from consolidate.export.tree_docx import document_time
+
+    stamp = document_time(document).strftime("%Y%m%d%H%M%S")
+    return print_pdf(lambda: _html(document), lambda: _docx(document), stamp)
+
+
 TREE_RENDERERS: dict[str, Callable[[Document], bytes]] = {
     "html": _html,
     "docx": _docx,
     "xml": _xml,
     "txt": _txt,
     "json": _json,
+    "pdf": _pdf,
 }
 
 

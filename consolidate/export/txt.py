@@ -20,7 +20,7 @@ from consolidate.export.layout import (
     version_line,
 )
 from consolidate.labels import Labels, labels_for
-from consolidate.model.act import RECONSTRUCTED_NOTICE, Act, Annex
+from consolidate.model.act import Act, Annex
 
 INDENT = "  "
 
@@ -62,7 +62,7 @@ def _front_blocks(act: Act, labels: Labels) -> list[list[str]]:
     """Notice, identity and title, act notes, applied orders, the act's points."""
     blocks: list[list[str]] = []
     if act.reconstructed:
-        blocks.append([RECONSTRUCTED_NOTICE])
+        blocks.append([labels.word("reconstructed")])
     blocks.append([line for line in (act.issuer, act_line(act, labels), act.title, version_line(act, labels)) if line])
     if act.notes:
         blocks.append([labels.note(n) for n in act.notes])

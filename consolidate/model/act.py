@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 
 from consolidate.model.units import COLUMNS, ChapterHeading, ParagraphHeading, Row, Unit, copy_unit
 
+# The notice in English, for the command line and the logs; documents print it in their own
+# language ("reconstructed" in consolidate/data/labels.toml).
 RECONSTRUCTED_NOTICE = "Base text reconstructed; import the official text to replace it"
 
 
@@ -42,6 +44,10 @@ class AppliedOrder:
     act_word: str = ""  # "бұйрығы", "Приказ", …
     lang: str = ""
     first_publication: str | None = None
+    # The publication date is assumed (publication.toml `assumed = true`), and so is
+    # `in_force` when it was counted from that date: outputs print both as assumed.
+    first_publication_assumed: bool = False
+    in_force_assumed: bool = False
 
 
 @dataclass

@@ -80,6 +80,8 @@ class OrderMeta:
     entry_into_force: EntryIntoForce
     first_publication: str | None = None
     act_word: str = "бұйрығы"  # the heading's word for the kind of act ("бұйрығы", "қаулысы")
+    # The publication date is a stand-in (publication.toml `assumed = true`), not a fact.
+    first_publication_assumed: bool = False
 
 
 @dataclass(frozen=True)

@@ -128,6 +128,8 @@ def applied_to_dict(order: AppliedOrder) -> dict[str, Any]:
         "title": order.title,
         "in_force": order.in_force,
         "first_publication": order.first_publication,
+        "first_publication_assumed": order.first_publication_assumed,
+        "in_force_assumed": order.in_force_assumed,
         "issuer": order.issuer,
         "eif": order.eif,
         "act_word": order.act_word,
@@ -146,6 +148,8 @@ def applied_from_dict(data: dict[str, Any]) -> AppliedOrder:
         act_word=data.get("act_word", ""),
         lang=data.get("lang", ""),
         first_publication=data.get("first_publication"),
+        first_publication_assumed=bool(data.get("first_publication_assumed", False)),
+        in_force_assumed=bool(data.get("in_force_assumed", False)),
     )
 
 
@@ -246,6 +250,7 @@ def amendment_to_dict(amendment: Amendment) -> dict[str, Any]:
                 ],
             },
             "first_publication": order.first_publication,
+            **({"first_publication_assumed": True} if order.first_publication_assumed else {}),
             "act_word": order.act_word,
         },
         "operations": [
@@ -296,6 +301,7 @@ def amendment_from_dict(data: dict[str, Any], where: str = "JSON") -> Amendment:
             ),
             first_publication=o.get("first_publication"),
             act_word=o.get("act_word", "бұйрығы"),
+            first_publication_assumed=bool(o.get("first_publication_assumed", False)),
         )
         operations = tuple(
             Operation(
