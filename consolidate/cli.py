@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
 from consolidate.errors import ConsolidateError, InputError, ParseError
-from consolidate.fileio import write_atomic
+from consolidate.fileio import check_output, write_atomic, write_set
 
 
 def _fragment(args: argparse.Namespace) -> None:
@@ -56,8 +57,10 @@ def _parse(args: argparse.Namespace) -> None:
     source = Path(args.source)
     if source.is_dir():
         source = order_file(source, args.lang)
+    if args.output:
+        check_output(Path(args.output), [source], "file")
     amendment = parse_source(source, args.lang)
-    _report_cleanups(amendment, strict=args.strict)
+    _report_cleanups(amendment, strict=args.strict, where=str(source))
     if args.format == "xml":
         from consolidate.akn.amendment_xml import amendment_to_xml
 
@@ -65,12 +68,12 @@ def _parse(args: argparse.Namespace) -> None:
     else:
         data = (json.dumps(reading_to_dict(amendment, source), ensure_ascii=False, indent=2) + "\n").encode()
     if args.output:
-        write_atomic(Path(args.output), data)
+        write_atomic(Path(args.output), data, inputs=[source])
     else:
         sys.stdout.buffer.write(data)
 
 
-def _report_cleanups(amendment, strict: bool) -> None:
+def _report_cleanups(amendment, strict: bool, where: str | None = None) -> None:
     """Cleanups are warnings: summed up on standard error, or errors with --strict."""
     if not amendment.cleanups:
         return
@@ -79,7 +82,7 @@ def _report_cleanups(amendment, strict: bool) -> None:
             f"line {c.line}: {c.kind}: {' '.join(c.raw.split())!r} -> {' '.join(c.clean.split())!r}"
             for c in amendment.cleanups
         )
-        raise ParseError(f"{len(amendment.cleanups)} repairs of damaged text (--strict)", details=details)
+        raise ParseError(f"{len(amendment.cleanups)} repairs of damaged text (--strict)", where=where, details=details)
     kinds: dict[str, int] = {}
     for cleanup in amendment.cleanups:
         kinds[cleanup.kind] = kinds.get(cleanup.kind, 0) + 1
@@ -129,23 +132,27 @@ def _published(item: str) -> tuple[str, str]:
 
 
 def _apply(args: argparse.Namespace) -> None:
-    from consolidate.export import FORMATS, write_version
+    from consolidate.export import FORMATS, render_version
     from consolidate.sources import LANG_STEMS
 
     formats = [f.strip() for f in args.format.split(",") if f.strip()]
     unknown = [f for f in formats if f not in FORMATS]
     if unknown or not formats:
         raise InputError(f"unknown format {', '.join(unknown) or '(none)'}; choose from {', '.join(FORMATS)}")
-    _, versions = _chain(args)
     out = Path(args.output)
+    check_output(out, _inputs(args), "folder")
+    _, versions = _chain(args)
     review: dict[str, bytes] = {}
     if len(versions) > 1 and not args.no_review:
         from consolidate.export.review import render_review, review_diff
 
         review = render_review(review_diff(versions[-2], versions[-1]))
-    write_version(versions[-1], out, formats, stem=LANG_STEMS[args.lang])
-    for name, data in review.items():
-        write_atomic(out / name, data)
+    write_set(out, render_version(versions[-1], formats, stem=LANG_STEMS[args.lang]) | review, _inputs(args))
+
+
+def _inputs(args: argparse.Namespace) -> list[Path]:
+    """The files and folders a chain command reads: an output may not be one of them."""
+    return [Path(args.base), *(Path(order) for order in args.orders)]
 
 
 def _diff(args: argparse.Namespace) -> None:
@@ -154,6 +161,8 @@ def _diff(args: argparse.Namespace) -> None:
     from consolidate.export.review import render_review, review_diff
     from consolidate.sources import load_version
 
+    if args.output:
+        check_output(Path(args.output), _inputs(args), "folder")
     if len(args.orders) == 1 and _is_version(Path(args.orders[0]), args.lang):
         old, new = load_version(Path(args.base), args.lang), load_version(Path(args.orders[0]), args.lang)
     else:
@@ -163,8 +172,7 @@ def _diff(args: argparse.Namespace) -> None:
         old, new = versions[-2], versions[-1]
     diff = review_diff(old, new)
     if args.output:
-        for name, data in render_review(diff).items():
-            write_atomic(Path(args.output) / name, data)
+        write_set(Path(args.output), render_review(diff), _inputs(args))
     if args.format == "json":
         print(json.dumps(summary_dict(diff), ensure_ascii=False, indent=2))
     else:
@@ -290,9 +298,18 @@ def main(argv: list[str] | None = None) -> int:
     try:
         args.run(args)
     except ConsolidateError as exc:
-        for line in exc.lines():
-            print(f"consolidate: error: {' '.join(line.split())}", file=sys.stderr)
+        first, *details = exc.lines()
+        print(f"consolidate: error: {' '.join(first.split())}", file=sys.stderr)
+        for line in details:
+            print(f"consolidate:   {' '.join(line.split())}", file=sys.stderr)
         return exc.exit_code
+    except BrokenPipeError:  # the reader of standard output went away: nothing left to say
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 2
+    except OSError as exc:  # an input or output the system refused (outputs are checked first)
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"consolidate: error: {where}{exc.strerror or exc}", file=sys.stderr)
+        return 2
     return 0
 
 

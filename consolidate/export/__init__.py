@@ -75,11 +75,16 @@ def write_version(act: Act, out_dir: Path, formats: Iterable[str], stem: str = "
     Formats are checked, then all rendered into memory, before the first file is written,
     so a failing format leaves no partial set of outputs behind.
     """
-    wanted = list(dict.fromkeys(_check(fmt) for fmt in formats))
-    rendered = [(out_dir / f"{stem}.{fmt}", render(act, fmt)) for fmt in wanted]
+    rendered = [(out_dir / name, data) for name, data in render_version(act, formats, stem).items()]
     for path, data in rendered:
         write_atomic(path, data)
     return [path for path, _ in rendered]
 
 
-__all__ = ["FORMATS", "render", "write_version"]
+def render_version(act: Act, formats: Iterable[str], stem: str = "kaz") -> dict[str, bytes]:
+    """`<stem>.<fmt>` -> bytes for every format, all rendered in memory (see `fileio.write_set`)."""
+    wanted = list(dict.fromkeys(_check(fmt) for fmt in formats))
+    return {f"{stem}.{fmt}": render(act, fmt) for fmt in wanted}
+
+
+__all__ = ["FORMATS", "render", "render_version", "write_version"]

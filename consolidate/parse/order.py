@@ -114,7 +114,7 @@ def parse_blocks(blocks: list[Block], where: str, lang: str = "auto") -> Amendme
         else:
             reader.read_other_point(blocks_of_point)
     if reader.problems:
-        raise ParseError.collect(reader.problems)
+        raise ParseError.collect(reader.problems, where)
     if amends is None:
         raise ParseError(
             "no point names the amended order and opens its changes (…№ N бұйрығына мынадай "
