@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from consolidate.errors import InputError
-from consolidate.limits import MAX_NESTING, limit_error
+from consolidate.limits import MAX_DAYS, MAX_NESTING, limit_error
 from consolidate.model.numbering import is_num
 
 
@@ -38,7 +38,7 @@ class Spec:
     required: tuple[str, ...] = ()
     choices: tuple[str, ...] = ()
     nullable: bool = False
-    extra: bool = True  # unknown fields of an object are allowed (and ignored)
+    maximum: int = 10**9 - 1  # of an "int"
 
 
 def _s(**kw: Any) -> Spec:
@@ -132,7 +132,7 @@ VERSION = Spec(
 
 RULE_FIELDS = {
     "kind": _s(choices=("working", "calendar", "on", "next_day", "date")),
-    "days": Spec("int", nullable=True),
+    "days": Spec("int", nullable=True, maximum=MAX_DAYS),
     "after": TEXT_OR_NULL,
     "date": DATE_OR_NULL,
     "text": TEXT,
@@ -213,10 +213,6 @@ READING = Spec(
     required=("order", "operations"),
 )
 
-MAX_INT = 10**9
-"""Integers in the JSON (lines, spans, days, sequence numbers) are below this."""
-
-
 def _bad(path: str, message: str, where: str) -> InputError:
     return InputError(f"{path or 'the document'}: {message}", where=where)
 
@@ -260,8 +256,8 @@ def check(value: Any, spec: Spec, where: str, path: str = "") -> None:
     elif kind == "int":
         if isinstance(value, bool) or not isinstance(value, int):
             raise _bad(path, f"{_type_name(value)} where a whole number is expected", where)
-        if not 0 <= value < MAX_INT:
-            raise _bad(path, f"{value} is out of range (0 to {MAX_INT - 1})", where)
+        if not 0 <= value <= spec.maximum:
+            raise _bad(path, f"{value} is out of range (0 to {spec.maximum:,})", where)
     elif kind == "any-text":
         if isinstance(value, list):
             for index, item in enumerate(value):

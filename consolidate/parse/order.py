@@ -21,6 +21,7 @@ from pathlib import Path
 
 from consolidate.errors import ParseError
 from consolidate.fileio import read_text
+from consolidate.limits import MAX_OPERATIONS, limit_error
 from consolidate.model.amendment import (
     ActRef,
     Amendment,
@@ -47,7 +48,7 @@ from consolidate.parse.instructions import (
 from consolidate.parse.language import detect_lang
 from consolidate.parse.table import parse_table
 
-POINT_RE = re.compile(r"^\s*(?P<num>\d+)\.\s+\S")
+POINT_RE = re.compile(r"^\s*(?P<num>[0-9]{1,6})\.\s+\S")
 SENTENCE_END = (":", ";", ".")
 TABLE_UNITS = ("chapter", "paragraph", "row")
 
@@ -355,6 +356,8 @@ class _PointReader:
         try:
             if instruction.needs_content:
                 content, index = self._content(instruction, blocks, index, at)
+            if len(self.operations) >= MAX_OPERATIONS:
+                raise limit_error("MAX_OPERATIONS", "the order holds too many operations", "operations", self.where)
             self.operations.append(self._operation(instruction, context, content, self._source(line, cleaned)))
         except ParseError as problem:
             self.problems.append(problem)

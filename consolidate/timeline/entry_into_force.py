@@ -20,6 +20,7 @@ from datetime import date, timedelta
 from typing import Final
 
 from consolidate.errors import ConsolidateError
+from consolidate.limits import MAX_DAYS, limit_error
 from consolidate.model.amendment import EntryIntoForce, OrderMeta
 from consolidate.timeline.calendar import WorkingCalendar, default_calendar
 
@@ -70,8 +71,8 @@ def in_force_date(
         return start
     if rule.kind == "next_day":
         return start + timedelta(days=1)
-    if rule.days < 0:
-        raise ConsolidateError(f"entry-into-force period of {rule.days} days")
+    if not 0 <= rule.days <= MAX_DAYS:
+        raise limit_error("MAX_DAYS", f"an entry-into-force period of {rule.days} days", "days")
     if PERIOD_READING not in (DAY_AFTER_PERIOD, LAST_DAY_OF_PERIOD):
         raise ConsolidateError(f"unknown PERIOD_READING {PERIOD_READING!r}")
     cal = calendar if calendar is not None else default_calendar()
