@@ -8,6 +8,9 @@ escapes as a traceback.
 
 from __future__ import annotations
 
+MAX_DETAILS = 100
+"""Problems listed under the summary line; the summary gives the count of all of them."""
+
 
 class ConsolidateError(Exception):
     """A user-facing error: one line, naming where the problem is."""
@@ -23,7 +26,10 @@ class ConsolidateError(Exception):
     def lines(self) -> list[str]:
         """What to print: the message on one line, then one line per detail (for several
         problems of one kind: "3 sentences the grammar cannot read", then each)."""
-        return [str(self), *(f"  {detail}" for detail in self.details)]
+        shown = [f"  {detail}" for detail in self.details[:MAX_DETAILS]]
+        if len(self.details) > MAX_DETAILS:
+            shown.append(f"  … and {len(self.details) - MAX_DETAILS} more")
+        return [str(self), *shown]
 
 
 class ParseError(ConsolidateError):

@@ -15,6 +15,7 @@ line; the parser goes on to the next one, so one run lists them all.
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,6 +33,7 @@ from consolidate.model.amendment import (
     Source,
     Target,
 )
+from consolidate.model.numbering import num_key
 from consolidate.model.units import ChapterHeading, ParagraphHeading, Row, Unit
 from consolidate.parse.cleanup import CleanupLog, Lexicon, fix_lookalikes, fold_spaces, strip_invisible
 from consolidate.parse.dates import parse_date, parse_number, strip_trailing_number_words
@@ -474,7 +476,17 @@ class _PointReader:
 
 
 def _check_content(unit: str, target: Target, content: tuple[Unit, ...], at: str) -> None:
-    """The quoted block must hold what the instruction announces."""
+    """The quoted block must hold what the instruction announces, each row once and in
+    order (a row numbered twice would be two units at one address)."""
+    rows = [u for u in content if isinstance(u, Row)]
+    for before, after in itertools.pairwise(rows):
+        if (before.chapter, before.paragraph) == (after.chapter, after.paragraph) and num_key(before.num) >= num_key(
+            after.num
+        ):
+            raise ParseError(
+                f"the quoted block holds row {after.num} after row {before.num}: rows must be in order, each once",
+                where=at,
+            )
     held = {
         "chapter": [u.num for u in content if isinstance(u, ChapterHeading)],
         "paragraph": [u.num for u in content if isinstance(u, ParagraphHeading)],
