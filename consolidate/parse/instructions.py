@@ -183,11 +183,12 @@ def _role_case(
 
 def _unit_words(grammar: Grammar) -> re.Pattern[str]:
     """Where a numbered unit word stands: after a hyphen or a digit in Kazakh ("33-жол",
-    "3l-жол", "-21-жол", "33 жол"), before a word holding a digit in Russian ("строки 3l")."""
+    "3l-жол", "-21-жол", "33 жол"), before a word holding a digit in Russian ("строки 3l",
+    "в строке, порядковый номер 3O"). Bounded repetitions: linear in the sentence."""
     stems = "|".join(sorted((re.escape(s) for s in grammar.units), key=len, reverse=True))
     if grammar.number_position == "before":
         return re.compile(rf"(?P<lead>\S{{0,20}}?)(?:-|(?<=\d))\s?(?:{stems})\w{{0,12}}", FLAGS)
-    return re.compile(rf"\b(?:{stems})\w{{0,12}}\s(?P<lead>[^\s]{{0,20}})", FLAGS)
+    return re.compile(rf"\b(?:{stems})\w{{0,12}}[^\d;:]{{0,30}}?(?P<lead>[^\s,;]{{0,20}}\d)", FLAGS)
 
 
 _UNIT_WORDS: dict[str, re.Pattern[str]] = {}
