@@ -60,7 +60,8 @@ def _parse(args: argparse.Namespace) -> None:
     if args.output:
         check_output(Path(args.output), [source], "file")
     amendment = parse_source(source, args.lang)
-    _report_cleanups(amendment, strict=args.strict, where=str(source))
+    if args.strict:
+        _report_cleanups(amendment, strict=True, where=str(source))
     if args.format == "xml":
         from consolidate.akn.amendment_xml import amendment_to_xml
 
@@ -71,6 +72,7 @@ def _parse(args: argparse.Namespace) -> None:
         write_atomic(Path(args.output), data, inputs=[source])
     else:
         sys.stdout.buffer.write(data)
+    _report_cleanups(amendment, strict=False)  # after the output: a failed run says one line
 
 
 def _report_cleanups(amendment, strict: bool, where: str | None = None) -> None:
