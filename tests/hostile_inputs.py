@@ -150,7 +150,7 @@ def docx_cases() -> Iterator[Case]:
     yield Case("Word bomb, 250 MB of XML", "order.docx", docx_bomb(250 * MB))
     yield Case("Word bomb lying about its sizes", "order.docx", docx_lying(100 * MB))
     yield Case("Word file of 20 MB XML", "order.docx", docx_bomb(20 * MB))
-    yield Case("Word file of 10,000 parts", "order.docx", _zip([(f"word/p{i}.xml", b"<a/>") for i in range(10_000)]))
+    yield Case("Word file of 10,000 parts", "order.docx", _zip([("[Content_Types].xml", b"<Types/>")] + [(f"word/p{i}.xml", b"<a/>") for i in range(10_000)]))
     for seed in range(6):
         yield Case(f"Word file with flipped bytes #{seed}", "order.docx", flipped(original, seed))
     yield Case("ZIP that is not Word", "order.docx", _zip([("a.txt", b"hello")]))
