@@ -18,11 +18,14 @@ from consolidate.fileio import check_output, write_atomic, write_set
 
 def _fragment(args: argparse.Namespace) -> None:
     """`parse --fragment`: one sentence (or one per line of standard input) -> JSON."""
+    from consolidate.limits import MAX_SENTENCE, limit_error
     from consolidate.parse.grammar import grammar
     from consolidate.parse.instructions import read_sentence
     from consolidate.parse.language import detect_lang
 
     def read(sentence: str, where: str) -> dict:
+        if len(sentence) > MAX_SENTENCE:
+            raise limit_error("MAX_SENTENCE", "the sentence is too long", "characters", where)
         if args.lang != "auto":
             return read_sentence(sentence, grammar(args.lang), where).fragment()
         # A short sentence may have no letter only Kazakh uses: try the other language too.

@@ -40,8 +40,9 @@ MAX_OPERATIONS = 5_000
 """Operations in one order (Order 192 has 11; the benchmark order 500)."""
 MAX_UNITS = 200_000
 """Chapters, paragraphs and rows of one version, all annexes together."""
-MAX_ORDERS = 200
-"""Orders given to one command."""
+
+MAX_SENTENCE = 1024 * 1024
+"""Characters of one sentence given to `parse --fragment` (an argument or a line of input)."""
 
 # --- numbers and references ----------------------------------------------------------
 MAX_NUM_PARTS = 4
