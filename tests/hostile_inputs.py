@@ -81,8 +81,8 @@ def text_cases() -> Iterator[Case]:
     yield Case("range of a billion rows", "order.txt", _order_with("6-тараудың реттік нөмірлері 1 – 999999-жолдар алып тасталсын."))
     yield Case("many ranges", "order.txt", _order_with("; ".join(f"{c}-тараудың 1 – 999-жолдар алып тасталсын" for c in range(1, 2000)) + "."))
     yield Case("long digits", "order.txt", _order_with("6-тараудың " + "9" * 5_000 + "-жолы алып тасталсын."))
-    yield Case("1 MB of instructions", "order.txt", _order_with("\n".join(["6-тараудың 33-жолы алып тасталсын;"] * 30_000)))
-    yield Case("1 MB of unreadable sentences", "order.txt", _order_with("\n".join(["6-тарау мүлдем өзгерсін;"] * 40_000)))
+    yield Case("1 MB of instructions", "order.txt", _order_with("\n".join(["6-тараудың 33-жолы алып тасталсын;"] * 17_000)))
+    yield Case("1 MB of unreadable sentences", "order.txt", _order_with("\n".join(["6-тарау мүлдем өзгерсін;"] * 23_000)))
     yield Case("5 MB text", "order.txt", (text + "\n" + "ә" * (5 * MB // 2)).encode())
     yield Case("odd-length UTF-16", "order.txt", b"\xff\xfe" + text.encode("utf-16-le")[:-1])
     yield Case("binary", "order.txt", bytes(range(256)) * 100)
@@ -125,6 +125,18 @@ def docx_bomb(size: int) -> bytes:
     return _zip(parts)
 
 
+def docx_paragraphs(size: int) -> bytes:
+    """The Word copy of the seed with `size` bytes of one-letter paragraphs added to its
+    body (under MAX_DOCX_XML: parsed whole)."""
+    paragraph = "<w:p><w:r><w:t>а</w:t></w:r></w:p>".encode()
+    parts = []
+    for info, data in _docx_parts():
+        if info.filename == "word/document.xml":
+            data = data.replace(b"<w:body>", b"<w:body>" + paragraph * (size // len(paragraph)), 1)
+        parts.append((info.filename, data))
+    return _zip(parts)
+
+
 def docx_lying(size: int) -> bytes:
     """A bomb whose headers say every part is 100 bytes long."""
     data = bytearray(docx_bomb(size))
@@ -150,7 +162,8 @@ def docx_cases() -> Iterator[Case]:
     yield Case("Word bomb, 250 MB of XML", "order.docx", docx_bomb(250 * MB))
     yield Case("Word bomb lying about its sizes", "order.docx", docx_lying(100 * MB))
     yield Case("Word file of 20 MB XML", "order.docx", docx_bomb(20 * MB))
-    yield Case("Word file of 10,000 parts", "order.docx", _zip([("[Content_Types].xml", b"<Types/>")] + [(f"word/p{i}.xml", b"<a/>") for i in range(10_000)]))
+    yield Case("Word file of 15 MB of paragraphs", "order.docx", docx_paragraphs(15 * MB))
+    yield Case("Word file of 9,000 parts", "order.docx", _zip([("[Content_Types].xml", b"<Types/>")] + [(f"word/p{i}.xml", b"<a/>") for i in range(9_000)]))
     for seed in range(6):
         yield Case(f"Word file with flipped bytes #{seed}", "order.docx", flipped(original, seed))
     yield Case("ZIP that is not Word", "order.docx", _zip([("a.txt", b"hello")]))
@@ -179,7 +192,7 @@ def html_cases() -> Iterator[Case]:
     yield Case("rowspan bomb in a quoted table", "order.html", page.replace(b"<tr", bomb + b"<tr", 1))
     yield Case("colspan bomb in a quoted table", "order.html", page.replace(b"<tr", b'<tr><td colspan="1000">1</td></tr>' * 10_000 + b"<tr", 1))
     yield Case("9 MB page", "order.html", page + b"<p>" + b"a" * (9 * MB) + b"</p>")
-    yield Case("1 MB page of paragraphs", "order.html", page.replace(b"</body>", b"<p>x</p>" * (MB // 8) + b"</body>"))
+    yield Case("1 MB page of paragraphs", "order.html", page.replace(b"</body>", b"<p>x</p>" * ((MB - len(page)) // 8) + b"</body>"))
 
 
 # --- bases ---------------------------------------------------------------------------------
@@ -231,7 +244,7 @@ def json_cases() -> Iterator[Case]:
     yield Case("a bad unit number", "base.json", _mutated(lambda d: _first_row(d).update(num="1" * 40)), "apply")
     yield Case("a huge span", "base.json", _mutated(lambda d: _first_row(d).update(spans={"title": 10**12})), "apply")
     yield Case("JSON list", "base.json", b"[1, 2, 3]", "apply")
-    yield Case("1 MB of rows", "base.json", _many_rows(MB), "apply")
+    yield Case("1 MB of rows", "base.json", _many_rows(MB - 128 * 1024), "apply")
 
 
 def _many_rows(size: int) -> bytes:
@@ -259,6 +272,14 @@ def xml_cases() -> Iterator[Case]:
                "apply")  # fmt: skip
     for seed in range(4):
         yield Case(f"flipped bytes #{seed}", "base.xml", flipped(base, seed, 4), "apply")
+    yield Case("1 MB of rows", "base.xml", _xml_of(_many_rows(MB - 320 * 1024)), "apply")
+
+
+def _xml_of(version_json: bytes) -> bytes:
+    from consolidate.akn.act_xml import act_to_xml
+    from consolidate.model.json_io import act_from_dict
+
+    return act_to_xml(act_from_dict(json.loads(version_json), "generated"))
 
 
 def _duplicate_row(base: bytes) -> bytes:

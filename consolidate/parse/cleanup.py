@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from consolidate.model.amendment import Cleanup
@@ -43,13 +44,28 @@ def is_invisible(char: str) -> bool:
     return unicodedata.category(char) == "Cf"
 
 
+def is_foreign_digit(char: str) -> bool:
+    """A digit or number sign that is not an ASCII digit: superscripts, other scripts,
+    fullwidth digits, Roman numerals."""
+    return (char.isdigit() or char.isnumeric()) and not "0" <= char <= "9"
+
+
+def first_of(text: str, predicate: Callable[[str], bool]) -> str | None:
+    """The first character of `text` for which `predicate` holds, or None. The predicate
+    runs once per distinct character, so a long text costs one pass in C."""
+    found = [c for c in set(text) if predicate(c)]
+    return min(found, key=text.index) if found else None
+
+
 def strip_invisible(text: str, line: int, log: CleanupLog) -> str:
     """Remove characters that show nothing; each token they stood in is reported."""
-    if not any(is_invisible(c) for c in text):
+    invisible = [c for c in set(text) if is_invisible(c)]
+    if not invisible:
         return text
+    pattern = re.compile("[" + "".join(map(re.escape, invisible)) + "]")
 
     def clean(match: re.Match[str]) -> str:
-        token = "".join(c for c in match.group(0) if not is_invisible(c))
+        token = pattern.sub("", match.group(0))
         log.add(match.group(0), token, "invisible", line)
         return token
 

@@ -30,7 +30,7 @@ from typing import Any
 from consolidate.errors import ParseError
 from consolidate.model.amendment import LIST_KEYS, ActRef, Target
 from consolidate.model.numbering import NUM_PATTERN, read_num_list
-from consolidate.parse.cleanup import fold_lookalikes, is_invisible
+from consolidate.parse.cleanup import first_of, fold_lookalikes, is_foreign_digit, is_invisible
 from consolidate.parse.dates import parse_date
 from consolidate.parse.grammar import FLAGS, Grammar
 
@@ -187,7 +187,7 @@ def _unit_words(grammar: Grammar) -> re.Pattern[str]:
     "в строке, порядковый номер 3O"). Bounded repetitions: linear in the sentence."""
     stems = "|".join(sorted((re.escape(s) for s in grammar.units), key=len, reverse=True))
     if grammar.number_position == "before":
-        return re.compile(rf"(?P<lead>\S{{0,20}}?)(?:-|(?<=\d))\s?(?:{stems})\w{{0,12}}", FLAGS)
+        return re.compile(rf"(?:-|(?<=\d))\s?(?:{stems})\w{{0,12}}", FLAGS)
     return re.compile(rf"\b(?:{stems})\w{{0,12}}[^\d;:]{{0,30}}?(?P<lead>[^\s,;]{{0,20}}\d)", FLAGS)
 
 
@@ -234,14 +234,14 @@ def _check_characters(bare: str, where: str) -> None:
     """Refuse characters outside the quotes that would change a number unseen: invisible
     ones (zero-width space, soft hyphen) and digits that are not ASCII (superscripts,
     other scripts). The order reader removes invisible characters first, with a report."""
-    for char in bare:
-        if char.isdigit() or char.isnumeric():
-            if not "0" <= char <= "9":
-                name = unicodedata.name(char, f"U+{ord(char):04X}")
-                raise ParseError(f"{char!r} ({name}) is not an ASCII digit: write unit numbers with 0-9", where=where)
-        elif is_invisible(char):
-            name = unicodedata.name(char, "format character")
-            raise ParseError(f"an invisible character U+{ord(char):04X} ({name}) in the instruction", where=where)
+    char = first_of(bare, is_foreign_digit)
+    if char is not None:
+        name = unicodedata.name(char, f"U+{ord(char):04X}")
+        raise ParseError(f"{char!r} ({name}) is not an ASCII digit: write unit numbers with 0-9", where=where)
+    char = first_of(bare, is_invisible)
+    if char is not None:
+        name = unicodedata.name(char, "format character")
+        raise ParseError(f"an invisible character U+{ord(char):04X} ({name}) in the instruction", where=where)
 
 
 # --- sentences -----------------------------------------------------------------------
