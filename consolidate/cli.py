@@ -11,6 +11,7 @@ import json
 import os
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 from consolidate.errors import ConsolidateError, InputError, ParseError
 from consolidate.fileio import check_output, write_atomic, write_set
@@ -122,7 +123,7 @@ def _chain(args: argparse.Namespace):
             raise InputError(f"--as-of {args.as_of!r} is not a date (YYYY-MM-DD)") from None
     chain = plan(amendments, as_of)
     for step, reason in chain.left_out:
-        print(f"consolidate: note: order {step.number} left out: {reason}", file=sys.stderr)
+        _NOTES.append(f"consolidate: note: order {step.number} left out: {reason}")
     return chain, apply_chain(base, chain)
 
 
@@ -239,8 +240,16 @@ def _history(args: argparse.Namespace) -> None:
         print(f"  {note}")
 
 
+class _Parser(argparse.ArgumentParser):
+    """A command line misused is bad input too: one line and exit 2 (the usage is in --help)."""
+
+    def error(self, message: str) -> NoReturn:
+        print(f"consolidate: error: {self.prog}: {' '.join(message.split())} (see --help)", file=sys.stderr)
+        sys.exit(2)
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="consolidate",
         description="Read Kazakh amending orders, apply them to the base act, publish the consolidated text.",
     )
@@ -298,10 +307,17 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+_NOTES: list[str] = []
+"""Notes for standard error, printed when the command succeeds (a failure is one line)."""
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    _NOTES.clear()
     try:
         args.run(args)
+        for note in _NOTES:
+            print(note, file=sys.stderr)
     except ConsolidateError as exc:
         first, *details = exc.lines()
         print(f"consolidate: error: {' '.join(first.split())}", file=sys.stderr)

@@ -269,3 +269,35 @@ def test_a_killed_apply_leaves_no_mixed_set(tmp_path):
             assert digest(out) == old
     assert subprocess.run(command, cwd=ROOT, capture_output=True).returncode == 0
     assert sorted(p.name for p in tmp_path.iterdir()) == [".out.consolidate-set", "out"]
+
+
+def test_two_runs_writing_one_folder_at_once_leave_one_whole_set(tmp_path):
+    out = tmp_path / "out"
+    commands = [
+        [sys.executable, "-m", "consolidate", "apply", str(BASE_550), str(ORDER_192), "-o", str(out)],
+        [sys.executable, "-m", "consolidate", "apply", str(BASE_550), "-o", str(out), "--format", "txt,json"],
+    ]
+    processes = [subprocess.Popen(c, stderr=subprocess.PIPE) for c in commands]
+    assert [p.wait() for p in processes] == [0, 0], [p.stderr.read() for p in processes if p.stderr]
+    names = sorted(p.name for p in out.iterdir())
+    assert names in (["kaz.json", "kaz.txt"], sorted(["kaz.html", "kaz.docx", "kaz.xml", "kaz.txt", "kaz.json",
+                     "redline.html", "redline.docx", "comparative.html", "comparative.docx"]))  # fmt: skip
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".out.consolidate-set", "out"]
+
+
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        ([], "the following arguments are required: command"),
+        (["apply"], "the following arguments are required: base"),
+        (["parse", "x.txt", "--format", "pdf"], "invalid choice: 'pdf'"),
+        (["apply", BASE_550, "--as-of", "yesterday"], "--as-of 'yesterday' is not a date"),
+    ],
+)
+def test_a_misused_command_line_is_one_line(capsys, args, says):
+    try:
+        code = main([str(a) for a in args])
+    except SystemExit as exit:
+        code = exit.code
+    lines = capsys.readouterr().err.strip().splitlines()
+    assert_refused(code, lines, says)
