@@ -215,7 +215,7 @@ def _history(args: argparse.Namespace) -> None:
     _, versions = _chain(args)
     parts = [p for p in args.unit.split("/") if p]
     if len(parts) not in (2, 3):
-        raise InputError(f"--unit {args.unit!r}: expected ANNEX/CHAPTER or ANNEX/CHAPTER/ROW, e.g. 2/6/33")
+        raise InputError(f"--unit {args.unit[:40]!r}: expected ANNEX/CHAPTER or ANNEX/CHAPTER/ROW, e.g. 2/6/33")
     act = versions[-1]
     try:
         annex = act.annex(parts[0])

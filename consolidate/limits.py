@@ -56,6 +56,8 @@ MAX_RANGE_UNITS = 1_000
 chapter or paragraph of a real act has that many rows."""
 MAX_DAYS = 3_660
 """Days of an entry-into-force period (ten years)."""
+MIN_YEAR, MAX_YEAR = 1900, 2200
+"""Years a date of publication or signing may fall in (dates are counted from them)."""
 
 
 def limit_error(name: str, what: str, unit: str, where: str | None = None) -> InputError:

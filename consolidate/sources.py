@@ -125,7 +125,7 @@ def _with_publication(amendment: Amendment, path: Path) -> Amendment:
     try:
         data = tomllib.loads(read_text(path))
         published = dt.date.fromisoformat(str(data["first_publication"])).isoformat()
-    except (tomllib.TOMLDecodeError, KeyError, ValueError) as exc:
+    except (tomllib.TOMLDecodeError, KeyError, ValueError, TypeError, RecursionError) as exc:
         raise InputError(
             f'not a publication record (first_publication = "YYYY-MM-DD"): {exc}', where=str(path)
         ) from exc

@@ -203,3 +203,27 @@ def test_a_long_hyphenated_number_list_is_read_in_linear_time():
     sentence = "6-тараудың " + "1-" * 100_000 + "жол алып тасталсын."
     with pytest.raises(ParseError, match="does not read completely"):
         read_sentence(sentence, grammar("kk"), "s")
+
+
+# --- dates and records around an order ----------------------------------------------------
+
+
+def test_a_deeply_nested_publication_record_is_one_line(tmp_path, capsys):
+    import shutil
+
+    from tests.conftest import BASE_550, ROOT
+
+    order = tmp_path / "192"
+    shutil.copytree(ROOT / "amendments" / "192", order)
+    (order / "publication.toml").write_text("first_publication = " + "[" * 50_000 + "]" * 50_000)
+    code, _, lines = run(["apply", BASE_550, order, "-o", tmp_path / "out"], capsys)
+    assert_refused(code, lines, f"{order / 'publication.toml'}: not a publication record")
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("date", ["9999-12-31", "0001-01-01"])
+def test_a_publication_date_out_of_range_is_one_line(capsys, date):
+    from tests.conftest import BASE_550, ROOT
+
+    code, _, lines = run(["versions", BASE_550, ROOT / "amendments" / "192", "--published", f"192={date}"], capsys)
+    assert_refused(code, lines, f"counted from {date}, outside the years 1900–2200")

@@ -20,7 +20,7 @@ from datetime import date, timedelta
 from typing import Final
 
 from consolidate.errors import ConsolidateError
-from consolidate.limits import MAX_DAYS, limit_error
+from consolidate.limits import MAX_DAYS, MAX_YEAR, MIN_YEAR, limit_error
 from consolidate.model.amendment import EntryIntoForce, OrderMeta
 from consolidate.timeline.calendar import WorkingCalendar, default_calendar
 
@@ -67,6 +67,9 @@ def in_force_date(
     start = _counted_from(rule, first_publication, signed)
     if start is None:
         return None
+    if not MIN_YEAR <= start.year <= MAX_YEAR:
+        years = f"{MIN_YEAR}–{MAX_YEAR}"
+        raise ConsolidateError(f"the order is counted from {start.isoformat()}, outside the years {years}")
     if rule.kind == "on":
         return start
     if rule.kind == "next_day":
