@@ -227,3 +227,15 @@ def test_a_publication_date_out_of_range_is_one_line(capsys, date):
 
     code, _, lines = run(["versions", BASE_550, ROOT / "amendments" / "192", "--published", f"192={date}"], capsys)
     assert_refused(code, lines, f"counted from {date}, outside the years 1900–2200")
+
+
+def test_an_input_that_is_a_fifo_or_a_device_is_refused_without_waiting(tmp_path, capsys):
+    import os
+
+    fifo = tmp_path / "order.txt"
+    os.mkfifo(fifo)
+    device = tmp_path / "zero.txt"
+    device.symlink_to("/dev/zero")
+    for path in (fifo, device):
+        code, _, lines = run(["parse", path], capsys)
+        assert_refused(code, lines, f"{path}: is not a regular file")
