@@ -8,20 +8,25 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 from consolidate.errors import ConsolidateError, InputError, ParseError
-from consolidate.fileio import write_atomic
+from consolidate.fileio import check_output, write_atomic, write_set
 
 
 def _fragment(args: argparse.Namespace) -> None:
     """`parse --fragment`: one sentence (or one per line of standard input) -> JSON."""
+    from consolidate.limits import MAX_SENTENCE, limit_error
     from consolidate.parse.grammar import grammar
     from consolidate.parse.instructions import read_sentence
     from consolidate.parse.language import detect_lang
 
     def read(sentence: str, where: str) -> dict:
+        if len(sentence) > MAX_SENTENCE:
+            raise limit_error("MAX_SENTENCE", "the sentence is too long", "characters", where)
         if args.lang != "auto":
             return read_sentence(sentence, grammar(args.lang), where).fragment()
         # A short sentence may have no letter only Kazakh uses: try the other language too.
@@ -56,8 +61,11 @@ def _parse(args: argparse.Namespace) -> None:
     source = Path(args.source)
     if source.is_dir():
         source = order_file(source, args.lang)
+    if args.output:
+        check_output(Path(args.output), [source], "file")
     amendment = parse_source(source, args.lang)
-    _report_cleanups(amendment, strict=args.strict)
+    if args.strict:
+        _report_cleanups(amendment, strict=True, where=str(source))
     if args.format == "xml":
         from consolidate.akn.amendment_xml import amendment_to_xml
 
@@ -65,12 +73,13 @@ def _parse(args: argparse.Namespace) -> None:
     else:
         data = (json.dumps(reading_to_dict(amendment, source), ensure_ascii=False, indent=2) + "\n").encode()
     if args.output:
-        write_atomic(Path(args.output), data)
+        write_atomic(Path(args.output), data, inputs=[source])
     else:
         sys.stdout.buffer.write(data)
+    _report_cleanups(amendment, strict=False)  # after the output: a failed run says one line
 
 
-def _report_cleanups(amendment, strict: bool) -> None:
+def _report_cleanups(amendment, strict: bool, where: str | None = None) -> None:
     """Cleanups are warnings: summed up on standard error, or errors with --strict."""
     if not amendment.cleanups:
         return
@@ -79,7 +88,7 @@ def _report_cleanups(amendment, strict: bool) -> None:
             f"line {c.line}: {c.kind}: {' '.join(c.raw.split())!r} -> {' '.join(c.clean.split())!r}"
             for c in amendment.cleanups
         )
-        raise ParseError(f"{len(amendment.cleanups)} repairs of damaged text (--strict)", details=details)
+        raise ParseError(f"{len(amendment.cleanups)} repairs of damaged text (--strict)", where=where, details=details)
     kinds: dict[str, int] = {}
     for cleanup in amendment.cleanups:
         kinds[cleanup.kind] = kinds.get(cleanup.kind, 0) + 1
@@ -116,7 +125,7 @@ def _chain(args: argparse.Namespace):
             raise InputError(f"--as-of {args.as_of!r} is not a date (YYYY-MM-DD)") from None
     chain = plan(amendments, as_of)
     for step, reason in chain.left_out:
-        print(f"consolidate: note: order {step.number} left out: {reason}", file=sys.stderr)
+        _NOTES.append(f"consolidate: note: order {step.number} left out: {reason}")
     return chain, apply_chain(base, chain)
 
 
@@ -176,8 +185,7 @@ def _apply_tree(args: argparse.Namespace, base_file: Path, selection) -> None:
         review = render_tree_review(versions[-2].document, last)
         files.update((name, review[name]) for name in review_files)
     out = Path(args.output)
-    for name, data in files.items():
-        write_atomic(out / name, data)
+    write_set(out, files, _inputs(args))
     from consolidate.diff.tree_diff import diff_trees
 
     orders = len(versions) - 1
@@ -194,12 +202,14 @@ def _apply_tree(args: argparse.Namespace, base_file: Path, selection) -> None:
 def _apply(args: argparse.Namespace) -> None:
     from consolidate.apply.tree_chain import tree_file
     from consolidate.diff.structure import diff_versions
-    from consolidate.export import write_version
+    from consolidate.export import render_version
     from consolidate.outputs import select
     from consolidate.progress import Steps
     from consolidate.sources import LANG_STEMS
 
     selection = select(args.format, args.no_review)
+    out = Path(args.output)
+    check_output(out, _inputs(args), "folder")
     base_file = tree_file(Path(args.base), args.lang)
     if base_file is not None:
         _apply_tree(args, base_file, selection)
@@ -210,19 +220,15 @@ def _apply(args: argparse.Namespace) -> None:
         if selection.explicit:
             raise InputError("the review files (redline, comparative) need at least one order in force to compare")
         review_files = ()
-    out = Path(args.output)
-    review: dict[str, bytes] = {}
-    written = []
+    files: dict[str, bytes] = {}
     with Steps(len(review_files) + len(selection.version), "consolidate") as steps:
         if review_files:
             from consolidate.export.review import render_review, review_diff
 
-            review = render_review(review_diff(versions[-2], versions[-1]), review_files, steps.over)
+            files.update(render_review(review_diff(versions[-2], versions[-1]), review_files, steps.over))
         if selection.version:
-            written = write_version(versions[-1], out, selection.version, LANG_STEMS[args.lang], steps.over)
-    for name, data in review.items():
-        write_atomic(out / name, data)
-        written.append(out / name)
+            files.update(render_version(versions[-1], selection.version, LANG_STEMS[args.lang], steps.over))
+    write_set(out, files, _inputs(args))
     operations = sum(len(step.amendment.operations) for step in chain.applied)
     changed = len(diff_versions(versions[0], versions[-1]).changes()) if len(versions) > 1 else 0
     orders = len({(step.amendment.order.number, step.amendment.order.date) for step in chain.applied})
@@ -231,8 +237,8 @@ def _apply(args: argparse.Namespace) -> None:
         if orders
         else "no order applied"
     )
-    files = f"{len(written)} file{'s' if len(written) != 1 else ''}"
-    print(f"consolidate: wrote {files} to {out} ({what})", file=sys.stderr)
+    count = f"{len(files)} file{'s' if len(files) != 1 else ''}"
+    print(f"consolidate: wrote {count} to {out} ({what})", file=sys.stderr)
 
 
 def _tree_base(args: argparse.Namespace) -> Path | None:
@@ -251,8 +257,7 @@ def _diff_tree(args: argparse.Namespace, base_file: Path) -> None:
     old, new = versions[-2].document, versions[-1].document
     changes = diff_trees(old, new)
     if args.output:
-        for name, data in render_tree_review(old, new).items():
-            write_atomic(Path(args.output) / name, data)
+        write_set(Path(args.output), render_tree_review(old, new), _inputs(args))
     if args.format == "json":
         rows = [{"kind": c.kind, "eid": c.eid} for c in changes]
         print(json.dumps({"changes": rows, "count": len(rows)}, ensure_ascii=False, indent=2))
@@ -260,6 +265,11 @@ def _diff_tree(args: argparse.Namespace, base_file: Path) -> None:
         for change in changes:
             print(f"{change.kind}\t{change.eid}")
         print(f"{len(changes)} units changed")
+
+
+def _inputs(args: argparse.Namespace) -> list[Path]:
+    """The files and folders a chain command reads: an output may not be one of them."""
+    return [Path(args.base), *(Path(order) for order in args.orders)]
 
 
 def _diff(args: argparse.Namespace) -> None:
@@ -272,6 +282,8 @@ def _diff(args: argparse.Namespace) -> None:
     from consolidate.export.review import render_review, review_diff
     from consolidate.sources import load_version
 
+    if args.output:
+        check_output(Path(args.output), _inputs(args), "folder")
     if len(args.orders) == 1 and _is_version(Path(args.orders[0]), args.lang):
         old, new = load_version(Path(args.base), args.lang), load_version(Path(args.orders[0]), args.lang)
     else:
@@ -281,8 +293,7 @@ def _diff(args: argparse.Namespace) -> None:
         old, new = versions[-2], versions[-1]
     diff = review_diff(old, new)
     if args.output:
-        for name, data in render_review(diff).items():
-            write_atomic(Path(args.output) / name, data)
+        write_set(Path(args.output), render_review(diff), _inputs(args))
     if args.format == "json":
         print(json.dumps(summary_dict(diff), ensure_ascii=False, indent=2))
     else:
@@ -362,7 +373,7 @@ def _history(args: argparse.Namespace) -> None:
     _, versions = _chain(args)
     parts = [p for p in args.unit.split("/") if p]
     if len(parts) not in (2, 3):
-        raise InputError(f"--unit {args.unit!r}: expected ANNEX/CHAPTER or ANNEX/CHAPTER/ROW, e.g. 2/6/33")
+        raise InputError(f"--unit {args.unit[:40]!r}: expected ANNEX/CHAPTER or ANNEX/CHAPTER/ROW, e.g. 2/6/33")
     act = versions[-1]
     try:
         annex = act.annex(parts[0])
@@ -410,8 +421,9 @@ def _import(args: argparse.Namespace) -> None:
     stem = "kaz" if document.identity.lang == "kk" else "rus"
     text = export_tree_txt(document)
     ratio = similarity(imported.source_text, text.decode("utf-8"))
-    write_atomic(target / f"{stem}.xml", tree_to_xml(document))
-    write_atomic(target / "README.md", base_readme(source, document, ratio).encode("utf-8"))
+    # One file at a time (each atomic), not a set: a base folder holds both languages' texts.
+    write_atomic(target / f"{stem}.xml", tree_to_xml(document), [source])
+    write_atomic(target / "README.md", base_readme(source, document, ratio).encode("utf-8"), [source])
     units = sum(1 for _ in document.units())
     print(
         f"consolidate: imported {source} into {target / (stem + '.xml')}: {units} units, "
@@ -432,8 +444,16 @@ def _version() -> str:
         return __version__
 
 
+class _Parser(argparse.ArgumentParser):
+    """A command line misused is bad input too: one line and exit 2 (the usage is in --help)."""
+
+    def error(self, message: str) -> NoReturn:
+        print(f"consolidate: error: {self.prog}: {' '.join(message.split())} (see --help)", file=sys.stderr)
+        sys.exit(2)
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="consolidate",
         description="Read Kazakh amending orders, apply them to the base act, publish the consolidated text.",
     )
@@ -505,14 +525,30 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+_NOTES: list[str] = []
+"""Notes for standard error, printed when the command succeeds (a failure is one line)."""
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    _NOTES.clear()
     try:
         args.run(args)
+        for note in _NOTES:
+            print(note, file=sys.stderr)
     except ConsolidateError as exc:
-        for line in exc.lines():
-            print(f"consolidate: error: {' '.join(line.split())}", file=sys.stderr)
+        first, *details = exc.lines()
+        print(f"consolidate: error: {' '.join(first.split())}", file=sys.stderr)
+        for line in details:
+            print(f"consolidate:   {' '.join(line.split())}", file=sys.stderr)
         return exc.exit_code
+    except BrokenPipeError:  # the reader of standard output went away: nothing left to say
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 2
+    except OSError as exc:  # an input or output the system refused (outputs are checked first)
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"consolidate: error: {where}{exc.strerror or exc}", file=sys.stderr)
+        return 2
     return 0
 
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
-import json
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -22,6 +21,7 @@ from consolidate.errors import InputError
 from consolidate.fileio import read_bytes, read_text
 from consolidate.model.act import Act
 from consolidate.model.amendment import Amendment
+from consolidate.model.json_check import load_json
 from consolidate.model.json_io import act_from_dict, amendment_from_dict, amendment_to_dict
 from consolidate.parse.document import Block, text_blocks
 
@@ -29,11 +29,7 @@ LANG_STEMS = {"kk": "kaz", "ru": "rus"}
 
 
 def _json(path: Path) -> Any:
-    data = read_bytes(path)
-    try:
-        return json.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise InputError(f"not valid JSON ({exc})", where=str(path)) from exc
+    return load_json(read_bytes(path), str(path))
 
 
 def load_version(path: Path, lang: str = "kk") -> Act:
@@ -55,8 +51,11 @@ def load_version(path: Path, lang: str = "kk") -> Act:
     )
 
 
+_LIMITS = {".txt": "MAX_TEXT_BYTES", ".docx": "MAX_DOCX_BYTES", ".html": "MAX_HTML_BYTES", ".htm": "MAX_HTML_BYTES"}
+
+
 def sha256(path: Path) -> str:
-    return hashlib.sha256(read_bytes(path)).hexdigest()
+    return hashlib.sha256(read_bytes(path, _LIMITS.get(path.suffix.lower(), "MAX_BASE_BYTES"))).hexdigest()
 
 
 def source_blocks(path: Path) -> list[Block]:
@@ -67,11 +66,11 @@ def source_blocks(path: Path) -> list[Block]:
     if suffix == ".docx":
         from consolidate.parse.docx_input import read_docx
 
-        return read_docx(read_bytes(path), str(path))
+        return read_docx(read_bytes(path, "MAX_DOCX_BYTES"), str(path))
     if suffix in (".html", ".htm"):
         from consolidate.parse.html_input import read_html
 
-        return read_html(read_bytes(path), str(path))
+        return read_html(read_bytes(path, "MAX_HTML_BYTES"), str(path))
     raise InputError("an amending order must be a .txt, .docx or .html file", where=str(path))
 
 
@@ -126,7 +125,7 @@ def _with_publication(amendment: Amendment, path: Path) -> Amendment:
     try:
         data = tomllib.loads(read_text(path))
         published = dt.date.fromisoformat(str(data["first_publication"])).isoformat()
-    except (tomllib.TOMLDecodeError, KeyError, ValueError) as exc:
+    except (tomllib.TOMLDecodeError, KeyError, ValueError, TypeError, RecursionError) as exc:
         raise InputError(
             f'not a publication record (first_publication = "YYYY-MM-DD"): {exc}', where=str(path)
         ) from exc

@@ -14,8 +14,10 @@ def test_every_unreadable_sentence_is_reported(tmp_path, capsys):
     path = tmp_path / "two-bad.txt"
     path.write_text(text, encoding="utf-8")
     assert main(["parse", str(path)]) == 2
-    lines = capsys.readouterr().err.strip().splitlines()
+    summary, *lines = capsys.readouterr().err.strip().splitlines()
+    assert summary == f"consolidate: error: {path}: 2 sentences the grammar cannot read"
     assert len(lines) == 2
+    assert all(line.startswith("consolidate:   ") for line in lines)
     assert "two-bad.txt:64: not an instruction the grammar knows: '8-тарау түгелдей қайта қаралсын:'" in lines[0]
     assert "two-bad.txt:212:" in lines[1]
     assert all("(expected an instruction ending in" in line for line in lines)
@@ -30,9 +32,10 @@ def test_cleanups_are_a_warning_by_default(capsys):
 
 def test_strict_turns_cleanups_into_errors(capsys):
     assert main(["parse", "--strict", str(SEED)]) == 2
-    lines = capsys.readouterr().err.strip().splitlines()
+    summary, *lines = capsys.readouterr().err.strip().splitlines()
+    assert summary == f"consolidate: error: {SEED}: 85 repairs of damaged text (--strict)"
     assert len(lines) == 85
-    assert lines[0] == "consolidate: error: line 21: split-word: '8- тармағында' -> '8-тармағында'"
+    assert lines[0] == "consolidate:   line 21: split-word: '8- тармағында' -> '8-тармағында'"
 
 
 def test_strict_passes_an_order_with_nothing_to_repair(tmp_path, capsys):

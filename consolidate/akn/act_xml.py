@@ -24,7 +24,9 @@ from consolidate.akn.safe_xml import PARSER, parse_xml
 from consolidate.akn.uri import LANG2, act_uri, check_date, expression_date, lang3, work_uri
 from consolidate.errors import ConsolidateError, InputError
 from consolidate.labels import labels_for
+from consolidate.limits import MAX_UNITS, limit_error
 from consolidate.model.act import Act, Annex, AppliedOrder, Point
+from consolidate.model.json_io import check_unique
 from consolidate.model.units import (
     COLUMNS,
     LIST_COLUMNS,
@@ -717,4 +719,7 @@ def act_from_xml(data: bytes, where: str) -> Act:
     if not found:
         fail(where, doc, "no attachments: a version holds its annexes as <attachment>s")
     act.annexes = [_read_annex(attachment, where) for attachment in found]
+    if sum(len(annex.units) for annex in act.annexes) > MAX_UNITS:
+        raise limit_error("MAX_UNITS", "the version holds too many units", "units", where)
+    check_unique(act, where)
     return act

@@ -67,6 +67,9 @@ def parse_xml(data: bytes, where: str) -> etree._Element:
     docinfo = root.getroottree().docinfo
     if docinfo.doctype or docinfo.internalDTD is not None or docinfo.externalDTD is not None:
         raise InputError(_DOCTYPE_MESSAGE, where=where)
+    encoding = (docinfo.encoding or "UTF-8").upper().replace("_", "-")
+    if encoding not in ("UTF-8", "UTF8", "UTF-16", "UTF-16LE", "UTF-16BE"):
+        raise InputError(f"XML must be UTF-8 (it declares {docinfo.encoding})", where=where)
     for entity in root.iter(etree.Entity):
         message = f"entity reference {entity.text} is not allowed (line {entity.sourceline})"
         raise InputError(message, where=where)

@@ -92,11 +92,19 @@ def write_version(
     so a failing format leaves no partial set of outputs behind. `progress` wraps the list
     of formats being rendered (the command line's progress bar).
     """
-    wanted = list(dict.fromkeys(_check(fmt) for fmt in formats))
-    rendered = [(out_dir / f"{stem}.{fmt}", render(act, fmt)) for fmt in progress(wanted)]
+    rendered = [(out_dir / name, data) for name, data in render_version(act, formats, stem, progress).items()]
     for path, data in rendered:
         write_atomic(path, data)
     return [path for path, _ in rendered]
 
 
-__all__ = ["ALL_FORMATS", "FORMATS", "PRINTED_FORMATS", "render", "write_version"]
+def render_version(
+    act: Act, formats: Iterable[str], stem: str = "kaz", progress: Callable[[list[str]], Iterable[str]] = iter
+) -> dict[str, bytes]:
+    """`<stem>.<fmt>` -> bytes for every format, all rendered in memory (see `fileio.write_set`);
+    `progress` wraps the list of formats being rendered (the command line's progress bar)."""
+    wanted = list(dict.fromkeys(_check(fmt) for fmt in formats))
+    return {f"{stem}.{fmt}": render(act, fmt) for fmt in progress(wanted)}
+
+
+__all__ = ["ALL_FORMATS", "FORMATS", "PRINTED_FORMATS", "render", "render_version", "write_version"]

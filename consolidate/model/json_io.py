@@ -11,6 +11,7 @@ import dataclasses
 from typing import Any
 
 from consolidate.errors import InputError
+from consolidate.limits import MAX_OPERATIONS, MAX_UNITS, limit_error
 from consolidate.model.act import Act, Annex, AppliedOrder, Point
 from consolidate.model.amendment import (
     ActRef,
@@ -23,6 +24,7 @@ from consolidate.model.amendment import (
     Source,
     Target,
 )
+from consolidate.model.json_check import READING, VERSION, check
 from consolidate.model.tree_json import node_from_dict, node_to_dict
 from consolidate.model.units import (
     COLUMNS,
@@ -93,7 +95,10 @@ def units_from_list(items: list[dict[str, Any]], where: str = "JSON") -> list[Un
                 for column, value in item.get("cells", {}).items():
                     if column not in COLUMNS:
                         raise InputError(f"unknown column {column!r}", where=f"{where}, unit {position + 1}")
-                    cells[column] = list(value) if column in LIST_COLUMNS else str(value)
+                    if isinstance(value, list) != (column in LIST_COLUMNS):
+                        expected = "a list of strings" if column in LIST_COLUMNS else "a string"
+                        raise InputError(f"cells.{column} must be {expected}", where=f"{where}, unit {position + 1}")
+                    cells[column] = list(value) if column in LIST_COLUMNS else value
                 continues = frozenset(c for c, left in pending.items() if left > 0)
                 pending = {c: left - 1 for c, left in pending.items() if left > 1}
                 for column, span in item.get("spans", {}).items():
@@ -183,7 +188,10 @@ def act_to_dict(act: Act) -> dict[str, Any]:
 
 
 def act_from_dict(data: dict[str, Any], where: str = "JSON") -> Act:
-    """Inverse of `act_to_dict`."""
+    """Inverse of `act_to_dict`, after checking `data` against its shape (json_check)."""
+    check(data, VERSION, where)
+    if sum(len(annex["units"]) for annex in data["annexes"]) > MAX_UNITS:
+        raise limit_error("MAX_UNITS", "the version holds too many units", "units", where)
     try:
         meta = data["act"]
         act = Act(
@@ -210,7 +218,27 @@ def act_from_dict(data: dict[str, Any], where: str = "JSON") -> Act:
             )
     except (KeyError, TypeError, AttributeError) as exc:
         raise InputError(f"not the JSON of a version ({exc})", where=where) from exc
+    check_unique(act, where)
     return act
+
+
+def check_unique(act: Act, where: str) -> None:
+    """Annex numbers, and the addresses (eIds) of the units of each annex, are unique:
+    two rows with one number would be two units with one address."""
+    seen_annexes: set[str] = set()
+    for index, annex in enumerate(act.annexes):
+        if annex.num in seen_annexes:
+            raise InputError(f"annexes[{index}]: a second annex numbered {annex.num}", where=where)
+        seen_annexes.add(annex.num)
+        seen: set[str] = set()
+        for position, unit in enumerate(annex.units):
+            eid = annex.unit_eid(unit)
+            if eid in seen:
+                raise InputError(
+                    f"annexes[{index}].units[{position}]: a second {unit.type} numbered {unit.num} (eId {eid})",
+                    where=where,
+                )
+            seen.add(eid)
 
 
 # --- parsed orders -----------------------------------------------------------------
@@ -281,7 +309,10 @@ def amendment_to_dict(amendment: Amendment) -> dict[str, Any]:
 
 
 def amendment_from_dict(data: dict[str, Any], where: str = "JSON") -> Amendment:
-    """Inverse of `amendment_to_dict`."""
+    """Inverse of `amendment_to_dict`, after checking `data` against its shape (json_check)."""
+    check(data, READING, where)
+    if len(data["operations"]) > MAX_OPERATIONS:
+        raise limit_error("MAX_OPERATIONS", "the order holds too many operations", "operations", where)
     try:
         o = data["order"]
         e = o["entry_into_force"]

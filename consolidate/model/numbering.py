@@ -1,38 +1,144 @@
-"""Numbers of structural units: "7", "7-1", "26-1", "49-1".
+"""Numbers of structural units ("7", "7-1", "26-1", "49-1"): the one reader of them.
 
 Inserted units take a suffix number, so numbers are compared part by part:
 7 < 7-1 < 7-2 < 8 and 26 < 26-1 < 27. Numbers stay strings everywhere (they are labels
 printed in the text); `num_key` gives the total order.
+
+Every number of a unit the program reads goes through this module: `NUM_PATTERN` is the
+regular-expression fragment the grammar tables use (written `<NUM>` in the data files),
+`read_num` and `read_num_list` are hand-written scanners. Both accept ASCII digits and
+the hyphen only, with a bounded number of parts and digits, so no input can make them
+backtrack: a superscript or Arabic-Indic digit, a Latin "l" for "1" or a number of a
+thousand parts is not a number, and the sentence that holds it is refused rather than
+read as something shorter.
 """
 
 from __future__ import annotations
 
-import re
+import itertools
 
-from consolidate.errors import ConsolidateError
+from consolidate.errors import ConsolidateError, ParseError
+from consolidate.limits import MAX_NUM_DIGITS, MAX_NUM_PARTS, MAX_NUMS_IN_REF, MAX_RANGE_UNITS, limit_error
 
-NUM_RE = re.compile(r"\d+(?:-\d+)*")
+DIGITS = frozenset("0123456789")
+RANGE_MARKS = frozenset("-–—")
+
+NUM_PATTERN = rf"(?>[0-9]{{1,{MAX_NUM_DIGITS}}}(?:-[0-9]{{1,{MAX_NUM_DIGITS}}}){{0,{MAX_NUM_PARTS - 1}}})"
+"""A unit number inside a larger pattern. Atomic and bounded: it never gives back a part,
+so a pattern built on it matches in time linear in the text whatever the text holds."""
+
+LIST_MAX = MAX_NUMS_IN_REF
+"""Most numbers a reference pattern may list (a bounded repetition, see `NUM_PATTERN`)."""
 
 
-def is_num(text: str) -> bool:
+def read_num(text: str) -> tuple[int, ...] | None:
+    """The parts of `text` when it is exactly one unit number ("7-1" -> (7, 1)), else None."""
+    parts: list[int] = []
+    digits = 0
+    value = 0
+    for char in text:
+        if char in DIGITS:
+            digits += 1
+            if digits > MAX_NUM_DIGITS:
+                return None
+            value = value * 10 + (ord(char) - 48)
+        elif char == "-" and digits:
+            parts.append(value)
+            if len(parts) >= MAX_NUM_PARTS:
+                return None
+            digits = value = 0
+        else:
+            return None
+    if not digits:
+        return None
+    parts.append(value)
+    return tuple(parts)
+
+
+def is_num(text: object) -> bool:
     """True when `text` is a unit number such as "55" or "55-1"."""
-    return NUM_RE.fullmatch(text) is not None
+    return isinstance(text, str) and read_num(text) is not None
 
 
 def num_key(num: str) -> tuple[int, ...]:
     """Sort key of a unit number: "7-1" -> (7, 1)."""
-    if not is_num(num):
+    key = read_num(num) if isinstance(num, str) else None
+    if key is None:
         raise ConsolidateError(f"not a unit number: {num!r}")
-    return tuple(int(part) for part in num.split("-"))
+    return key
 
 
 def expand_range(first: str, last: str) -> list[str]:
     """Numbers from `first` to `last` inclusive when both are plain numbers ("33"-"35").
 
-    A range over suffix numbers ("7-1"–"7-3") expands on the last part.
+    A range over suffix numbers ("7-1"–"7-3") expands on the last part. A range of more
+    than `MAX_RANGE_UNITS` units is refused: it cannot name units that exist.
     """
     a, b = num_key(first), num_key(last)
     if len(a) != len(b) or a[:-1] != b[:-1] or a[-1] > b[-1]:
         raise ConsolidateError(f"cannot expand the range {first}–{last}")
+    if b[-1] - a[-1] + 1 > MAX_RANGE_UNITS:
+        raise limit_error("MAX_RANGE_UNITS", f"the range {first}–{last} names too many units", "units")
     head = "-".join(str(p) for p in a[:-1])
     return [f"{head}-{n}" if head else str(n) for n in range(a[-1], b[-1] + 1)]
+
+
+def _tokens(text: str) -> list[str]:
+    """A reference's number list cut into numbers (digits and hyphens with no space) and
+    the separators between them (anything else, stripped): "33 – 35, 37" ->
+    ["33", "–", "35", ",", "37"]."""
+    out: list[str] = []
+    index, length = 0, len(text)
+    while index < length:
+        start = index
+        if text[index] in DIGITS:
+            while index < length and (
+                text[index] in DIGITS or (text[index] == "-" and index + 1 < length and text[index + 1] in DIGITS)
+            ):
+                index += 1
+        else:
+            while index < length and text[index] not in DIGITS:
+                index += 1
+        token = text[start:index].strip()
+        if token:
+            out.append(token)
+    return out
+
+
+def read_num_list(text: str, plural: bool, where: str) -> tuple[str, ...]:
+    """The numbers of a reference: "33 және 34" -> (33, 34); "12-13" (plural) -> (12, 13);
+    "44 – 46" -> (44, 45, 46); "2), 3)" -> (2, 3).
+
+    Raises `ParseError` for a number that is not one (too many parts or digits), numbers
+    out of order, or more numbers than `MAX_NUMS_IN_REF`.
+    """
+    nums: list[str] = []
+    range_next = False
+    for token in _tokens(text.replace(")", " ")):
+        if token[0] in DIGITS:
+            if read_num(token) is None:
+                raise ParseError(
+                    f"{token[:40]!r} is not the number of a unit (at most {MAX_NUM_PARTS} parts of "
+                    f"{MAX_NUM_DIGITS} digits)",
+                    where=where,
+                )
+            try:
+                nums.extend(expand_range(nums[-1], token)[1:] if range_next and nums else [token])
+            except ConsolidateError as exc:
+                raise ParseError(exc.message, where=where) from None
+            range_next = False
+        elif token in RANGE_MARKS:
+            range_next = True
+        if len(nums) > MAX_NUMS_IN_REF:
+            raise limit_error("MAX_NUMS_IN_REF", f"the reference {text[:40]!r} names too many units", "units", where)
+    if plural and len(nums) == 1 and nums[0].count("-") == 1:
+        first, last = nums[0].split("-")
+        if int(first) < int(last):
+            try:
+                return tuple(expand_range(first, last))
+            except ConsolidateError as exc:
+                raise ParseError(exc.message, where=where) from None
+    for a, b in itertools.pairwise(nums):
+        if num_key(a) >= num_key(b):
+            raise ParseError(f"numbers out of order in {text[:80]!r}", where=where)
+    return tuple(nums)

@@ -3,13 +3,21 @@
 Cleaning is a separate step that never rewrites silently: every repair is logged as a
 `Cleanup` (raw text, clean text, kind, line) and returned with the parsed order, so a
 reviewer can check each one. The kinds are those of the golden reading: html-tag,
-letter-spacing, split-word, homoglyph, moved-parenthesis, other.
+letter-spacing, split-word, homoglyph, moved-parenthesis, other; and "invisible" for a
+character that shows nothing (zero-width space, soft hyphen, direction marks).
+
+Only repairs that are certain are made: an invisible character never carries meaning in
+an order, and a Latin letter inside a Cyrillic word ("реттiк", "жoлдa") can only be
+the Cyrillic letter it looks like. A look-alike in a number ("3l", "³³") is never
+guessed: the instruction reader refuses the sentence (see parse.instructions).
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from consolidate.model.amendment import Cleanup
@@ -20,6 +28,88 @@ SPACES_RE = re.compile(r"\s+")
 # Three or more one-character tokens separated by single spaces: "ж ә н е", "C - S V - 2".
 LETTER_SPACED_RE = re.compile(r"(?<!\S)[\w-](?: [\w-]){2,}(?!\S)")
 WORD_RE = re.compile(r"[\w-]+")
+LETTERS_RE = re.compile(r"[^\W\d_]+")
+TOKEN_RE = re.compile(r"\S+")
+
+# Latin letters drawn like a Cyrillic one, by language (Kazakh also has і and һ).
+_LOOKALIKES = {
+    "ru": dict(zip("aceopxyABCEHKMOPTX", "асеорхуАВСЕНКМОРТХ", strict=True)),
+}
+_LOOKALIKES["kk"] = {**_LOOKALIKES["ru"], "i": "і", "I": "І", "h": "һ"}
+
+
+def is_invisible(char: str) -> bool:
+    """A format character (Unicode category Cf): zero-width space and joiners, soft
+    hyphen, byte-order mark, direction marks and embeddings, word joiner."""
+    return unicodedata.category(char) == "Cf"
+
+
+def is_foreign_digit(char: str) -> bool:
+    """A digit or number sign that is not an ASCII digit: superscripts, other scripts,
+    fullwidth digits, Roman numerals."""
+    return (char.isdigit() or char.isnumeric()) and not "0" <= char <= "9"
+
+
+def first_of(text: str, predicate: Callable[[str], bool]) -> str | None:
+    """The first character of `text` for which `predicate` holds, or None. The predicate
+    runs once per distinct character, so a long text costs one pass in C."""
+    found = [c for c in set(text) if predicate(c)]
+    return min(found, key=text.index) if found else None
+
+
+def strip_invisible(text: str, line: int, log: CleanupLog) -> str:
+    """Remove characters that show nothing; each token they stood in is reported."""
+    invisible = [c for c in set(text) if is_invisible(c)]
+    if not invisible:
+        return text
+    pattern = re.compile("[" + "".join(map(re.escape, invisible)) + "]")
+
+    def clean(match: re.Match[str]) -> str:
+        token = pattern.sub("", match.group(0))
+        log.add(match.group(0), token, "invisible", line)
+        return token
+
+    return TOKEN_RE.sub(clean, text)
+
+
+def lookalike_table(lang: str) -> dict[str, str]:
+    """Latin letter -> the Cyrillic letter it looks like, for `lang` ("kk" or "ru")."""
+    return _LOOKALIKES.get(lang, _LOOKALIKES["kk"])
+
+
+def _is_cyrillic(char: str) -> bool:
+    return "\u0400" <= char <= "\u04ff"
+
+
+def fold_lookalikes(text: str, lang: str) -> str:
+    """`text` with every Latin look-alike inside a Cyrillic word made Cyrillic, same length
+    (for finding unit words that a look-alike would hide)."""
+    table = lookalike_table(lang)
+
+    def fold(match: re.Match[str]) -> str:
+        word = match.group(0)
+        if not any(_is_cyrillic(c) for c in word) or not any(c in table for c in word):
+            return word
+        return "".join(table.get(c, c) for c in word)
+
+    return LETTERS_RE.sub(fold, text)
+
+
+def fix_lookalikes(text: str, lang: str, line: int, log: CleanupLog) -> str:
+    """Write Latin look-alikes inside Cyrillic words as the Cyrillic letters they stand
+    for ("реттiк" -> "реттік"), when every Latin letter of the word has one; reported."""
+    table = lookalike_table(lang)
+
+    def fix(match: re.Match[str]) -> str:
+        word = match.group(0)
+        latin = [c for c in word if c.isascii()]
+        if not latin or not any(_is_cyrillic(c) for c in word) or not all(c in table for c in latin):
+            return word
+        clean = "".join(table.get(c, c) for c in word)
+        log.add(word, clean, "homoglyph", line)
+        return clean
+
+    return LETTERS_RE.sub(fix, text)
 
 
 @dataclass

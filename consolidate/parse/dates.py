@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from consolidate.errors import ParseError
+from consolidate.limits import MAX_DAYS, limit_error
 from consolidate.parse.grammar import Grammar
 
 
@@ -27,14 +28,17 @@ def parse_date(text: str, grammar: Grammar, where: str) -> str:
 def parse_number(text: str, grammar: Grammar, where: str) -> int:
     """A count written in digits or words: "10", "он", "жиырма бір"."""
     words = text.strip().lower().split()
-    if len(words) == 1 and words[0].isdigit():
-        return int(words[0])
-    total = 0
-    for word in words:
-        value = grammar.numbers.get(word)
-        if value is None:
-            raise ParseError(f"cannot read the number {text.strip()!r}", where=where)
-        total += value
+    if len(words) == 1 and words[0].isascii() and words[0].isdigit():
+        total = int(words[0]) if len(words[0]) <= 6 else MAX_DAYS + 1
+    else:
+        total = 0
+        for word in words:
+            value = grammar.numbers.get(word)
+            if value is None:
+                raise ParseError(f"cannot read the number {text.strip()[:40]!r}", where=where)
+            total += value
+    if total > MAX_DAYS:
+        raise limit_error("MAX_DAYS", f"a period of {text.strip()[:20]} days", "days", where)
     return total
 
 

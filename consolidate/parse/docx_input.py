@@ -13,8 +13,9 @@ python-docx's `table.cell()`, which rebuilds the whole cell grid on each call an
 quadratic in the number of rows (research/deps.md §2).
 
 A Word file is a ZIP package of XML parts from outside the tool. Before python-docx sees
-it, the package is checked: it must be a ZIP with a content-types part, not unpack to more
-than `MAX_UNPACKED` bytes, and no XML part may carry a DOCTYPE or an ENTITY declaration
+it, the package is checked: it must be a ZIP with a content-types part, not inflate to more
+than the limits of `consolidate.limits` (counted while inflating), and no XML part may
+carry a DOCTYPE or an ENTITY declaration
 (Word never writes one; python-docx's parser would keep such entities as silent nodes).
 """
 
@@ -24,6 +25,7 @@ import io
 import re
 import unicodedata
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -32,10 +34,10 @@ from docx.oxml.ns import qn
 from lxml import etree
 
 from consolidate.errors import InputError
+from consolidate.limits import MAX_DOCX_UNPACKED, MAX_DOCX_XML, MAX_PARTS, limit_error
 from consolidate.parse.document import Block, Grid, GridCell, Para
 
-MAX_UNPACKED = 256 * 1024 * 1024
-"""Largest total unpacked size of a package: an order is a few hundred KB; more is a ZIP bomb."""
+CHUNK = 1024 * 1024
 
 _DTD_RE = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
 
@@ -82,20 +84,38 @@ def _check_package(data: bytes, where: str) -> None:
         names = {member.filename for member in members}
         if "[Content_Types].xml" not in names:
             raise InputError("a ZIP file but not a Word document (no [Content_Types].xml)", where=where)
-        if sum(member.file_size for member in members) > MAX_UNPACKED:
-            raise InputError(f"the package unpacks to more than {MAX_UNPACKED} bytes", where=where)
+        if len(members) > MAX_PARTS:
+            raise limit_error("MAX_PARTS", "the Word package holds too many parts", "parts", where)
+        unpacked = {"all": 0, "xml": 0}
         for member in members:
-            if not member.filename.endswith((".xml", ".rels")):
-                continue
-            try:
-                part = archive.read(member)
-            except (zipfile.BadZipFile, OSError, RuntimeError, ValueError, EOFError, NotImplementedError) as exc:
-                message = f"damaged Word file: cannot unpack {member.filename}: {_one_line(exc)}"
-                raise InputError(message, where=where) from exc
-            if _DTD_RE.search(part):
+            is_xml = member.filename.endswith((".xml", ".rels"))
+            part = _inflate(archive, member, unpacked, is_xml, where)
+            if is_xml and _DTD_RE.search(part):
                 raise InputError(
                     f"DOCTYPE or ENTITY declarations are not allowed in a Word file ({member.filename})", where=where
                 )
+
+
+def _inflate(archive: zipfile.ZipFile, member: zipfile.ZipInfo, unpacked: dict[str, int], is_xml: bool,
+             where: str) -> bytes:  # fmt: skip
+    """One part, inflated in chunks and counted as it inflates: the sizes a package
+    declares in its headers are not trusted (a package can lie about them)."""
+    chunks: list[bytes] = []
+    try:
+        with archive.open(member) as stream:
+            while chunk := stream.read(CHUNK):
+                unpacked["all"] += len(chunk)
+                if unpacked["all"] > MAX_DOCX_UNPACKED:
+                    raise limit_error("MAX_DOCX_UNPACKED", "the Word package inflates too much", "bytes", where)
+                if is_xml:
+                    unpacked["xml"] += len(chunk)
+                    if unpacked["xml"] > MAX_DOCX_XML:
+                        raise limit_error("MAX_DOCX_XML", "the Word package's XML inflates too much", "bytes", where)
+                    chunks.append(chunk)
+    except (zipfile.BadZipFile, zlib.error, OSError, RuntimeError, ValueError, EOFError, NotImplementedError) as exc:
+        message = f"damaged Word file: cannot unpack {member.filename}: {_one_line(exc)}"
+        raise InputError(message, where=where) from exc
+    return b"".join(chunks)
 
 
 def _flatten(parent: etree._Element, wanted: frozenset[str]) -> Iterator[etree._Element]:

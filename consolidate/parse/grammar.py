@@ -13,11 +13,15 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+from consolidate.model.numbering import LIST_MAX, NUM_PATTERN
+
 FLAGS = re.IGNORECASE | re.UNICODE
 
 
 def load_data(name: str) -> dict[str, Any]:
-    return tomllib.loads(resources.files("consolidate.data").joinpath(name).read_text("utf-8"))
+    """A data table; `<NUM>` in its patterns stands for the one pattern of a unit number."""
+    text = resources.files("consolidate.data").joinpath(name).read_text("utf-8")
+    return tomllib.loads(text.replace("<NUM>", NUM_PATTERN))  # the patterns are TOML literal strings
 
 
 @dataclass(frozen=True)
@@ -64,7 +68,10 @@ class Grammar:
     punctuation_only: re.Pattern[str]
 
 
-NUM = r"\d+(?:-\d+)*"
+NUM = NUM_PATTERN
+# A number list starts a token ("-21" is not 21, "l3" is not 3) and ends one ("3l" is not 3).
+_NUMS_START = r"(?<![\w\-–—.])"
+_NUMS_END = r"(?![\w)])"
 
 
 def _unit_ref_pattern(data: dict[str, Any]) -> re.Pattern[str]:
@@ -78,7 +85,9 @@ def _unit_ref_pattern(data: dict[str, Any]) -> re.Pattern[str]:
     rng = data["lists"]["range"]
     stems = "|".join(sorted((re.escape(s) for s in data["units"]), key=len, reverse=True))
     filler = data["fillers"]["row"]
-    nums = rf"(?P<nums>{NUM}(?:\s*(?:{conj}|{rng})\s*{NUM})*)(?![\d)])"
+    # Atomic and bounded (see NUM_PATTERN): a list that does not end in a unit word is not
+    # tried again shorter, so the pattern costs time linear in the sentence.
+    nums = rf"{_NUMS_START}(?P<nums>(?>{NUM}(?:\s?(?:{conj}|{rng})\s?{NUM}){{0,{LIST_MAX}}})){_NUMS_END}"
     if data["number_position"] == "before":
         return re.compile(rf"(?:{filler})?{nums}\s*-\s*(?P<stem>{stems})(?P<ending>\w*)", FLAGS)
     return re.compile(rf"\b(?P<stem>{stems})(?P<ending>\w*)(?:{filler}|\s+){nums}", FLAGS)

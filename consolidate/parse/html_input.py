@@ -87,8 +87,8 @@ def _decode(data: bytes, where: str) -> str:
             return data.decode(codecs.lookup(name).name)
         except LookupError as exc:
             raise InputError(f"unknown charset {name!r}", where=where) from exc
-        except UnicodeDecodeError as exc:
-            raise InputError(f"not {name} text (byte {exc.start})", where=where) from exc
+        except UnicodeError as exc:
+            raise InputError(f"not {name} text (byte {getattr(exc, 'start', '?')})", where=where) from exc
 
 
 def _tag(element: etree._Element) -> str | None:

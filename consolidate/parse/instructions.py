@@ -22,20 +22,20 @@ Everything language-specific is in the grammar tables (consolidate/data/grammar_
 
 from __future__ import annotations
 
-import itertools
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
 from consolidate.errors import ParseError
 from consolidate.model.amendment import LIST_KEYS, ActRef, Target
-from consolidate.model.numbering import expand_range, num_key
+from consolidate.model.numbering import NUM_PATTERN, read_num_list
+from consolidate.parse.cleanup import first_of, fold_lookalikes, is_foreign_digit, is_invisible
 from consolidate.parse.dates import parse_date
-from consolidate.parse.grammar import Grammar
+from consolidate.parse.grammar import FLAGS, Grammar
 
-NUM_RE = re.compile(r"\d+(?:-\d+)*")
 QUOTED_RE = re.compile(r"[«\"“„](?P<words>[^«»\"“”„]*)[»\"”“]")
-MARKER_RE = re.compile(r"^\d+(?:-\d+)*\)\s+")
+MARKER_RE = re.compile(rf"^{NUM_PATTERN}\)\s+")
 
 # From the widest unit to the narrowest: a word operation acts in the narrowest one named.
 SPECIFICITY = ("annex", "section", "chapter", "paragraph", "article", "point", "subpoint", "indent", "row")
@@ -110,28 +110,8 @@ def _case_of(ending: str, grammar: Grammar) -> str:
 
 
 def _numbers(text: str, plural: bool, where: str) -> tuple[str, ...]:
-    """The numbers of a reference: "33 және 34" -> (33, 34); "12-13" (plural) -> (12, 13);
-    "44 – 46" -> (44, 45, 46); "2), 3)" -> (2, 3)."""
-    nums: list[str] = []
-    range_next = False
-    for part in re.split(r"(\d+(?:-\d+)*)", text.replace(")", " ")):
-        if not part:
-            continue
-        if NUM_RE.fullmatch(part):
-            if range_next and nums:
-                nums.extend(expand_range(nums[-1], part)[1:])
-            else:
-                nums.append(part)
-            range_next = False
-        elif part.strip() in ("–", "—", "-"):
-            range_next = True
-    if plural and len(nums) == 1 and nums[0].count("-") == 1:
-        first, last = nums[0].split("-")
-        if int(first) < int(last):
-            return tuple(expand_range(first, last))
-    if any(num_key(a) >= num_key(b) for a, b in itertools.pairwise(nums)):
-        raise ParseError(f"numbers out of order in {text!r}", where=where)
-    return tuple(nums)
+    """The numbers of a reference, read by the one reader of numbers (model.numbering)."""
+    return read_num_list(text, plural, where)
 
 
 def _ordinal_numbers(words: str, grammar: Grammar) -> tuple[str, ...]:
@@ -198,6 +178,72 @@ def _role_case(
     return case
 
 
+# --- references that do not read completely ------------------------------------------
+
+
+def _unit_words(grammar: Grammar) -> re.Pattern[str]:
+    """Where a numbered unit word stands: after a hyphen or a digit in Kazakh ("33-жол",
+    "3l-жол", "-21-жол", "33 жол"), before a word holding a digit in Russian ("строки 3l",
+    "в строке, порядковый номер 3O"). Bounded repetitions: linear in the sentence."""
+    stems = "|".join(sorted((re.escape(s) for s in grammar.units), key=len, reverse=True))
+    if grammar.number_position == "before":
+        return re.compile(rf"(?:-|(?<=\d))\s?(?:{stems})\w{{0,12}}", FLAGS)
+    return re.compile(rf"\b(?:{stems})\w{{0,12}}[^\d;:]{{0,30}}?(?P<lead>[^\s,;]{{0,20}}\d)", FLAGS)
+
+
+_UNIT_WORDS: dict[str, re.Pattern[str]] = {}
+
+
+def _check_complete(bare: str, refs: list[UnitRef], grammar: Grammar, where: str) -> None:
+    """Refuse a sentence naming a unit whose reference did not read completely.
+
+    A reference the pattern cannot read ("3l-жолда", "-21-жол", "строке 3l") would
+    otherwise drop out of the instruction, and the edit would widen to the container
+    ("every row of the chapter"). A Latin look-alike inside the unit word ("жoлдa") is
+    found too: the cleanup repairs it in a whole order, a lone sentence is refused."""
+    pattern = _UNIT_WORDS.get(grammar.lang)
+    if pattern is None:
+        pattern = _UNIT_WORDS[grammar.lang] = _unit_words(grammar)
+    folded = fold_lookalikes(bare, grammar.lang)
+    for match in pattern.finditer(folded):
+        if grammar.number_position == "after":
+            lead = match.group("lead")
+            if not any(c.isdigit() or c.isnumeric() for c in lead):
+                continue
+        if any(ref.start <= match.start() < ref.end or ref.start < match.end() <= ref.end for ref in refs):
+            continue
+        start = bare.rfind(" ", 0, match.start()) + 1
+        shown = bare[start : match.end()]
+        shown = shown if len(shown) <= 40 else "…" + shown[-40:]
+        raise ParseError(
+            f"the reference {shown!r} does not read completely: a unit number is ASCII digits "
+            "and hyphens (7, 7-1), written as in the act (a Latin l or O for 1 or 0, a stray "
+            "sign or space?)",
+            where=where,
+        )
+    if bare != folded:
+        raise ParseError(
+            "Latin letters inside Cyrillic words of the instruction: " + ", ".join(
+                repr(word) for word in re.findall(r"[^\W\d_]+", bare) if word != fold_lookalikes(word, grammar.lang)
+            )[:120],
+            where=where,
+        )
+
+
+def _check_characters(bare: str, where: str) -> None:
+    """Refuse characters outside the quotes that would change a number unseen: invisible
+    ones (zero-width space, soft hyphen) and digits that are not ASCII (superscripts,
+    other scripts). The order reader removes invisible characters first, with a report."""
+    char = first_of(bare, is_foreign_digit)
+    if char is not None:
+        name = unicodedata.name(char, f"U+{ord(char):04X}")
+        raise ParseError(f"{char!r} ({name}) is not an ASCII digit: write unit numbers with 0-9", where=where)
+    char = first_of(bare, is_invisible)
+    if char is not None:
+        name = unicodedata.name(char, "format character")
+        raise ParseError(f"an invisible character U+{ord(char):04X} ({name}) in the instruction", where=where)
+
+
 # --- sentences -----------------------------------------------------------------------
 
 
@@ -212,9 +258,12 @@ def read_sentence(text: str, grammar: Grammar, where: str) -> Instruction:
     bare = QUOTED_RE.sub(lambda m: " " * len(m.group(0)), sentence)
     if verb is None:
         return _context(sentence, bare, grammar, where)
+    _check_characters(bare, where)
     if verb.op == "lose_force":
         return _lose_force(sentence, grammar, where)
-    refs = [r for r in find_refs(bare, grammar, where) if r.case != "ablative"]
+    found = find_refs(bare, grammar, where)
+    _check_complete(bare, found, grammar, where)
+    refs = [r for r in found if r.case != "ablative"]
     old_words = new_words = None
     if verb.op in ("replace_words", "insert_words"):
         old_words, new_words = _words(sentence, grammar, where)
@@ -225,12 +274,14 @@ def read_sentence(text: str, grammar: Grammar, where: str) -> Instruction:
 
 def _context(sentence: str, bare: str, grammar: Grammar, where: str) -> Instruction:
     """A sentence with no verb: a context if it ends in a colon, else not an instruction."""
+    _check_characters(bare, where)
     if sentence.endswith(":"):
         if grammar.annex_prefix.search(sentence) and grammar.annex_check.search(sentence):
             name = grammar.annex_suffix.sub("", grammar.annex_prefix.sub("", sentence, count=1)).strip()
             if name and not find_refs(QUOTED_RE.sub(" ", name), grammar, where):
                 return Instruction(kind="annex", annex=name)
         refs = find_refs(bare, grammar, where)
+        _check_complete(bare, refs, grammar, where)
         if refs and all(r.case in ("locative", "genitive") for r in refs):
             target = _target(refs)
             return Instruction(kind="context", unit=_narrowest(refs), target=target)

@@ -15,12 +15,14 @@ line; the parser goes on to the next one, so one run lists them all.
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from consolidate.errors import ParseError
 from consolidate.fileio import read_text
+from consolidate.limits import MAX_OPERATIONS, limit_error
 from consolidate.model.amendment import (
     ActRef,
     Amendment,
@@ -31,17 +33,25 @@ from consolidate.model.amendment import (
     Source,
     Target,
 )
+from consolidate.model.numbering import num_key
 from consolidate.model.tree import Node
 from consolidate.model.units import ChapterHeading, ParagraphHeading, Row, Unit
-from consolidate.parse.cleanup import CleanupLog, Lexicon, fold_spaces
+from consolidate.parse.cleanup import CleanupLog, Lexicon, fix_lookalikes, fold_spaces, strip_invisible
 from consolidate.parse.dates import parse_date, parse_number, strip_trailing_number_words
-from consolidate.parse.document import Block, Grid, Para, text_blocks
+from consolidate.parse.document import Block, Grid, GridCell, Para, text_blocks
 from consolidate.parse.grammar import Grammar, grammar, table_conventions
-from consolidate.parse.instructions import MARKER_RE, Instruction, find_refs, read_sentence, with_context
+from consolidate.parse.instructions import (
+    MARKER_RE,
+    QUOTED_RE,
+    Instruction,
+    find_refs,
+    read_sentence,
+    with_context,
+)
 from consolidate.parse.language import detect_lang
 from consolidate.parse.table import parse_table
 
-POINT_RE = re.compile(r"^\s*(?P<num>\d+)\.\s+\S")
+POINT_RE = re.compile(r"^\s*(?P<num>[0-9]{1,6})\.\s+\S")
 INLINE_OPEN = re.compile(r"^\s*[«\"“„](?=\S)")
 INLINE_CLOSE = re.compile(r"[»\"”]\s*[.;]?\s*$")
 SENTENCE_END = (":", ";", ".")
@@ -80,10 +90,11 @@ def parse_blocks(blocks: list[Block], where: str, lang: str = "auto") -> Amendme
     """Parse an amending order given as blocks (from a text, Word or HTML file).
 
     `lang` is "kk", "ru", or "auto" to tell it from the text."""
+    log = CleanupLog()
+    blocks = _visible(blocks, log)
     if lang == "auto":
         lang = detect_lang(_document_text(blocks))
     g = grammar(lang)
-    log = CleanupLog()
     lexicon = Lexicon(_document_text(blocks))
     enacting = next((i for i, b in enumerate(blocks) if isinstance(b, Para) and g.enacting.match(b.text.strip())), None)
     if enacting is None:
@@ -109,7 +120,7 @@ def parse_blocks(blocks: list[Block], where: str, lang: str = "auto") -> Amendme
         else:
             reader.read_other_point(blocks_of_point)
     if reader.problems:
-        raise ParseError.collect(reader.problems)
+        raise ParseError.collect(reader.problems, where)
     if amends is None:
         raise ParseError(
             "no point names the amended order and opens its changes (…№ N бұйрығына мынадай "
@@ -124,6 +135,36 @@ def parse_blocks(blocks: list[Block], where: str, lang: str = "auto") -> Amendme
         entry_into_force=eif, act_word=act_word,
     )  # fmt: skip
     return Amendment(order=order, operations=tuple(reader.operations), cleanups=tuple(log.entries))
+
+
+def _visible(blocks: list[Block], log: CleanupLog) -> list[Block]:
+    """The blocks without invisible characters (zero-width spaces, soft hyphens…), each
+    removal reported: a "3\u200b3" must read as 33, never as 3."""
+    out: list[Block] = []
+    for block in blocks:
+        if isinstance(block, Para):
+            out.append(Para(block.line, strip_invisible(block.text, block.line, log)))
+        else:
+            rows = tuple(
+                tuple(
+                    GridCell(strip_invisible(cell.text, block.line, log), cell.rowspan, cell.colspan) for cell in row
+                )
+                for row in block.rows
+            )
+            out.append(Grid(block.line, rows))
+    return out
+
+
+def _unquoted_lookalikes(sentence: str, lang: str, line: int, log: CleanupLog) -> str:
+    """Latin look-alikes in the Cyrillic words of an instruction repaired (reported);
+    quoted words are kept as written, they are text of the act."""
+    out, position = [], 0
+    for match in QUOTED_RE.finditer(sentence):
+        out.append(fix_lookalikes(sentence[position : match.start()], lang, line, log))
+        out.append(match.group(0))
+        position = match.end()
+    out.append(fix_lookalikes(sentence[position:], lang, line, log))
+    return "".join(out)
 
 
 def _first_sentence(blocks: list[Block]) -> str:
@@ -301,6 +342,7 @@ class _PointReader:
         cleaned = re.sub(r"\s+:$", ":", sentence)
         if cleaned != sentence:
             self.log.add(sentence[-20:], cleaned[-19:], "other", line)
+        cleaned = _unquoted_lookalikes(cleaned, self.g.lang, line, self.log)
         try:
             instruction = read_sentence(cleaned, self.g, at)
         except ParseError as problem:
@@ -320,6 +362,8 @@ class _PointReader:
         try:
             if instruction.needs_content:
                 content, provisions, index = self._content(instruction, blocks, index, at)
+            if len(self.operations) >= MAX_OPERATIONS:
+                raise limit_error("MAX_OPERATIONS", "the order holds too many operations", "operations", self.where)
             source = self._source(line, cleaned)
             self.operations.append(self._operation(instruction, context, content, source, provisions))
         except ParseError as problem:
@@ -476,7 +520,17 @@ class _PointReader:
 
 
 def _check_content(unit: str, target: Target, content: tuple[Unit, ...], at: str) -> None:
-    """The quoted block must hold what the instruction announces."""
+    """The quoted block must hold what the instruction announces, each row once and in
+    order (a row numbered twice would be two units at one address)."""
+    rows = [u for u in content if isinstance(u, Row)]
+    for before, after in itertools.pairwise(rows):
+        if (before.chapter, before.paragraph) == (after.chapter, after.paragraph) and num_key(before.num) >= num_key(
+            after.num
+        ):
+            raise ParseError(
+                f"the quoted block holds row {after.num} after row {before.num}: rows must be in order, each once",
+                where=at,
+            )
     held = {
         "chapter": [u.num for u in content if isinstance(u, ChapterHeading)],
         "paragraph": [u.num for u in content if isinstance(u, ParagraphHeading)],

@@ -20,6 +20,7 @@ from datetime import date, timedelta
 from typing import Final
 
 from consolidate.errors import ConsolidateError
+from consolidate.limits import MAX_DAYS, MAX_YEAR, MIN_YEAR, limit_error
 from consolidate.model.amendment import EntryIntoForce, OrderMeta
 from consolidate.timeline.calendar import WorkingCalendar, default_calendar
 
@@ -66,12 +67,15 @@ def in_force_date(
     start = _counted_from(rule, first_publication, signed)
     if start is None:
         return None
+    if not MIN_YEAR <= start.year <= MAX_YEAR:
+        years = f"{MIN_YEAR}–{MAX_YEAR}"
+        raise ConsolidateError(f"the order is counted from {start.isoformat()}, outside the years {years}")
     if rule.kind == "on":
         return start
     if rule.kind == "next_day":
         return start + timedelta(days=1)
-    if rule.days < 0:
-        raise ConsolidateError(f"entry-into-force period of {rule.days} days")
+    if not 0 <= rule.days <= MAX_DAYS:
+        raise limit_error("MAX_DAYS", f"an entry-into-force period of {rule.days} days", "days")
     if PERIOD_READING not in (DAY_AFTER_PERIOD, LAST_DAY_OF_PERIOD):
         raise ConsolidateError(f"unknown PERIOD_READING {PERIOD_READING!r}")
     cal = calendar if calendar is not None else default_calendar()
