@@ -391,6 +391,7 @@ def create_app(data: Path) -> Starlette:
     app = Starlette(
         routes=[
             Route("/", index),
+            Route("/favicon.ico", lambda request: Response(status_code=204)),
             Route("/acts/{key}/{lang}", act_page),
             Route("/acts/{key}/{lang}/version", version_page),
             Route("/acts/{key}/{lang}/download", version_download),

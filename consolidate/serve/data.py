@@ -17,7 +17,7 @@ from consolidate.apply.chain import Chain, apply_chain, plan
 from consolidate.errors import ConsolidateError, InputError
 from consolidate.model.act import Act
 from consolidate.model.amendment import Amendment
-from consolidate.sources import LANG_STEMS, load_amendment, load_version
+from consolidate.sources import LANG_STEMS, load_amendment, load_version, published_on
 
 ORDER_SUFFIXES = (".json", ".txt", ".docx", ".html")
 
@@ -103,11 +103,16 @@ def timeline(data: Path, source: ActSource, as_of: dt.date | None = None, extra:
     """The act's versions: the base, then one after each order in force (`as_of`, or all).
 
     `extra` is an uploaded order: it takes the place of a data-folder order with the same
-    number and date (a new text of the same order), or joins the chain."""
+    number and date (a new text of the same order, which keeps that order's first
+    publication unless the upload gives its own), or joins the chain."""
     base = load_version(source.folder, source.lang)
     orders, problems = amending_orders(data, base)
     if extra is not None:
         same = (extra.order.number, extra.order.date)
+        replaced = [o for o in orders if (o.order.number, o.order.date) == same]
+        published = next((o.order.first_publication for o in replaced if o.order.first_publication), None)
+        if extra.order.first_publication is None and published is not None:
+            extra = published_on(extra, published)
         orders = [o for o in orders if (o.order.number, o.order.date) != same] + [extra]
     chain = plan(orders, as_of)
     return Timeline(source, base, orders, chain, apply_chain(base, chain), problems)

@@ -266,7 +266,7 @@ def history(versions: list[Act], views: list[VersionView], eid: str) -> HistoryV
         )
     labels = labels_for(last.lang)
     wordings: list[dict[str, Any]] = []
-    previous = None
+    previous: object = ()  # not a wording: the first version is always shown
     for version, view in zip(versions, views, strict=True):
         there = find_unit(version, eid)
         words = unit_words(there[1], version.lang) if there else None
