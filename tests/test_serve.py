@@ -445,3 +445,16 @@ def test_load_amendment_of_the_data_folder_is_the_one_shown(client):
     order = load_amendment(ROOT / "amendments" / "192")
     page = tree(client.get("/acts/550/kk").text)
     assert f"№ {order.order.number}" in page.xpath("string(//table[contains(@class,'versions')]/tbody/tr[2])")
+
+
+def test_a_bad_first_publication_is_a_400(client):
+    response = upload(client, "kaz.txt", SEED.read_bytes(), published="20.05.2026")
+    assert response.status_code == 400
+    assert "first publication '20.05.2026' is not a date (YYYY-MM-DD)" in problems(response.text)[0]
+
+
+def test_a_first_publication_given_in_the_form_moves_the_entry_into_force(client):
+    # Published Monday 1 June 2026: ten working days later (no holiday between) is 16 June.
+    response = upload(client, "kaz.txt", SEED.read_bytes(), published="2026-06-01")
+    assert response.status_code == 200
+    assert "in force from 16.06.2026" in tree(response.text).xpath('string(//section[@id="preview"]/h2)')

@@ -26,6 +26,7 @@ from pathlib import Path
 
 import docx
 import pytest
+from playwright.sync_api import sync_playwright
 
 from consolidate.apply.chain import apply_chain, plan
 from consolidate.diff.structure import diff_versions
@@ -123,10 +124,9 @@ def test_several_users_at_once(server):
 
 @pytest.fixture(scope="module")
 def browser():
-    playwright_api = pytest.importorskip("playwright.sync_api")
     if CHROMIUM is None:
         pytest.skip("no chromium binary (apt-get install chromium)")
-    with playwright_api.sync_playwright() as playwright:
+    with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
         yield chromium
         chromium.close()

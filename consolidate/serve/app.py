@@ -9,6 +9,7 @@ server and shown as a short 500 page, never a traceback.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import urllib.parse
 from dataclasses import dataclass
@@ -242,7 +243,6 @@ class Preview:
     new: Act  # the consolidated version: every order of the chain, the upload included
     before: Act  # the version just before the upload's first step
     after: Act  # the version just after its last step
-    versions: list[Any]
 
 
 def _preview(request: Request, reading: Reading, act: str, published: str) -> Preview:
@@ -251,12 +251,15 @@ def _preview(request: Request, reading: Reading, act: str, published: str) -> Pr
     source = _choose_act(request, reading, act)
     amendment = reading.amendment
     if published.strip():
-        amendment = published_on(amendment, parse_as_of(published).isoformat())  # type: ignore[union-attr]
+        try:
+            amendment = published_on(amendment, dt.date.fromisoformat(published.strip()).isoformat())
+        except ValueError:
+            raise InputError(f"first publication {published.strip()[:40]!r} is not a date (YYYY-MM-DD)") from None
     line = timeline(settings(request).data, source, None, amendment)
     same = (amendment.order.number, amendment.order.date)
     ours = [i for i, s in enumerate(line.chain.applied) if (s.amendment.order.number, s.amendment.order.date) == same]
     before, after = line.versions[ours[0]], line.versions[ours[-1] + 1]
-    return Preview(source, line.base, line.versions[-1], before, after, version_views(line.base, line.chain))
+    return Preview(source, line.base, line.versions[-1], before, after)
 
 
 def _form_values(form) -> dict[str, str]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import errno
 import socket
+import sys
 from pathlib import Path
 
 from consolidate.errors import InputError
@@ -55,5 +56,7 @@ def run(args: argparse.Namespace) -> None:
         raise InputError("no such folder", where=str(data))
     app = create_app(data)
     _check_port(args.host, args.port)
+    if args.host not in ("127.0.0.1", "localhost", "::1"):
+        print(f"consolidate: note: listening on {args.host}: other machines can reach this page", file=sys.stderr)
     print(f"consolidate: serving {data.resolve()} on http://{args.host}:{args.port}/ (Ctrl+C stops)", flush=True)
     uvicorn.run(app, host=args.host, port=args.port, log_level="warning", server_header=False)
