@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import io
 import re
+import shutil
 import socket
 import tempfile
 import zipfile
@@ -458,3 +459,54 @@ def test_a_first_publication_given_in_the_form_moves_the_entry_into_force(client
     response = upload(client, "kaz.txt", SEED.read_bytes(), published="2026-06-01")
     assert response.status_code == 200
     assert "in force from 16.06.2026" in tree(response.text).xpath('string(//section[@id="preview"]/h2)')
+
+
+# --- a data folder of its own: two orders in time, one broken order folder ----------------------
+
+
+@pytest.fixture(scope="module")
+def two_orders(tmp_path_factory) -> TestClient:
+    """Order 550 with Order 192 (in force 05.06.2026) and chain fixture 501 published
+    03.09.2026 (ten calendar days: in force 14.09.2026), plus an order folder that does
+    not read."""
+    data = tmp_path_factory.mktemp("data")
+    shutil.copytree(BASE_550, data / "base_orders" / "550")
+    shutil.copytree(ROOT / "amendments" / "192", data / "amendments" / "192")
+    (data / "amendments" / "501").mkdir()
+    shutil.copyfile(FIXTURES / "chain" / "order-501-kaz.txt", data / "amendments" / "501" / "kaz.txt")
+    (data / "amendments" / "501" / "publication.toml").write_text('first_publication = "2026-09-03"\n')
+    (data / "amendments" / "999").mkdir()
+    (data / "amendments" / "999" / "kaz.txt").write_text("бұйрық емес\n", encoding="utf-8")
+    return TestClient(create_app(data))
+
+
+def test_the_versions_of_two_orders_and_a_broken_folder(two_orders):
+    page = tree(two_orders.get("/").text)
+    rows = page.xpath('//section[@data-act="550/kk"]//table/tbody/tr')
+    assert [" ".join(r.xpath("string(td[4])").split()) for r in rows] == ["18.12.2025", "05.06.2026", "14.09.2026"]
+    (problem,) = page.xpath('//section[@data-act="550/kk"]//p[contains(@class, "errors")]/text()')
+    assert "999/kaz.txt" in problem and "no enacting words" in problem
+
+
+@pytest.mark.parametrize(("as_of", "applied"), [("2026-09-13", ["192"]), ("2026-09-14", ["192", "501"])])
+def test_the_second_order_is_in_force_from_its_day(two_orders, as_of, applied):
+    page = tree(two_orders.get("/acts/550/kk/version", params={"as_of": as_of}).text)
+    assert page.xpath('//section[@class="applied"]//li/@data-number') == applied
+
+
+def test_history_of_a_row_inserted_then_restated(two_orders):
+    page = tree(two_orders.get("/acts/550/kk/history", params={"unit": "att_2__row_55-1"}).text)
+    changes = [" ".join(li.text_content().split()) for li in page.xpath('//ul[@class="changes"]/li')]
+    assert changes == [
+        "inserted by order № 192 of 12.05.2026, in force 05.06.2026",
+        "restated by order № 501 of 01.09.2026, in force 14.09.2026",
+    ]
+    assert len(page.xpath('//p[@class="note"]')) == 2
+    wordings = page.xpath('//section[@class="wording"]')
+    assert [w.get("data-version") for w in wordings] == ["0", "1", "2"]
+    assert "not in this version" in wordings[0].text_content()
+    assert "Байланыс құралдарымен жұмыс дағдылары болуы тиіс." in wordings[2].text_content()
+    assert "Байланыс құралдарымен жұмыс дағдылары болуы тиіс." not in wordings[1].text_content()
+    # As of a day before 501, the row has its first wording only.
+    earlier = tree(two_orders.get("/acts/550/kk/history", params={"unit": "att_2__row_55-1", "as_of": "2026-09-13"}).text)
+    assert len(earlier.xpath('//ul[@class="changes"]/li')) == 1
