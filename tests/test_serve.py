@@ -510,3 +510,15 @@ def test_history_of_a_row_inserted_then_restated(two_orders):
     # As of a day before 501, the row has its first wording only.
     earlier = tree(two_orders.get("/acts/550/kk/history", params={"unit": "att_2__row_55-1", "as_of": "2026-09-13"}).text)
     assert len(earlier.xpath('//ul[@class="changes"]/li')) == 1
+
+
+def test_an_order_for_an_act_not_in_the_data_folder(client):
+    text = SEED.read_text(encoding="utf-8").replace("№ 550 бұйрығына", "№ 551 бұйрығына")
+    response = upload(client, "kaz.txt", text.encode())
+    assert response.status_code == 422
+    assert "order 192: the order amends act № 551 of 2025-12-18; the data folder has no such act (acts: 550/kk)" in (
+        problems(response.text)[0]
+    )
+    response = upload(client, "kaz.txt", text.encode(), act="550/kk")  # chosen by hand: the engine refuses
+    assert response.status_code == 422
+    assert "the order amends act № 551 of 2025-12-18, not act № 550 of 2025-12-18" in problems(response.text)[0]

@@ -51,6 +51,7 @@ from consolidate.serve.views import (
     source_lines,
     version_views,
 )
+from consolidate.sources import load_version, published_on
 
 log = logging.getLogger("consolidate.serve")
 
@@ -220,8 +221,6 @@ def _choose_act(request: Request, reading: Reading, wanted: str) -> ActSource:
     if wanted != "auto":
         key, _, lang = wanted.partition("/")
         return find_act(settings(request).data, key, lang)
-    from consolidate.sources import load_version
-
     amends = reading.amendment.order.amends
     named = []
     for source in acts:
@@ -238,16 +237,16 @@ def _choose_act(request: Request, reading: Reading, wanted: str) -> ActSource:
 
 @dataclass
 class Preview:
+    """An uploaded order applied in the chain of its act."""
+
     source: ActSource
-    old: Act
+    base: Act
     new: Act  # the consolidated version: every order of the chain, the upload included
     before: Act  # the version just before the upload's first step
     after: Act  # the version just after its last step
 
 
 def _preview(request: Request, reading: Reading, act: str, published: str) -> Preview:
-    from consolidate.sources import published_on
-
     source = _choose_act(request, reading, act)
     amendment = reading.amendment
     if published.strip():
