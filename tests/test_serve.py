@@ -522,3 +522,11 @@ def test_an_order_for_an_act_not_in_the_data_folder(client):
     response = upload(client, "kaz.txt", text.encode(), act="550/kk")  # chosen by hand: the engine refuses
     assert response.status_code == 422
     assert "the order amends act № 551 of 2025-12-18, not act № 550 of 2025-12-18" in problems(response.text)[0]
+
+
+def test_the_lines_not_understood_are_marked_on_the_source(client):
+    text = SEED.read_text(encoding="utf-8")
+    text = text.replace("мынадай мазмұндағы 7-1-тараумен толықтырылсын:", "7-1-тарау жақсартылсын:", 1)
+    page = tree(upload(client, "kaz.txt", text.encode()).text)
+    assert page.xpath('//pre[@class="source"]/span[@class="problem-line"]/@id') == ["L13"]
+    assert page.xpath('//li[@class="problem"]/a/@href') == ["#L13"]

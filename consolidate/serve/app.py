@@ -37,8 +37,10 @@ from consolidate.serve.uploads import (
     MAX_BYTES,
     Reading,
     TooLarge,
+    read_blocks,
     read_form,
     read_upload,
+    upload_blocks,
     upload_of,
 )
 from consolidate.serve.views import (
@@ -209,6 +211,8 @@ def _order_context(request: Request, values: dict[str, Any]) -> dict[str, Any]:
         "stage": None,
         "reading": None,
         "preview": None,
+        "source": None,
+        "problem_lines": set(),
     }
     context.update(values)
     return context
@@ -270,13 +274,10 @@ def _form_values(form) -> dict[str, str]:
             "text": text("text")}  # fmt: skip
 
 
-def _read(upload, values) -> Reading:
-    return read_upload(upload, values["lang"])
-
-
 def _refused(request: Request, context: dict[str, Any], exc: ConsolidateError, stage: str) -> HTMLResponse:
     """The order page again, with the problems of `stage` (upload, reading, apply) listed."""
-    values = {**context, "problems": problems_of(exc), "stage": stage}
+    found = problems_of(exc)
+    values = {**context, "problems": found, "stage": stage, "problem_lines": {p.line for p in found if p.line}}
     return page("serve_order.html.j2", status_of(exc), **_order_context(request, values))
 
 
@@ -291,13 +292,18 @@ async def order_post(request: Request) -> Response:
         return _refused(request, context, exc, "upload")
     context["upload"] = upload
     try:
-        reading = await run_in_threadpool(_read, upload, values)
+        blocks = await run_in_threadpool(upload_blocks, upload)
+    except ConsolidateError as exc:
+        return _refused(request, context, exc, "upload")
+    context["source"] = source_lines(blocks, ())
+    try:
+        reading = await run_in_threadpool(read_blocks, upload, blocks, values["lang"])
     except ConsolidateError as exc:
         return _refused(request, context, exc, "reading")
+    context["source"] = source_lines(blocks, reading.amendment.cleanups)
     context["reading"] = {
         "amendment": reading.amendment,
         "operations": operation_views(reading.amendment),
-        "source": source_lines(reading.blocks, reading.amendment.cleanups),
         "kinds": cleanup_kinds(reading.amendment.cleanups),
     }
     try:
@@ -332,7 +338,7 @@ async def order_file(request: Request) -> Response:
         form = await read_form(request)
         values = _form_values(form)
         upload = await upload_of(form)
-        reading = await run_in_threadpool(_read, upload, values)
+        reading = await run_in_threadpool(read_upload, upload, values["lang"])
         preview = await run_in_threadpool(_preview, request, reading, values["act"], values["published"])
         opened = form.get("open")
         inline = isinstance(opened, str) and opened.endswith(".html")

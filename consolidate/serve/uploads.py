@@ -181,15 +181,25 @@ def _renamed(exc: ConsolidateError, folder: str, name: str) -> ConsolidateError:
     return fixed
 
 
-def read_upload(upload: Upload, lang: str = "auto") -> Reading:
-    """Parse an upload with the command line's readers, in a temp folder of its own."""
-    if lang not in LANGS:
-        raise InputError(f"language {lang[:10]!r}: choose auto, kk or ru")
+def upload_blocks(upload: Upload) -> list[Block]:
+    """The blocks of an upload, read by the command line's readers in a temp folder of
+    its own (removed at once)."""
     with tempfile.TemporaryDirectory(prefix="consolidate-serve-") as folder:
         path = Path(folder) / upload.name
         path.write_bytes(upload.data)
         try:
-            blocks = source_blocks(path)
+            return source_blocks(path)
         except ConsolidateError as exc:
             raise _renamed(exc, folder, upload.name) from None
+
+
+def read_blocks(upload: Upload, blocks: list[Block], lang: str = "auto") -> Reading:
+    """Parse the blocks of an upload as an amending order ("auto" tells the language)."""
+    if lang not in LANGS:
+        raise InputError(f"language {lang[:10]!r}: choose auto, kk or ru")
     return Reading(upload, blocks, parse_blocks(blocks, upload.name, lang))
+
+
+def read_upload(upload: Upload, lang: str = "auto") -> Reading:
+    """Read and parse an upload, as `consolidate parse` does a file."""
+    return read_blocks(upload, upload_blocks(upload), lang)
