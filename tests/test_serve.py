@@ -530,3 +530,21 @@ def test_the_lines_not_understood_are_marked_on_the_source(client):
     page = tree(upload(client, "kaz.txt", text.encode()).text)
     assert page.xpath('//pre[@class="source"]/span[@class="problem-line"]/@id') == ["L13"]
     assert page.xpath('//li[@class="problem"]/a/@href') == ["#L13"]
+
+
+def test_hostile_text_in_a_quoted_cell_stays_text_in_the_preview(client):
+    """Quotes, ampersands and markup in the order's table reach the preview frames as text:
+    the parser strips the tags (a cleanup it reports), the rest is escaped twice, once in
+    the exported page and once in the frame's srcdoc attribute."""
+    text = SEED.read_text(encoding="utf-8").replace(
+        "Департамент бастығы\t", "Департамент \"бастығы\" & 'x' </iframe><script>alert(1)</script>\t", 1
+    )
+    response = upload(client, "kaz.txt", text.encode())
+    assert response.status_code == 200
+    assert "<script" not in response.text and "</iframe><" not in response.text
+    page = tree(response.text)
+    assert "html-tag" in page.xpath('//span[@class="cleanup-kind"]/@data-kind')
+    frame = lxml.html.fromstring(page.xpath('//iframe[@id="version-frame"]/@srcdoc')[0].encode("utf-8"))
+    (row,) = frame.xpath('//tr[@id="att_1__row_26-1"]')
+    assert row.xpath('string(td[@class="c-title"])') == "Департамент \"бастығы\" & 'x' alert(1)"
+    assert not frame.xpath("//script")
