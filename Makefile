@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint bench clean
+.PHONY: demo test lint bench serve clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,10 @@ demo: $(STAMP)
 test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
+
+# The local web page over base_orders/ and amendments/: http://127.0.0.1:8000/ (docs/serve.md).
+serve: $(STAMP)
+	$(BIN)/consolidate serve
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_pipeline.py

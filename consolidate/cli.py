@@ -522,6 +522,10 @@ def build_parser() -> argparse.ArgumentParser:
     i.add_argument("--lang", choices=("auto", "kk", "ru"), default="auto", help="language (default: detected)")
     i.add_argument("--strict", action="store_true", help="treat doubts about the structure as errors")
     i.set_defaults(run=_import)
+
+    from consolidate.serve.command import add_command  # `serve`: the local web page (docs/serve.md)
+
+    add_command(sub)
     return parser
 
 
