@@ -5,6 +5,7 @@ their versions in time, the history of a unit, and can upload or paste an amendi
 order to see its reading, the consolidated version, its redline and its comparative
 table, and download every format. Modules: `data` (the data folder, read-only),
 `uploads` (size- and type-limited reading of an upload into a per-request temp dir),
-`views` (what the pages print), `files` (downloads, a deterministic ZIP), `app` (the routes), `command` (the sub-command).
+`views` (what the pages print), `files` (downloads, a deterministic ZIP), `app` (the routes),
+`command` (the sub-command).
 See docs/serve.md.
 """

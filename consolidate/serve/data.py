@@ -54,10 +54,15 @@ def find_acts(data: Path) -> list[ActSource]:
     if not root.is_dir():
         raise InputError("no base_orders/ folder (give --data DIR holding base_orders/ and amendments/)",
                          where=str(data))  # fmt: skip
+    from consolidate.apply.tree_chain import tree_file
+
     acts = []
     for folder in sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith(".")):
         for lang, stem in LANG_STEMS.items():
-            if (folder / f"{stem}.xml").is_file() or (folder / f"{stem}.json").is_file():
+            xml = folder / f"{stem}.xml"
+            if xml.is_file() and tree_file(xml) is not None:
+                continue  # an imported act (a provision tree): not shown by the web page yet
+            if xml.is_file() or (folder / f"{stem}.json").is_file():
                 acts.append(ActSource(folder.name, lang, folder))
     return acts
 
@@ -110,9 +115,9 @@ def timeline(data: Path, source: ActSource, as_of: dt.date | None = None, extra:
     if extra is not None:
         same = (extra.order.number, extra.order.date)
         replaced = [o for o in orders if (o.order.number, o.order.date) == same]
-        published = next((o.order.first_publication for o in replaced if o.order.first_publication), None)
-        if extra.order.first_publication is None and published is not None:
-            extra = published_on(extra, published)
+        earlier = next((o.order for o in replaced if o.order.first_publication), None)
+        if extra.order.first_publication is None and earlier is not None and earlier.first_publication:
+            extra = published_on(extra, earlier.first_publication, earlier.first_publication_assumed)
         orders = [o for o in orders if (o.order.number, o.order.date) != same] + [extra]
     chain = plan(orders, as_of)
     return Timeline(source, base, orders, chain, apply_chain(base, chain), problems)

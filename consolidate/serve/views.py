@@ -105,8 +105,10 @@ class Problem:
 
 
 def problems_of(exc: ConsolidateError) -> list[Problem]:
+    """One problem per detail of the error (its summary line, "3 sentences the grammar
+    cannot read", is the page's heading), or the message when it has no details."""
     result = []
-    for raw in exc.lines():
+    for raw in exc.details or exc.lines():
         text = " ".join(raw.split())
         match = _WHERE.match(text)
         if match:
