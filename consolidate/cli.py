@@ -340,27 +340,18 @@ def _versions(args: argparse.Namespace) -> None:
 def _history_tree(args: argparse.Namespace, base_file: Path) -> None:
     """What happened to one unit of an imported act, by its eId: each order that changed it,
     its wording in every version, and its notes."""
-    from consolidate.export.tree_view import document_lines, text_of
+    from consolidate.apply.tree_history import unit_history
 
-    versions = _tree_versions(args, base_file)
     eid = args.unit
-    wordings = []
-    for version in versions:
-        lines = [t for line in document_lines(version.document) if line.eid == eid for t in text_of(line)]
-        wordings.append(lines)
-    if not any(wordings):
+    wordings = unit_history(_tree_versions(args, base_file), eid)
+    if not wordings:
         raise InputError(f"--unit {eid!r}: no such unit in any version (give its eId, e.g. att_1__chp_2__point_5)")
     print(eid)
-    previous: list[str] = []
-    for version, lines in zip(versions, wordings, strict=True):
-        actions = sorted({c.action for c in version.changes if c.eid == eid})
-        label = "base" if not version.order else f"order № {version.order}: {', '.join(actions) or 'unchanged'}"
-        if version.order and not actions and lines == previous:
-            continue
-        print(f"  {label}")
-        for text in lines:
+    for wording in wordings:
+        actions = ", ".join(wording.actions) or "unchanged"
+        print(f"  {'base' if not wording.order else f'order № {wording.order}: {actions}'}")
+        for text in wording.texts():
             print(f"    {text}")
-        previous = lines
 
 
 def _history(args: argparse.Namespace) -> None:
