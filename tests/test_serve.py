@@ -185,7 +185,8 @@ def test_history_in_the_base_version_and_of_an_unknown_unit(client):
 def test_order_form(client):
     page = tree(client.get("/order").text)
     assert page.xpath('//form[@enctype="multipart/form-data"]//input[@type="file"][@name="file"]')
-    assert page.xpath('//select[@name="act"]/option/@value') == ["auto", "550/kk"]
+    # The imported act 146340 (kk and ru) comes first: folders are listed by name.
+    assert page.xpath('//select[@name="act"]/option/@value') == ["auto", "146340/kk", "146340/ru", "550/kk"]
 
 
 def test_the_reading_lists_the_parsers_operations(seed_page):
@@ -516,9 +517,11 @@ def test_an_order_for_an_act_not_in_the_data_folder(client):
     text = SEED.read_text(encoding="utf-8").replace("№ 550 бұйрығына", "№ 551 бұйрығына")
     response = upload(client, "kaz.txt", text.encode())
     assert response.status_code == 422
-    assert "order 192: the order amends act № 551 of 2025-12-18; the data folder has no such act (acts: 550/kk)" in (
-        problems(response.text)[0]
-    )
+    # The imported act 146340 (kk and ru) is listed too: folders are listed by name.
+    assert (
+        "order 192: the order amends act № 551 of 2025-12-18; the data folder has no such act "
+        "(acts: 146340/kk, 146340/ru, 550/kk)"
+    ) in problems(response.text)[0]
     response = upload(client, "kaz.txt", text.encode(), act="550/kk")  # chosen by hand: the engine refuses
     assert response.status_code == 422
     assert "the order amends act № 551 of 2025-12-18, not act № 550 of 2025-12-18" in problems(response.text)[0]

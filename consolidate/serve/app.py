@@ -26,12 +26,10 @@ from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from consolidate.errors import ApplyError, ConsolidateError, InputError, ParseError
-from consolidate.export import render
 from consolidate.export.html import environment
-from consolidate.export.review import review_diff
-from consolidate.model.act import Act
 from consolidate.serve import files
-from consolidate.serve.data import ActSource, find_act, find_acts, parse_as_of, timeline
+from consolidate.serve.data import ActSource, find_act, find_acts, parse_as_of
+from consolidate.serve.timelines import Timeline, identity, timeline
 from consolidate.serve.uploads import (
     LANGS,
     MAX_BYTES,
@@ -43,17 +41,8 @@ from consolidate.serve.uploads import (
     upload_blocks,
     upload_of,
 )
-from consolidate.serve.views import (
-    cleanup_kinds,
-    history,
-    in_force_line,
-    linked_version,
-    operation_views,
-    problems_of,
-    source_lines,
-    version_views,
-)
-from consolidate.sources import load_version, published_on
+from consolidate.serve.views import cleanup_kinds, operation_views, problems_of, source_lines, with_nav
+from consolidate.sources import published_on
 
 log = logging.getLogger("consolidate.serve")
 
@@ -108,16 +97,22 @@ def settings(request: Request) -> Settings:
 # --- the acts of the data folder --------------------------------------------------------
 
 
+def render(line: Timeline, index: int, fmt: str) -> bytes:
+    """A version of an act as a file: the one place a page asks a timeline for one."""
+    return line.render(index, fmt)
+
+
 def index(request: Request) -> HTMLResponse:
     data = settings(request).data
     acts = []
     for source in find_acts(data):
         try:
             line = timeline(data, source)
-            acts.append({"source": source, "act": line.versions[0], "versions": version_views(line.base, line.chain),
+            acts.append({"source": source, "number": line.number, "title": line.title, "versions": line.views(),
                          "problems": line.problems, "error": None})  # fmt: skip
         except ConsolidateError as exc:
-            acts.append({"source": source, "act": None, "versions": [], "problems": [], "error": str(exc)})
+            acts.append({"source": source, "number": None, "title": None, "versions": [], "problems": [],
+                         "error": str(exc)})  # fmt: skip
     return page("serve_index.html.j2", acts=acts, data=str(data))
 
 
@@ -125,27 +120,28 @@ def _act(request: Request) -> ActSource:
     return find_act(settings(request).data, request.path_params["key"], request.path_params["lang"])
 
 
-def _version(request: Request) -> tuple[ActSource, list[Act], int, Any]:
-    """The act, its versions (as of the date asked, or all) and the index of the one asked."""
+def _version(request: Request) -> tuple[ActSource, Timeline, int]:
+    """The act, its timeline (as of the date asked, or all) and the index of the version asked."""
     source = _act(request)
     as_of = parse_as_of(request.query_params.get("as_of"))
     line = timeline(settings(request).data, source, as_of)
     n = request.query_params.get("n", "")
-    index = len(line.versions) - 1
+    index = len(line) - 1
     if n:
-        if not n.isdigit() or int(n) >= len(line.versions):
-            raise InputError(f"no version {n[:10]!r} of act {source.key} (0 to {len(line.versions) - 1})")
+        if not n.isdigit() or int(n) >= len(line):
+            raise InputError(f"no version {n[:10]!r} of act {source.key} (0 to {len(line) - 1})")
         index = int(n)
-    return source, line.versions, index, line
+    return source, line, index
 
 
 def act_page(request: Request) -> HTMLResponse:
-    source, versions, _, line = _version(request)
+    source, line, _ = _version(request)
     return page(
         "serve_act.html.j2",
         source=source,
-        act=versions[-1],
-        versions=version_views(line.base, line.chain),
+        number=line.number,
+        title=line.title,
+        versions=line.views(),
         left_out=[(step.number, reason) for step, reason in line.chain.left_out],
         problems=line.problems,
         as_of=request.query_params.get("as_of", ""),
@@ -157,41 +153,38 @@ def _query(**values: str | int | None) -> str:
 
 
 def version_page(request: Request) -> Response:
-    source, versions, index, line = _version(request)
-    act = versions[index]
+    source, line, index = _version(request)
     as_of = request.query_params.get("as_of", "")
     base = f"/acts/{urllib.parse.quote(source.key)}/{source.lang}"
     keep = _query(n=request.query_params.get("n"), as_of=as_of)
     env = environment()
     head = env.get_template("serve_head.html.j2").render()
     nav = env.get_template("serve_version_nav.html.j2").render(
-        source=source, act=act, in_force=in_force_line(act), as_of=as_of, base=base, keep=keep,
-        formats=files.version_names(act), left_out=[(s.number, r) for s, r in line.chain.left_out],
+        source=source, number=line.number, in_force=line.in_force(index), as_of=as_of, base=base, keep=keep,
+        formats=files.choices(line, None)[:-1], left_out=[(s.number, r) for s, r in line.chain.left_out],
     )  # fmt: skip
     href = str(escape(f"{base}/history?{keep + '&' if keep else ''}unit="))
-    return HTMLResponse(linked_version(render(act, "html"), href, head, nav))
+    return HTMLResponse(with_nav(line.link_units(render(line, index, "html"), href), head, nav))
 
 
 def version_download(request: Request) -> Response:
-    source, versions, index, _ = _version(request)
-    act = versions[index]
+    source, line, index = _version(request)
     name = request.query_params.get("file", "")
     if name == files.ZIP:
         folder = f"{source.key}-v{index}"
-        return attachment(f"{folder}.zip", files.zip_of(files.all_files(None, act), folder))
-    return attachment(name, files.one_file(name, None, act))
+        return attachment(f"{folder}.zip", files.zip_of(files.all_files(line, None, index), folder))
+    return attachment(name, files.one_file(line, name, None, index))
 
 
 def history_page(request: Request) -> HTMLResponse:
-    source, versions, index, line = _version(request)
+    source, line, index = _version(request)
     eid = request.query_params.get("unit", "")
-    shown = versions[: index + 1]
-    view = history(shown, version_views(line.base, line.chain)[: index + 1], eid)
+    view = line.history(index, eid)
     if view is None:
         raise InputError(f"no unit {eid[:60]!r} in this version of act {source.key}")
     base = f"/acts/{urllib.parse.quote(source.key)}/{source.lang}"
     keep = _query(n=request.query_params.get("n"), as_of=request.query_params.get("as_of"))
-    return page("serve_history.html.j2", source=source, act=shown[-1], view=view, base=base, keep=keep)
+    return page("serve_history.html.j2", source=source, number=line.number, view=view, base=base, keep=keep)
 
 
 # --- an uploaded order ------------------------------------------------------------------
@@ -226,11 +219,7 @@ def _choose_act(request: Request, reading: Reading, wanted: str) -> ActSource:
         key, _, lang = wanted.partition("/")
         return find_act(settings(request).data, key, lang)
     amends = reading.amendment.order.amends
-    named = []
-    for source in acts:
-        act = load_version(source.folder, source.lang)
-        if (act.number, act.date) == (amends.number, amends.date):
-            named.append(source)
+    named = [source for source in acts if identity(source) == (amends.number, amends.date)]
     if not named:
         have = ", ".join(s.slug for s in acts) or "none"
         raise ApplyError(f"the order amends act № {amends.number} of {amends.date}; the data folder has no such "
@@ -241,13 +230,18 @@ def _choose_act(request: Request, reading: Reading, wanted: str) -> ActSource:
 
 @dataclass
 class Preview:
-    """An uploaded order applied in the chain of its act."""
+    """An uploaded order applied in the chain of its act: the indexes of the versions
+    just before its first step and just after its last one; the last version is the
+    consolidated one (every order of the chain, the upload included)."""
 
     source: ActSource
-    base: Act
-    new: Act  # the consolidated version: every order of the chain, the upload included
-    before: Act  # the version just before the upload's first step
-    after: Act  # the version just after its last step
+    line: Timeline
+    before: int
+    after: int
+
+    @property
+    def last(self) -> int:
+        return len(self.line) - 1
 
 
 def _preview(request: Request, reading: Reading, act: str, published: str) -> Preview:
@@ -261,8 +255,7 @@ def _preview(request: Request, reading: Reading, act: str, published: str) -> Pr
     line = timeline(settings(request).data, source, None, amendment)
     same = (amendment.order.number, amendment.order.date)
     ours = [i for i, s in enumerate(line.chain.applied) if (s.amendment.order.number, s.amendment.order.date) == same]
-    before, after = line.versions[ours[0]], line.versions[ours[-1] + 1]
-    return Preview(source, line.base, line.versions[-1], before, after)
+    return Preview(source, line, ours[0], ours[-1] + 1)
 
 
 def _form_values(form) -> dict[str, str]:
@@ -316,18 +309,16 @@ async def order_post(request: Request) -> Response:
 
 
 def _rendered(preview: Preview) -> dict[str, Any]:
-    from consolidate.diff.summary import summary_lines
-    from consolidate.export.comparative import export_comparative_html
-    from consolidate.export.redline_html import export_redline_html
-
-    diff = review_diff(preview.before, preview.after)
+    line, before, after = preview.line, preview.before, preview.after
+    review = line.review(before, after)
     return {
-        "summary": summary_lines(diff),
-        "version_html": render(preview.new, "html").decode("utf-8"),
-        "redline_html": export_redline_html(diff).decode("utf-8"),
-        "comparative_html": export_comparative_html(diff).decode("utf-8"),
-        "in_force": in_force_line(preview.new),
-        "files": files.choices(preview.before, preview.after),
+        "number": line.number,
+        "summary": line.summary(before, after),
+        "version_html": line.render(preview.last, "html").decode("utf-8"),
+        "redline_html": review["redline.html"].decode("utf-8"),
+        "comparative_html": review["comparative.html"].decode("utf-8"),
+        "in_force": line.in_force(preview.last),
+        "files": files.choices(line, before),
     }
 
 
@@ -347,9 +338,9 @@ async def order_file(request: Request) -> Response:
         if name == files.ZIP:
             order = reading.amendment.order
             folder = f"{preview.source.key}-{order.number}"
-            data = await run_in_threadpool(files.zip_of, files.all_files(preview.before, preview.after), folder)
-            return attachment(f"{folder}.zip", data)
-        data = await run_in_threadpool(files.one_file, name, preview.before, preview.after)
+            found = await run_in_threadpool(files.all_files, preview.line, preview.before, preview.after)
+            return attachment(f"{folder}.zip", files.zip_of(found, folder))
+        data = await run_in_threadpool(files.one_file, preview.line, name, preview.before, preview.after)
         return attachment(name, data, inline=inline)
     except ConsolidateError as exc:
         return error_page(status_of(exc), "The file cannot be made", [p.text for p in problems_of(exc)])

@@ -10,16 +10,23 @@ the folder shows on the next page and two users never see each other's work.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from enum import Enum
 from pathlib import Path
 
-from consolidate.apply.chain import Chain, apply_chain, plan
 from consolidate.errors import ConsolidateError, InputError
-from consolidate.model.act import Act
 from consolidate.model.amendment import Amendment
-from consolidate.sources import LANG_STEMS, load_amendment, load_version, published_on
+from consolidate.sources import LANG_STEMS, load_amendment
 
 ORDER_SUFFIXES = (".json", ".txt", ".docx", ".html")
+
+
+class ActKind(Enum):
+    """How a base act is held: Order 550's qualification tables (`model/act.py`), or a
+    provision tree written by `consolidate import` (`model/tree.py`)."""
+
+    TABLE = "table"
+    TREE = "tree"
 
 
 @dataclass(frozen=True)
@@ -29,23 +36,12 @@ class ActSource:
     key: str  # the folder's name, e.g. "550"
     lang: str  # "kk" | "ru"
     folder: Path
+    kind: ActKind = ActKind.TABLE
 
     @property
     def slug(self) -> str:
         """The act's address in the web application: "550/kk"."""
         return f"{self.key}/{self.lang}"
-
-
-@dataclass
-class Timeline:
-    """An act with the orders of the data folder that amend it, applied in time."""
-
-    source: ActSource
-    base: Act
-    orders: list[Amendment]
-    chain: Chain
-    versions: list[Act]
-    problems: list[str] = field(default_factory=list)  # order folders that could not be read
 
 
 def find_acts(data: Path) -> list[ActSource]:
@@ -61,8 +57,8 @@ def find_acts(data: Path) -> list[ActSource]:
         for lang, stem in LANG_STEMS.items():
             xml = folder / f"{stem}.xml"
             if xml.is_file() and tree_file(xml) is not None:
-                continue  # an imported act (a provision tree): not shown by the web page yet
-            if xml.is_file() or (folder / f"{stem}.json").is_file():
+                acts.append(ActSource(folder.name, lang, folder, ActKind.TREE))
+            elif xml.is_file() or (folder / f"{stem}.json").is_file():
                 acts.append(ActSource(folder.name, lang, folder))
     return acts
 
@@ -89,38 +85,20 @@ def order_folders(data: Path, lang: str) -> list[Path]:
     ]
 
 
-def amending_orders(data: Path, base: Act) -> tuple[list[Amendment], list[str]]:
-    """The orders of the data folder that amend `base` (by number and date, in its
-    language), and a line for each order folder that could not be read."""
+def amending_orders(data: Path, lang: str, number: str, date: str) -> tuple[list[Amendment], list[str]]:
+    """The orders of the data folder that amend the act № `number` of `date` (in its
+    language `lang`), and a line for each order folder that could not be read. An act
+    that does not know its number and date is amended by none."""
     orders, problems = [], []
-    for folder in order_folders(data, base.lang):
+    for folder in order_folders(data, lang):
         try:
-            amendment = load_amendment(folder, base.lang)
+            amendment = load_amendment(folder, lang)
         except ConsolidateError as exc:
             problems.append(" ".join(str(exc).split()))
             continue
-        if (amendment.order.amends.number, amendment.order.amends.date) == (base.number, base.date):
+        if number and date and (amendment.order.amends.number, amendment.order.amends.date) == (number, date):
             orders.append(amendment)
     return orders, problems
-
-
-def timeline(data: Path, source: ActSource, as_of: dt.date | None = None, extra: Amendment | None = None) -> Timeline:
-    """The act's versions: the base, then one after each order in force (`as_of`, or all).
-
-    `extra` is an uploaded order: it takes the place of a data-folder order with the same
-    number and date (a new text of the same order, which keeps that order's first
-    publication unless the upload gives its own), or joins the chain."""
-    base = load_version(source.folder, source.lang)
-    orders, problems = amending_orders(data, base)
-    if extra is not None:
-        same = (extra.order.number, extra.order.date)
-        replaced = [o for o in orders if (o.order.number, o.order.date) == same]
-        earlier = next((o.order for o in replaced if o.order.first_publication), None)
-        if extra.order.first_publication is None and earlier is not None and earlier.first_publication:
-            extra = published_on(extra, earlier.first_publication, earlier.first_publication_assumed)
-        orders = [o for o in orders if (o.order.number, o.order.date) != same] + [extra]
-    chain = plan(orders, as_of)
-    return Timeline(source, base, orders, chain, apply_chain(base, chain), problems)
 
 
 def parse_as_of(value: str | None) -> dt.date | None:

@@ -1,5 +1,6 @@
 """The files a page offers for download: every format of a version, the review files,
-or all of them in one ZIP whose bytes depend on the contents only."""
+or all of them in one ZIP whose bytes depend on the contents only. The files come from
+the act's `Timeline`, whatever kind of act it is."""
 
 from __future__ import annotations
 
@@ -7,10 +8,8 @@ import io
 import zipfile
 
 from consolidate.errors import InputError
-from consolidate.export import FORMATS, render
-from consolidate.export.review import REVIEW_FILES, render_review, review_diff
-from consolidate.model.act import Act
-from consolidate.sources import LANG_STEMS
+from consolidate.export.review import REVIEW_FILES
+from consolidate.serve.timelines import Timeline, file_names
 
 ZIP = "zip"
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)  # the earliest date a ZIP can hold: no clock in the archive
@@ -25,30 +24,24 @@ MEDIA_TYPES = {
 }
 
 
-def version_names(act: Act) -> list[str]:
-    """The names of the version's files: kaz.html, kaz.docx, … (rus.* for Russian)."""
-    stem = LANG_STEMS.get(act.lang, act.lang)
-    return [f"{stem}.{fmt}" for fmt in FORMATS]
-
-
-def choices(old: Act | None, new: Act) -> list[str]:
+def choices(line: Timeline, old: int | None) -> list[str]:
     """Every file that can be asked for, in the order the page lists them, then the ZIP."""
-    return [*version_names(new), *(REVIEW_FILES if old is not None else ()), ZIP]
+    return [*file_names(line.source), *(REVIEW_FILES if old is not None else ()), ZIP]
 
 
-def one_file(name: str, old: Act | None, new: Act) -> bytes:
-    """One file by name; the review files compare `old` with `new`."""
-    if name in version_names(new):
-        return render(new, name.rsplit(".", 1)[1])
+def one_file(line: Timeline, name: str, old: int | None, new: int) -> bytes:
+    """One file of version `new` by name; the review files compare version `old` with it."""
+    if name in file_names(line.source):
+        return line.render(new, name.rsplit(".", 1)[1])
     if old is not None and name in REVIEW_FILES:
-        return render_review(review_diff(old, new))[name]
-    raise InputError(f"no file {name[:40]!r} to download (choose one of: {', '.join(choices(old, new))})")
+        return line.review(old, new)[name]
+    raise InputError(f"no file {name[:40]!r} to download (choose one of: {', '.join(choices(line, old))})")
 
 
-def all_files(old: Act | None, new: Act) -> dict[str, bytes]:
-    files = {name: render(new, name.rsplit(".", 1)[1]) for name in version_names(new)}
+def all_files(line: Timeline, old: int | None, new: int) -> dict[str, bytes]:
+    files = {name: line.render(new, name.rsplit(".", 1)[1]) for name in file_names(line.source)}
     if old is not None:
-        files.update(render_review(review_diff(old, new)))
+        files.update(line.review(old, new))
     return files
 
 

@@ -12,11 +12,15 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from consolidate.apply.chain import Chain
+from consolidate.apply.tree_chain import TreeVersion
+from consolidate.apply.tree_history import UnitWording
 from consolidate.errors import ConsolidateError
 from consolidate.export.layout import TableLine, table_lines, unit_views, version_date
+from consolidate.export.tree_view import Style, document_lines, text_of
 from consolidate.labels import labels_for, print_date
 from consolidate.model.act import Act, Annex
 from consolidate.model.amendment import Amendment, Cleanup, Operation
+from consolidate.model.tree import Document, Identity, Node
 from consolidate.model.units import COLUMNS, ChapterHeading, ParagraphHeading, Row, Unit
 from consolidate.parse.document import Block, Grid
 
@@ -65,6 +69,7 @@ class OperationView:
     new_words: str | None
     header: list[str]
     lines: list[TableLine]  # the quoted content laid out as table lines (empty: no table)
+    text: list[str] = field(default_factory=list)  # quoted text provisions, as the act prints them
 
 
 def content_lines(units: tuple[Unit, ...], lang: str) -> tuple[list[str], list[TableLine]]:
@@ -76,6 +81,15 @@ def content_lines(units: tuple[Unit, ...], lang: str) -> tuple[list[str], list[T
     return labels.header({}), table_lines(unit_views(annex, labels))
 
 
+def provision_text(provisions: tuple[Node, ...]) -> list[str]:
+    """Quoted text provisions (points, subpoints, parts, …) as lines of text, laid out by
+    the same printed blocks as the export of an imported act."""
+    if not provisions:
+        return []
+    document = Document(identity=Identity(), body=list(provisions))
+    return [text for line in document_lines(document) if line.style is not Style.TITLE for text in text_of(line)]
+
+
 def operation_views(amendment: Amendment) -> list[OperationView]:
     lang = amendment.order.lang
     views = []
@@ -85,7 +99,7 @@ def operation_views(amendment: Amendment) -> list[OperationView]:
             OperationView(
                 seq=op.seq, op=op.op, unit=op.unit, address=address(op), line=op.source.line,
                 sentence=op.source.text, old_words=op.old_words, new_words=op.new_words,
-                header=header, lines=lines,
+                header=header, lines=lines, text=provision_text(op.provisions),
             )
         )  # fmt: skip
     return views
@@ -178,10 +192,11 @@ class VersionView:
     in_force: str | None
 
 
-def version_views(base: Act, chain: Chain) -> list[VersionView]:
-    """The base and one line per step of the chain, with the order's dates."""
-    views = [VersionView(0, f"original text № {base.number} of {print_date(base.date)}", None, None, None,
-                         print_date(base.date))]  # fmt: skip
+def version_views(number: str, date: str, chain: Chain) -> list[VersionView]:
+    """The base (act № `number` of `date`, either unknown to an imported act without its
+    metadata) and one line per step of the chain, with the order's dates."""
+    base = f"original text № {number or '(unknown)'} of {print_date(date) if date else '(unknown date)'}"
+    views = [VersionView(0, base, None, None, None, print_date(date) if date else None)]
     for index, step in enumerate(chain.applied, start=1):
         order = step.amendment.order
         views.append(
@@ -222,24 +237,27 @@ def unit_words(unit: Unit, lang: str) -> dict[str, Any]:
     """A unit's label and cells, as printed."""
     labels = labels_for(lang)
     if isinstance(unit, ChapterHeading):
-        return {"label": labels.chapter(unit.num, unit.heading), "cells": [], "repealed": False}
+        return {"label": labels.chapter(unit.num, unit.heading), "cells": [], "lines": [], "repealed": False}
     if isinstance(unit, ParagraphHeading):
-        return {"label": labels.paragraph(unit.num, unit.heading), "cells": [], "repealed": False}
+        return {"label": labels.paragraph(unit.num, unit.heading), "cells": [], "lines": [], "repealed": False}
     assert isinstance(unit, Row)
     header = labels.header({})[1:]  # the five cell columns, after the number
     cells = []
     for name, column in zip(header, COLUMNS, strict=True):
         value = unit.cell(column)
         cells.append((name, list(value) if isinstance(value, list) else [value] if value else []))
-    return {"label": labels.row(unit.num), "cells": cells, "repealed": unit.repealed}
+    return {"label": labels.row(unit.num), "cells": cells, "lines": [], "repealed": unit.repealed}
 
 
 @dataclass
 class HistoryView:
+    """What the history page prints, for either kind of act. A wording's `words` is None
+    where the unit is not in that version, else its label, its cells (a row of a
+    qualification table), its further lines of text (a unit of an imported act) and
+    whether it is repealed."""
+
     eid: str
-    annex: str
-    kind: str
-    num: str
+    heading: str
     changes: list[dict[str, str]]
     notes: list[str]
     wordings: list[dict[str, Any]]  # one per version where the unit's wording changed
@@ -277,13 +295,45 @@ def history(versions: list[Act], views: list[VersionView], eid: str) -> HistoryV
             previous = words
     return HistoryView(
         eid=eid,
-        annex=annex.num,
-        kind=unit.type,
-        num=unit.num,
+        heading=f"Annex {annex.num}, {unit.type} {unit.num}",
         changes=changes,
         notes=[labels.note(n) for n in unit.notes],
         wordings=wordings,
     )
+
+
+def tree_history(wordings: list[UnitWording], versions: list[TreeVersion], views: list[VersionView],
+                 eid: str) -> HistoryView | None:  # fmt: skip
+    """The history page of a unit of an imported act, from `apply.tree_history` (the same
+    as `consolidate history --unit EID` prints): each order's action with its dates, the
+    unit's notes in the last version shown, its wording in each version where it changed."""
+    if not wordings:
+        return None
+    changes = []
+    for wording in wordings:
+        if not wording.order:
+            continue
+        order = versions[wording.index].document.applied[-1]
+        for action in wording.actions:
+            changes.append({"action": action, "order": order.number, "date": print_date(order.date),
+                            "in_force": print_date(order.in_force) if order.in_force else "unknown"})  # fmt: skip
+    shown = []
+    for wording in wordings:
+        texts = [t for line in wording.lines if line.style is not Style.NOTE for t in text_of(line)]
+        words = {"label": texts[0], "cells": [], "lines": texts[1:], "repealed": wording.repealed} if texts else None
+        shown.append({"version": views[wording.index], "words": words})
+    return HistoryView(eid=eid, heading=_tree_heading(wordings, eid), changes=changes,
+                       notes=wordings[-1].notes(), wordings=shown)  # fmt: skip
+
+
+def _tree_heading(wordings: list[UnitWording], eid: str) -> str:
+    """The unit's label as last printed ("7.", "1-тарау. Жалпы ережелер"), else its eId."""
+    for wording in reversed(wordings):
+        for line in wording.lines:
+            if line.style is not Style.NOTE and line.text:
+                first = line.text.split("\n", 1)[0]
+                return first if len(first) <= 80 else first[:80].rsplit(" ", 1)[0] + " …"
+    return eid
 
 
 # --- a published version with links to the history of its units ----------------------
@@ -293,20 +343,43 @@ _UNIT_ROW = re.compile(
 )
 
 
-def linked_version(page: bytes, history_href: str, head: str, nav: str) -> bytes:
-    """The exported HTML page of a version, with the label of every unit made a link to
-    its history (`history_href` + the unit's eId) and the application's navigation.
+def link_rows(page: bytes, history_href: str) -> bytes:
+    """The exported HTML page of a version of a qualification table, with the label of
+    every unit made a link to its history (`history_href` + the unit's eId).
 
     The export is left as it is otherwise: only the label cells of unit rows are touched,
-    and they hold escaped text alone (see templates/act.html.j2); `head` and `nav` come
-    from autoescaped templates.
+    and they hold escaped text alone (see templates/act.html.j2).
     """
-    text = page.decode("utf-8")
 
     def link(match: re.Match[str]) -> str:
         anchor = f'<a class="unit-link" href="{history_href}{match.group("eid")}">{match.group("label")}</a>'
         return f"{match.group('open')}{anchor}{match.group('close')}"
 
-    text = _UNIT_ROW.sub(link, text)
+    return _UNIT_ROW.sub(link, page.decode("utf-8")).encode("utf-8")
+
+
+_TREE_UNIT = re.compile(
+    r'(?P<open><(?P<tag>p|h2) class="[^"<>]*" id="(?P<eid>(?!title")[^"<>]+)">)'
+    r"(?P<text>(?:[^<]|<br>)*)(?P<close></(?P=tag)>)"
+)
+
+
+def link_units(page: bytes, history_href: str) -> bytes:
+    """The exported HTML page of a version of an imported act, with the text of every
+    unit that carries its eId as `id` (headings, points, subpoints, repealed units,
+    annex titles; see templates/tree.html.j2) made a link to its history. The text is
+    escaped text and `<br>` alone, kept as it is inside the link."""
+
+    def link(match: re.Match[str]) -> str:
+        anchor = f'<a class="unit-link" href="{history_href}{match.group("eid")}">{match.group("text")}</a>'
+        return f"{match.group('open')}{anchor}{match.group('close')}"
+
+    return _TREE_UNIT.sub(link, page.decode("utf-8")).encode("utf-8")
+
+
+def with_nav(page: bytes, head: str, nav: str) -> bytes:
+    """An exported page with the application's style (`head`) and navigation (`nav`),
+    both from autoescaped templates."""
+    text = page.decode("utf-8")
     text = text.replace("</head>", f"{head}</head>", 1).replace("<body>", f"<body>\n{nav}", 1)
     return text.encode("utf-8")
