@@ -90,16 +90,27 @@ def provision_text(provisions: tuple[Node, ...]) -> list[str]:
     return [text for line in document_lines(document) if line.style is not Style.TITLE for text in text_of(line)]
 
 
+def heading_text(units: tuple[Unit, ...], lang: str) -> list[str]:
+    """Quoted headings alone (a restated chapter heading): printed as text, as the act
+    prints them, not as a table without rows."""
+    if not units or not all(isinstance(u, ChapterHeading | ParagraphHeading) for u in units):
+        return []
+    labels = labels_for(lang)
+    return [labels.chapter(u.num, u.heading) if isinstance(u, ChapterHeading) else labels.paragraph(u.num, u.heading)
+            for u in units]  # fmt: skip
+
+
 def operation_views(amendment: Amendment) -> list[OperationView]:
     lang = amendment.order.lang
     views = []
     for op in amendment.operations:
-        header, lines = content_lines(op.content, lang)
+        headings = heading_text(op.content, lang)
+        header, lines = ([], []) if headings else content_lines(op.content, lang)
         views.append(
             OperationView(
                 seq=op.seq, op=op.op, unit=op.unit, address=address(op), line=op.source.line,
                 sentence=op.source.text, old_words=op.old_words, new_words=op.new_words,
-                header=header, lines=lines, text=provision_text(op.provisions),
+                header=header, lines=lines, text=headings or provision_text(op.provisions),
             )
         )  # fmt: skip
     return views
