@@ -29,10 +29,12 @@ from consolidate.errors import ApplyError, ConsolidateError, InputError, ParseEr
 from consolidate.export.html import environment
 from consolidate.serve import files
 from consolidate.serve.data import ActSource, find_act, find_acts, parse_as_of
+from consolidate.serve.imports import import_upload
 from consolidate.serve.timelines import Timeline, identity, timeline
 from consolidate.serve.uploads import (
     LANGS,
     MAX_BYTES,
+    OFFICIAL,
     Reading,
     TooLarge,
     read_blocks,
@@ -346,6 +348,51 @@ async def order_file(request: Request) -> Response:
         return error_page(status_of(exc), "The file cannot be made", [p.text for p in problems_of(exc)])
 
 
+# --- importing an official text -------------------------------------------------------
+
+
+def import_form(request: Request) -> HTMLResponse:
+    return page("serve_import.html.j2", **_import_context({}))
+
+
+def _import_context(values: dict[str, Any]) -> dict[str, Any]:
+    context: dict[str, Any] = {"langs": LANGS, "form": {"lang": "auto", "text": ""}, "problems": [], "result": None}
+    context.update(values)
+    return context
+
+
+async def import_post(request: Request) -> Response:
+    """Import an uploaded official text and show its structure, doubts and round trip."""
+    context: dict[str, Any] = {}
+    try:
+        form = await read_form(request)
+        values = _form_values(form)
+        context["form"] = {"lang": values["lang"], "text": values["text"]}
+        upload = await upload_of(form, OFFICIAL)
+        context["result"] = await run_in_threadpool(import_upload, upload, values["lang"])
+    except ConsolidateError as exc:
+        context["problems"] = problems_of(exc)
+        return page("serve_import.html.j2", status_of(exc), **_import_context(context))
+    return page("serve_import.html.j2", **_import_context(context))
+
+
+async def import_file(request: Request) -> Response:
+    """A file of an import: the text comes back in the form (as base64) and is imported again."""
+    try:
+        form = await read_form(request)
+        values = _form_values(form)
+        upload = await upload_of(form, OFFICIAL)
+        result = await run_in_threadpool(import_upload, upload, values["lang"])
+        name = form.get("file")
+        name = name if isinstance(name, str) else ""
+        if name not in result.files:
+            choices = ", ".join(result.files)
+            raise InputError(f"no file {name[:40]!r} to download (choose one of: {choices})")
+        return attachment(name, result.files[name])
+    except ConsolidateError as exc:
+        return error_page(status_of(exc), "The file cannot be made", [p.text for p in problems_of(exc)])
+
+
 # --- errors and headers -----------------------------------------------------------------
 
 
@@ -398,6 +445,9 @@ def create_app(data: Path) -> Starlette:
             Route("/order", order_form, methods=["GET"]),
             Route("/order", order_post, methods=["POST"]),
             Route("/order/file", order_file, methods=["POST"]),
+            Route("/import", import_form, methods=["GET"]),
+            Route("/import", import_post, methods=["POST"]),
+            Route("/import/file", import_file, methods=["POST"]),
         ],
         exception_handlers={
             ConsolidateError: on_consolidate_error,

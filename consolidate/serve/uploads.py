@@ -50,6 +50,23 @@ class Kind(Enum):
 
 
 SUFFIXES: dict[str, Kind] = {".txt": Kind.TEXT, ".docx": Kind.WORD, ".html": Kind.HTML, ".htm": Kind.HTML}
+"""The files an amending order may come in."""
+
+OFFICIAL_SUFFIXES: dict[str, Kind] = {".md": Kind.TEXT, **SUFFIXES}
+"""The files an official text may come in (`consolidate import`): the bank's markdown copy too."""
+
+
+@dataclass(frozen=True)
+class Accept:
+    """What a form accepts: the kinds of file by extension, and the words that say so."""
+
+    suffixes: dict[str, Kind]
+    refusal: str  # "an amending order must be a .txt, .docx or .html file"
+    pasted: str  # the name given to pasted text
+
+
+ORDER = Accept(SUFFIXES, "an amending order must be a .txt, .docx or .html file", PASTED_NAME)
+OFFICIAL = Accept(OFFICIAL_SUFFIXES, "an official text must be a .md, .html, .docx or .txt file", PASTED_NAME)
 
 
 class TooLarge(InputError):
@@ -65,7 +82,7 @@ class Upload:
 
     @property
     def kind(self) -> Kind:
-        return SUFFIXES[Path(self.name).suffix.lower()]
+        return OFFICIAL_SUFFIXES[Path(self.name).suffix.lower()]
 
     def payload(self) -> str:
         """The bytes as base64, for the forms that send the order back (downloads)."""
@@ -123,13 +140,14 @@ async def read_form(request: Request) -> FormData:
     return await counted(request).form(max_files=1, max_fields=MAX_FIELDS, max_part_size=BODY_LIMIT)
 
 
-async def upload_of(form: FormData) -> Upload:
-    """The order a form carries: a file, pasted text, or the base64 `payload` a download
-    form sends back (with its `filename`). Checked for size and type."""
+async def upload_of(form: FormData, accept: Accept = ORDER) -> Upload:
+    """The file a form carries (an order, or an official text to import): a file, pasted
+    text, or the base64 `payload` a download form sends back (with its `filename`).
+    Checked for size and type."""
     file = form.get("file")
     if isinstance(file, UploadFile) and (file.filename or file.size):
         data = await file.read(MAX_BYTES + 1)
-        return checked(Upload(safe_name(file.filename), data))
+        return checked(Upload(safe_name(file.filename), data), accept)
     payload = form.get("payload")
     if isinstance(payload, str) and payload:
         try:
@@ -137,21 +155,21 @@ async def upload_of(form: FormData) -> Upload:
         except (binascii.Error, ValueError):
             raise InputError("the form's copy of the order is damaged; upload the file again") from None
         name = form.get("filename")
-        return checked(Upload(safe_name(name if isinstance(name, str) else None), data))
+        return checked(Upload(safe_name(name if isinstance(name, str) else None), data), accept)
     text = form.get("text")
     if isinstance(text, str) and text.strip():
-        return checked(Upload(PASTED_NAME, text.replace("\r\n", "\n").encode("utf-8")))
-    raise InputError("no order given: choose a file or paste the text")
+        return checked(Upload(accept.pasted, text.replace("\r\n", "\n").encode("utf-8")), accept)
+    raise InputError(f"no {'order' if accept is ORDER else 'text'} given: choose a file or paste the text")
 
 
-def checked(upload: Upload) -> Upload:
+def checked(upload: Upload, accept: Accept = ORDER) -> Upload:
     """Refuse an upload that is too large, empty, of an unknown kind, or whose content is
     not what its name says (sniffed from its first bytes)."""
     name, data = upload.name, upload.data
     if len(data) > MAX_BYTES:
         raise TooLarge(f"larger than {MAX_BYTES // (1024 * 1024)} MB", where=name)
-    if Path(name).suffix.lower() not in SUFFIXES:
-        raise InputError("an amending order must be a .txt, .docx or .html file", where=name)
+    if Path(name).suffix.lower() not in accept.suffixes:
+        raise InputError(accept.refusal, where=name)
     if not data.strip():
         raise InputError("file is empty", where=name)
     head = data[:8]
@@ -171,7 +189,7 @@ def checked(upload: Upload) -> Upload:
     return upload
 
 
-def _renamed(exc: ConsolidateError, folder: str, name: str) -> ConsolidateError:
+def renamed(exc: ConsolidateError, folder: str, name: str) -> ConsolidateError:
     """The same error, naming the upload instead of its path in the temp folder."""
 
     def fix(text: str | None) -> str | None:
@@ -190,7 +208,7 @@ def upload_blocks(upload: Upload) -> list[Block]:
         try:
             return source_blocks(path)
         except ConsolidateError as exc:
-            raise _renamed(exc, folder, upload.name) from None
+            raise renamed(exc, folder, upload.name) from None
 
 
 def read_blocks(upload: Upload, blocks: list[Block], lang: str = "auto") -> Reading:
