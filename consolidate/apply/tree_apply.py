@@ -249,7 +249,9 @@ class _Editor:
         self.tree = tree
         self.amendment = amendment
         self.order = NoteOrder.of(amendment.order)
-        self.changes: list[TreeChange] = []
+        # The units changed, resolved to their eIds at the end: an inserted unit has none
+        # until the tree's addresses are assigned again.
+        self.recorded: list[tuple[Node | None, str, int]] = []
 
     # --- notes ---------------------------------------------------------------------
 
@@ -270,7 +272,11 @@ class _Editor:
             notes.append(Note(text, pos))
 
     def _record(self, node: Node | None, action: str, op: Operation) -> None:
-        self.changes.append(TreeChange(node.eid if node else "", action, op.seq))
+        self.recorded.append((node, action, op.seq))
+
+    def changes(self) -> list[TreeChange]:
+        """The changes made, each named by its unit's eId in the new version."""
+        return [TreeChange(node.eid if node else "", action, seq) for node, action, seq in self.recorded]
 
     def _unit_note(self, node: Node, action: str, op: Operation) -> None:
         unit = NOTE_UNITS.get(node.kind)
@@ -618,4 +624,4 @@ def apply_to_tree(document: Document, amendment: Amendment) -> tuple[Document, l
         for op in amendment.operations:
             editor.run(op)
         assign_eids(work)
-    return work, editor.changes
+    return work, editor.changes()
