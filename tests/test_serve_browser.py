@@ -1,6 +1,7 @@
 """`consolidate serve` for real: the command starts uvicorn in a subprocess, several
 clients use it at once, and Chromium (driven by Playwright) uploads Order 192, reads the
-operations off the page, opens the redline, downloads the DOCX and uploads a broken file.
+operations off the page, opens the redline, downloads the DOCX and uploads a broken file;
+then opens an imported act's version, clicks a unit and reads its history.
 
 What the browser sees is compared with what the library gives for the same file: the
 parser's operations, the structural diff's inserted and deleted pieces, the DOCX export
@@ -225,6 +226,39 @@ def test_chromium_shows_the_error_of_a_broken_file(browser, server):
         assert problems.count() == 1
         assert problems.inner_text() == "broken.docx: not a Word file (a .docx is a ZIP package)"
         assert page.locator("#preview").count() == 0
+    finally:
+        page.close()
+
+
+@needs_chromium
+def test_chromium_opens_an_imported_act_and_the_history_of_a_unit(browser, server):
+    """base_orders/146340 after amendments/900, in Russian: the version page from the
+    index, a click on point 7 of the rules (repealed by Order 900), its history."""
+    page = browser.new_page()
+    try:
+        page.goto(server + "/")
+        with page.expect_navigation():
+            page.click("section[data-act='146340/ru'] tr[data-version='1'] a")
+        assert page.url.endswith("/acts/146340/ru/version?n=1")
+        assert page.locator("section.applied li").get_attribute("data-number") == "900"
+        point = page.locator("#att_1__chp_3__point_7 a.unit-link")
+        assert point.inner_text().startswith("7.")
+        with page.expect_navigation() as navigation:
+            point.click()
+        assert navigation.value.status == 200
+        assert page.locator("h1").inner_text() == "7."
+        changes = page.locator("ul.changes li")
+        assert changes.count() == 1
+        assert changes.inner_text() == "repealed by order № 900 of 01.10.2026, in force unknown"
+        assert page.locator("p.note").inner_text().startswith("Сноска. Пункт 7 исключен приказом")
+        wordings = page.locator("section.wording")
+        assert wordings.count() == 2
+        assert "7. Уполномоченный орган в сфере исполнения" in wordings.nth(0).inner_text()
+        assert wordings.nth(1).locator("p.label").inner_text() == "7. (repealed)"
+        # Back to the version, at the unit.
+        with page.expect_navigation():
+            page.click("text=back to the version")
+        assert page.url.endswith("#att_1__chp_3__point_7")
     finally:
         page.close()
 
