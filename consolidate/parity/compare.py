@@ -191,8 +191,13 @@ def compare(kk: Text, ru: Text) -> Report:
             mine = text.side(facts.line, facts.text)
             theirs = other.side(at, "", present=False)
             findings.append(
-                _finding(Kind.MISSING, f"operation only in the {text.lang.name_en} text: {describe(facts.op)}",
-                         text.lang, mine, theirs)  # fmt: skip
+                _finding(
+                    Kind.MISSING,
+                    f"operation only in the {text.lang.name_en} text: {describe(facts.op)}",
+                    text.lang,
+                    mine,
+                    theirs,
+                )
             )
     for text, other in ((kk, ru), (ru, kk)):
         for facts in text.ops:
@@ -209,14 +214,18 @@ def compare(kk: Text, ru: Text) -> Report:
                         Kind.STATEMENT,
                         f"the {text.lang.name_en} text says only the {statement.changes.name_en} text changes, "
                         f"but no {statement.changes.name_en} operation is left to match it",
-                        text.lang, text.side(statement.line, statement.text), theirs,
-                    )  # fmt: skip
+                        text.lang,
+                        text.side(statement.line, statement.text),
+                        theirs,
+                    )
                 )
     findings.sort(key=lambda f: (f.kk.line, f.ru.line, f.kind.value, f.what))
     return Report(kk, ru, len(pairs), tuple(findings))
 
 
-def _finding(kind: Kind, what: str, lang: Lang, mine: Side, theirs: Side, mine_v: str = "", theirs_v: str = "") -> Finding:
+def _finding(
+    kind: Kind, what: str, lang: Lang, mine: Side, theirs: Side, mine_v: str = "", theirs_v: str = ""
+) -> Finding:
     """A finding from one text's point of view, stored as Kazakh / Russian."""
     if lang is Lang.KK:
         return Finding(kind, what, mine, theirs, mine_v, theirs_v)
@@ -228,8 +237,13 @@ def _one_language(text: Text, other: Text, facts: OpFacts, statement: Statement 
     where = f"{text.file}:{facts.line}"
     mine = text.side(facts.line, facts.text)
     theirs = other.side(statement.line, statement.text) if statement else other.side(at, "", present=False)
-    return _finding(Kind.ONE_LANGUAGE, f"only the {changes.name_en} text changes at {where}: {describe(facts.op)}",
-                    text.lang, mine, theirs)  # fmt: skip
+    return _finding(
+        Kind.ONE_LANGUAGE,
+        f"only the {changes.name_en} text changes at {where}: {describe(facts.op)}",
+        text.lang,
+        mine,
+        theirs,
+    )
 
 
 def _statement_for(facts: OpFacts, other: Text, changes: Lang, used: set[tuple[Lang, int]]) -> Statement | None:
@@ -253,7 +267,9 @@ def _anchor(facts: OpFacts, text: Text, anchors: dict[int, OpFacts], other: Text
     return anchors[id(before[-1])].line if before else 0
 
 
-def _align(kk_ops: list[OpFacts], ru_ops: list[OpFacts]) -> tuple[list[tuple[OpFacts, OpFacts]], list[OpFacts], list[OpFacts]]:
+def _align(
+    kk_ops: list[OpFacts], ru_ops: list[OpFacts]
+) -> tuple[list[tuple[OpFacts, OpFacts]], list[OpFacts], list[OpFacts]]:
     """Pairs of aligned operations, and the operations of each text left without a partner.
 
     Signatures that match exactly are aligned first; a block that differs is aligned again
@@ -286,16 +302,33 @@ def _compare_pair(kk: Text, ru: Text, a: OpFacts, b: OpFacts) -> list[Finding]:
     findings: list[Finding] = []
     kk_side, ru_side = kk.side(a.line, a.text), ru.side(b.line, b.text)
     if a.signature != b.signature:
-        findings.append(Finding(Kind.OPERATION, "the operations differ", kk_side, ru_side,
-                                describe(a.op), describe(b.op)))  # fmt: skip
+        findings.append(
+            Finding(Kind.OPERATION, "the operations differ", kk_side, ru_side, describe(a.op), describe(b.op))
+        )
     if a.context != b.context:
-        findings.append(Finding(Kind.CONTEXT, "the operations stand in different annexes (by order of the contexts)",
-                                kk_side, ru_side, f"annex context {a.context}", f"annex context {b.context}"))  # fmt: skip
+        findings.append(
+            Finding(
+                Kind.CONTEXT,
+                "the operations stand in different annexes (by order of the contexts)",
+                kk_side,
+                ru_side,
+                f"annex context {a.context}",
+                f"annex context {b.context}",
+            )
+        )
     for key in sorted(a.words.keys() | b.words.keys()):
         mine, theirs = a.words.get(key, Counter()), b.words.get(key, Counter())
         if mine != theirs:
-            findings.append(Finding(Kind.WORDS, f"figures in the {key} differ ({describe(a.op)})", kk_side, ru_side,
-                                    _show(mine - theirs), _show(theirs - mine)))  # fmt: skip
+            findings.append(
+                Finding(
+                    Kind.WORDS,
+                    f"figures in the {key} differ ({describe(a.op)})",
+                    kk_side,
+                    ru_side,
+                    _show(mine - theirs),
+                    _show(theirs - mine),
+                )
+            )
     findings.extend(_compare_units(kk, ru, a, b))
     return findings
 
@@ -310,14 +343,38 @@ def _compare_units(kk: Text, ru: Text, a: OpFacts, b: OpFacts) -> list[Finding]:
             continue
         mine, theirs = a.units[i1:i2], b.units[j1:j2]
         for x, y in zip(mine, theirs, strict=False):
-            findings.append(Finding(Kind.CONTENT, "the quoted content holds different units",
-                                    _unit_side(kk, a, x), _unit_side(ru, b, y), x.label, y.label))  # fmt: skip
+            findings.append(
+                Finding(
+                    Kind.CONTENT,
+                    "the quoted content holds different units",
+                    _unit_side(kk, a, x),
+                    _unit_side(ru, b, y),
+                    x.label,
+                    y.label,
+                )
+            )
         for x in mine[len(theirs) :]:
-            findings.append(Finding(Kind.CONTENT, f"{x.label} only in the Kazakh quoted content",
-                                    _unit_side(kk, a, x), ru.side(b.line, b.text, present=False), x.label, ""))  # fmt: skip
+            findings.append(
+                Finding(
+                    Kind.CONTENT,
+                    f"{x.label} only in the Kazakh quoted content",
+                    _unit_side(kk, a, x),
+                    ru.side(b.line, b.text, present=False),
+                    x.label,
+                    "",
+                )
+            )
         for y in theirs[len(mine) :]:
-            findings.append(Finding(Kind.CONTENT, f"{y.label} only in the Russian quoted content",
-                                    kk.side(a.line, a.text, present=False), _unit_side(ru, b, y), "", y.label))  # fmt: skip
+            findings.append(
+                Finding(
+                    Kind.CONTENT,
+                    f"{y.label} only in the Russian quoted content",
+                    kk.side(a.line, a.text, present=False),
+                    _unit_side(ru, b, y),
+                    "",
+                    y.label,
+                )
+            )
     return findings
 
 
@@ -327,14 +384,29 @@ def _compare_unit(kk: Text, ru: Text, a: OpFacts, b: OpFacts, x: UnitFacts, y: U
     shape_x, shape_y = dict(x.shape), dict(y.shape)
     for name in sorted(shape_x.keys() | shape_y.keys()):
         if shape_x.get(name) != shape_y.get(name):
-            findings.append(Finding(Kind.CONTENT, f"{x.label}: {name} differ", kk_side, ru_side,
-                                    shape_x.get(name, "-"), shape_y.get(name, "-")))  # fmt: skip
+            findings.append(
+                Finding(
+                    Kind.CONTENT,
+                    f"{x.label}: {name} differ",
+                    kk_side,
+                    ru_side,
+                    shape_x.get(name, "-"),
+                    shape_y.get(name, "-"),
+                )
+            )
     for cell in sorted(x.cells.keys() | y.cells.keys()):
         mine, theirs = x.cells.get(cell, Counter()), y.cells.get(cell, Counter())
         if mine != theirs:
-            findings.append(Finding(Kind.CONTENT, f"{x.label}, {cell}: figures differ",
-                                    _cell_side(kk, a, x, cell), _cell_side(ru, b, y, cell),
-                                    _show(mine - theirs), _show(theirs - mine)))  # fmt: skip
+            findings.append(
+                Finding(
+                    Kind.CONTENT,
+                    f"{x.label}, {cell}: figures differ",
+                    _cell_side(kk, a, x, cell),
+                    _cell_side(ru, b, y, cell),
+                    _show(mine - theirs),
+                    _show(theirs - mine),
+                )
+            )
     return findings
 
 
@@ -392,8 +464,10 @@ def _exceptions(order: OrderMeta) -> str:
     parts = []
     for exception in order.entry_into_force.exceptions:
         rule = exception.rule
-        parts.append(f"points {','.join(exception.points)} subpoints {','.join(exception.subpoints)}: "
-                     f"{rule.kind} {rule.days} {rule.date or ''}".strip())  # fmt: skip
+        parts.append(
+            f"points {','.join(exception.points)} subpoints {','.join(exception.subpoints)}: "
+            f"{rule.kind} {rule.days} {rule.date or ''}".strip()
+        )
     return "; ".join(parts)
 
 

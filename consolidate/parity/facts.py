@@ -117,8 +117,11 @@ def signature(op: Operation) -> Signature:
 def describe(op: Operation) -> str:
     """A short English description of an operation: "restate row 40 (chapter 7)"."""
     target = op.target
-    named = [f"{key[:-1] if key.endswith('s') else key} {','.join(getattr(target, key))}"
-             for key in LIST_KEYS if getattr(target, key)]  # fmt: skip
+    named = [
+        f"{key[:-1] if key.endswith('s') else key} {','.join(getattr(target, key))}"
+        for key in LIST_KEYS
+        if getattr(target, key)
+    ]
     containers = [f"{key} {getattr(target, key)}" for key in ("annex", "section", "chapter") if getattr(target, key)]
     where = ", ".join(reversed(named)) if named else ", ".join(containers) or "the act"
     if named and containers:
@@ -144,13 +147,21 @@ def op_facts(op: Operation, lang: Lang, context: int, one_language: Lang | None 
 
 def _unit_facts(unit: Unit, lang: Lang) -> UnitFacts:
     if isinstance(unit, ChapterHeading):
-        return UnitFacts(("chapter", unit.num), f"chapter {unit.num} heading",
-                         {"heading": tokens(unit.heading, lang)}, {"heading": unit.heading},
-                         find=_heading_find(unit.num))  # fmt: skip
+        return UnitFacts(
+            ("chapter", unit.num),
+            f"chapter {unit.num} heading",
+            {"heading": tokens(unit.heading, lang)},
+            {"heading": unit.heading},
+            find=_heading_find(unit.num),
+        )
     if isinstance(unit, ParagraphHeading):
-        return UnitFacts(("paragraph", unit.chapter or "", unit.num), f"paragraph {unit.num} heading",
-                         {"heading": tokens(unit.heading, lang)}, {"heading": unit.heading},
-                         find=_heading_find(unit.num))  # fmt: skip
+        return UnitFacts(
+            ("paragraph", unit.chapter or "", unit.num),
+            f"paragraph {unit.num} heading",
+            {"heading": tokens(unit.heading, lang)},
+            {"heading": unit.heading},
+            find=_heading_find(unit.num),
+        )
     assert isinstance(unit, Row)
     cells: dict[str, Counter[str]] = {}
     texts: dict[str, str] = {}

@@ -21,11 +21,10 @@ import re
 from dataclasses import dataclass
 
 from consolidate.errors import ConsolidateError
+from consolidate.parity.patterns import Lang, patterns
 from consolidate.parse.document import Block, Para
 from consolidate.parse.grammar import grammar
 from consolidate.parse.instructions import find_refs
-from consolidate.parity.patterns import Lang, patterns
-
 
 
 @dataclass(frozen=True)
@@ -54,14 +53,10 @@ def find_statements(blocks: list[Block], lang: Lang, where: str) -> tuple[list[B
         if not isinstance(block, Para):
             out.append(block)
             continue
-        hit = next(
-            ((p, m) for p in patterns().statements(lang) if (m := p.pattern.search(block.text))),
-            None,
-        )
-        if hit is None:
+        phrasing = next((p for p in patterns().statements(lang) if p.pattern.search(block.text)), None)
+        if phrasing is None:
             out.append(block)
             continue
-        phrasing, match = hit
         rest = _without_statements(block.text, lang)
         alone = not any(verb.pattern.search(rest) for verb in g.verbs)
         try:
