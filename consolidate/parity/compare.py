@@ -20,7 +20,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from consolidate.errors import InputError, ParseError
-from consolidate.model.amendment import Amendment, OrderMeta
+from consolidate.model.amendment import Amendment, Operation, OrderMeta
 from consolidate.parity.facts import OpFacts, UnitFacts, describe, op_facts
 from consolidate.parity.patterns import Lang
 from consolidate.parity.statements import Statement, find_statements
@@ -95,6 +95,7 @@ class Text:
     statements: tuple[Statement, ...]
     lines: dict[int, str]
     ops: tuple[OpFacts, ...]
+    declared: dict[int, Statement]  # the line of an operation -> the statement making it one-language
 
     def side(self, line: int, text: str | None = None, present: bool = True) -> Side:
         shown = text if text is not None else self.lines.get(line, "")
@@ -146,13 +147,39 @@ def read_text(path: Path, lang: Lang) -> Text:
                 f"'consolidate parse {where}' lists them)"
             ) from None
         raise
-    flagged = {s.line: s.changes for s in statements if not s.alone}
+    declared = {s.line: s for s in statements if not s.alone}
+    declared |= _own_statements(amendment, statements, lang)
     contexts: dict[str | None, int] = {None: 0}
     ops = []
     for op in amendment.operations:
         context = contexts.setdefault(op.annex, len(contexts))
-        ops.append(op_facts(op, lang, context, flagged.get(op.source.line)))
-    return Text(lang, where, amendment, tuple(statements), lines, tuple(ops))
+        statement = declared.get(op.source.line)
+        ops.append(op_facts(op, lang, context, statement.changes if statement else None))
+    return Text(lang, where, amendment, tuple(statements), lines, tuple(ops), declared)
+
+
+def _own_statements(amendment: Amendment, statements: list[Statement], lang: Lang) -> dict[int, Statement]:
+    """A sentence of its own saying that this text changes ("… қазақ тіліндегі мәтінге
+    өзгеріс енгізіледі, орыс тіліндегі мәтін өзгермейді" in the Kazakh text) marks this
+    text's operation on the units it names: the first one after it, else the last before."""
+    marked: dict[int, Statement] = {}
+    for statement in statements:
+        if not statement.alone or statement.changes is not lang:
+            continue
+        fitting = [op for op in amendment.operations if statement.nums <= _target_nums(op)]
+        after = [op for op in fitting if op.source.line > statement.line]
+        before = [op for op in fitting if op.source.line < statement.line]
+        chosen = after[0] if after else (before[-1] if before else None)
+        if chosen is not None:
+            marked[chosen.source.line] = statement
+    return marked
+
+
+def _target_nums(op: Operation) -> set[str]:
+    """Every number the operation's target names."""
+    target = op.target
+    nums = {n for key in ("annex", "section", "chapter") if (n := getattr(target, key))}
+    return nums | {n for value in target.to_dict().values() if isinstance(value, list) for n in value}
 
 
 def _lines(blocks: list[Block]) -> dict[int, str]:
@@ -207,7 +234,8 @@ def compare(kk: Text, ru: Text) -> Report:
             findings.append(_one_language(text, other, facts, statement, _anchor(facts, text, anchors, other)))
     for text, other in ((kk, ru), (ru, kk)):
         for statement in text.statements:
-            if statement.alone and (statement.lang, statement.line) not in used:
+            own = statement.changes is text.lang  # marks this text's own operation (above)
+            if statement.alone and not own and (statement.lang, statement.line) not in used:
                 theirs = other.side(0, "", present=False)
                 findings.append(
                     _finding(
@@ -235,7 +263,10 @@ def _finding(
 def _one_language(text: Text, other: Text, facts: OpFacts, statement: Statement | None, at: int) -> Finding:
     changes = facts.one_language or text.lang
     where = f"{text.file}:{facts.line}"
-    mine = text.side(facts.line, facts.text)
+    own = text.declared.get(facts.line)
+    if own is not None and own.line != facts.line:
+        where += f" (as line {own.line} says)"
+    mine = text.side(facts.line)
     theirs = other.side(statement.line, statement.text) if statement else other.side(at, "", present=False)
     return _finding(
         Kind.ONE_LANGUAGE,
@@ -249,9 +280,7 @@ def _one_language(text: Text, other: Text, facts: OpFacts, statement: Statement 
 def _statement_for(facts: OpFacts, other: Text, changes: Lang, used: set[tuple[Lang, int]]) -> Statement | None:
     """The other text's first unused statement-only sentence saying only `changes` changes,
     whose unit numbers are among the operation's target numbers."""
-    target = facts.op.target
-    nums = {n for key in ("annex", "section", "chapter") if (n := getattr(target, key))}
-    nums |= {n for value in target.to_dict().values() if isinstance(value, list) for n in value}
+    nums = _target_nums(facts.op)
     for statement in other.statements:
         key = (statement.lang, statement.line)
         if statement.alone and statement.changes is changes and key not in used and statement.nums <= nums:
