@@ -506,8 +506,9 @@ def _meta_line(text: Text, where: str) -> int:
     lines = sorted(text.lines)
     if where == "heading":
         return next((n for n in lines if g.order_heading.match(fold_spaces(text.lines[n]))), 0)
-    if where == "amends":
-        return next((n for n in lines if g.amends.search(text.lines[n])), 0)
+    if where == "amends":  # the point that opens the changes, not the title that names the act too
+        first_op = min((f.line for f in text.ops), default=max(lines, default=0) + 1)
+        return next((n for n in reversed(lines) if n < first_op and g.amends.search(text.lines[n])), 0)
     return next((n for n in reversed(lines) if g.eif["marker"].search(text.lines[n])), 0)
 
 

@@ -141,7 +141,7 @@ def op_facts(op: Operation, lang: Lang, context: int, one_language: Lang | None 
     if op.act is not None:
         words["act"] = Counter({f"№{op.act.number}": 1, f"date {op.act.date}": 1})
     units = tuple(_unit_facts(unit, lang) for unit in op.content)
-    units += tuple(facts for node in op.provisions for facts in _node_facts(node, lang, ()))
+    units += tuple(facts for node, name in _named(op.provisions) for facts in _node_facts(node, name, lang, ()))
     return OpFacts(op, signature(op), context, words, units, one_language)
 
 
@@ -183,9 +183,20 @@ def _heading_find(num: str) -> str:
     return rf"(?:^\s*{re.escape(num)}\s*-\s*\w+\s*\.|^\s*\w+\s+{re.escape(num)}\s*\.)"
 
 
-def _node_facts(node: Node, lang: Lang, parents: tuple[str, ...]) -> list[UnitFacts]:
-    """A provision and its descendants, depth first; a part is named by its position."""
-    name = f"{node.kind.name.lower()} {node.num}".strip()
+def _named(nodes: list[Node] | tuple[Node, ...]) -> list[tuple[Node, str]]:
+    """Each node with its name: kind and number, or kind and position among its kind
+    (an unnumbered part is "part 2")."""
+    seen: Counter[str] = Counter()
+    named = []
+    for node in nodes:
+        kind = node.kind.name.lower()
+        seen[kind] += 1
+        named.append((node, f"{kind} {node.num or seen[kind]}"))
+    return named
+
+
+def _node_facts(node: Node, name: str, lang: Lang, parents: tuple[str, ...]) -> list[UnitFacts]:
+    """A provision and its descendants, depth first."""
     path = (*parents, name)
     texts = {"text": node.text}
     for r, row in enumerate(node.rows, start=1):
@@ -194,4 +205,7 @@ def _node_facts(node: Node, lang: Lang, parents: tuple[str, ...]) -> list[UnitFa
     cells = {key: tokens(text, lang) for key, text in texts.items()}
     head = re.escape(node.text.strip()[:12]) if node.text.strip() else None
     own = UnitFacts(path, " / ".join(path), cells, texts, (("children", str(len(node.children))),), find=head)
-    return [own, *(f for child in node.children for f in _node_facts(child, lang, path))]
+    return [
+        own,
+        *(f for child, child_name in _named(node.children) for f in _node_facts(child, child_name, lang, path)),
+    ]
