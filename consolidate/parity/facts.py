@@ -204,7 +204,9 @@ def _node_facts(node: Node, name: str, lang: Lang, parents: tuple[str, ...]) -> 
             texts[f"cell {r}.{c}"] = cell.text
     cells = {key: tokens(text, lang) for key, text in texts.items()}
     head = re.escape(node.text.strip()[:12]) if node.text.strip() else None
-    own = UnitFacts(path, " / ".join(path), cells, texts, (("children", str(len(node.children))),), find=head)
+    shape = (("children", str(len(node.children))), ("table rows", str(len(node.rows))),
+             ("table cells", str(sum(len(row) for row in node.rows))))  # fmt: skip
+    own = UnitFacts(path, " / ".join(path), cells, texts, shape, find=head)
     return [
         own,
         *(f for child, child_name in _named(node.children) for f in _node_facts(child, child_name, lang, path)),
