@@ -340,3 +340,43 @@ def test_the_data_file_is_checked():
     bad = dict(data, tokens=dict(data["tokens"], code="(unclosed"))
     with pytest.raises(ParityDataError, match=r"tokens\.code does not compile"):
         build(bad)
+
+
+@pytest.mark.parametrize(
+    ("lang", "sentence", "changes", "alone", "nums", "left"),
+    [
+        # real sentences of the corpus (tests/corpus/sources-*.md): quyse/kz-laws rus/121707, kaz/61007, kaz/169508
+        ("ru", "в пункт 5 вносится изменение на казахском языке, текст на русском языке не изменяется;",
+         "kk", True, {"5"}, ""),
+        ("kk", "56) тармақша бойынша орыс тіліндегі мәтінге түзету енгізілді, қазақ тіліндегі мәтін өзгермейді;",
+         "ru", True, {"56"}, ""),
+        ("kk", "түзету орыс тіліндегі мәтінге енгізіледі, қазақ тіліндегі мәтін өзгермейді;", "ru", True, set(), ""),
+        ("ru", "в пункте 3 слова «пунктом 16» заменить словами «пунктом 17», текст на казахском языке не изменяется;",
+         "ru", False, {"3"}, "в пункте 3 слова «пунктом 16» заменить словами «пунктом 17»;"),
+        ("kk", "3-тармақтағы «жүргізу» деген сөз «жүзеге асыру» деген сөзбен ауыстырылсын, орыс тіліндегі мәтін өзгермейді;",
+         "kk", False, {"3"}, "3-тармақтағы «жүргізу» деген сөз «жүзеге асыру» деген сөзбен ауыстырылсын;"),
+    ],
+)  # fmt: skip
+def test_one_language_statements_of_real_texts(lang, sentence, changes, alone, nums, left):
+    from consolidate.parity.statements import find_statements
+    from consolidate.parse.document import Para
+
+    blocks, (statement,) = find_statements([Para(7, sentence)], Lang(lang), "order.txt")
+    assert (statement.changes.value, statement.alone, set(statement.nums), statement.line) == (changes, alone, nums, 7)
+    assert blocks == [Para(7, left)]  # what the parser is given: nothing, or the instruction without the statement
+
+
+def test_the_kazakh_text_declares_a_change_of_the_russian_text_only(tmp_path, capsys):
+    kk = edited(
+        tmp_path, KK_302,
+        ('реттік нөмірі 30-жолда "16-тармағында" деген сөздер "17-тармағында" деген сөздермен ауыстырылсын;',
+         "реттік нөмірі 30-жол бойынша орыс тіліндегі мәтінге түзету енгізілді, қазақ тіліндегі мәтін өзгермейді;"),
+    )  # fmt: skip
+    code, out, _ = run(["parity", kk, RU_302], capsys)
+    assert code == 0, out
+    (line,) = findings(out)
+    assert line.startswith(
+        f"NOTE one_language: only the Russian text changes at {RU_302}:27: replace_words row: row 30;"
+    )
+    assert f"kk {kk}:25 «реттік нөмірі 30-жол бойынша орыс тіліндегі мәтінге түзету енгізілді" in line
+    assert f"ru {RU_302}:27 «в строке, порядковый номер 30, слова «пунктом 16»" in line

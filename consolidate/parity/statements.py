@@ -26,6 +26,9 @@ from consolidate.parse.document import Block, Para
 from consolidate.parse.grammar import grammar
 from consolidate.parse.instructions import find_refs
 
+QUOTED = re.compile(r"«[^»]*»|\"[^\"]*\"|“[^”]*”")
+"""Quoted words: their numbers are not units the statement names."""
+
 
 @dataclass(frozen=True)
 class Statement:
@@ -60,7 +63,7 @@ def find_statements(blocks: list[Block], lang: Lang, where: str) -> tuple[list[B
         rest = _without_statements(block.text, lang)
         alone = not any(verb.pattern.search(rest) for verb in g.verbs)
         try:
-            refs = find_refs(rest, g, f"{where}:{block.line}")
+            refs = find_refs(QUOTED.sub(" ", rest), g, f"{where}:{block.line}")
         except ConsolidateError:
             refs = []
         nums = frozenset(num for ref in refs for num in ref.nums)
