@@ -445,6 +445,15 @@ class _Parser(argparse.ArgumentParser):
         sys.exit(2)
 
 
+def _parity(args: argparse.Namespace) -> int:
+    """`parity ORDER_KK ORDER_RU`: the two language versions of one order; exit 1 on disagreement."""
+    from consolidate.parity import compare_files, render_json, render_text
+
+    report = compare_files(Path(args.order_kk), Path(args.order_ru))
+    sys.stdout.write(render_json(report) if args.format == "json" else render_text(report))
+    return 1 if report.disagreements else 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="consolidate",
@@ -519,6 +528,12 @@ def build_parser() -> argparse.ArgumentParser:
     from consolidate.serve.command import add_command  # `serve`: the local web page (docs/serve.md)
 
     add_command(sub)
+
+    q = sub.add_parser("parity", help="compare the Kazakh and Russian texts of one order (exit 1 when they disagree)")
+    q.add_argument("order_kk", help="the Kazakh text (.txt, .docx, .html) or an order folder")
+    q.add_argument("order_ru", help="the Russian text (.txt, .docx, .html) or an order folder")
+    q.add_argument("--format", choices=("text", "json"), default="text")
+    q.set_defaults(run=_parity)
     return parser
 
 
@@ -530,7 +545,7 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     _NOTES.clear()
     try:
-        args.run(args)
+        code = args.run(args)
         for note in _NOTES:
             print(note, file=sys.stderr)
     except ConsolidateError as exc:
@@ -546,7 +561,7 @@ def main(argv: list[str] | None = None) -> int:
         where = f"{exc.filename}: " if exc.filename else ""
         print(f"consolidate: error: {where}{exc.strerror or exc}", file=sys.stderr)
         return 2
-    return 0
+    return code if type(code) is int else 0  # a command may return its own exit code (parity: 1)
 
 
 if __name__ == "__main__":
