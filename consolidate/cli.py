@@ -100,20 +100,16 @@ def _report_cleanups(amendment, strict: bool, where: str | None = None) -> None:
     )
 
 
-def _chain(args: argparse.Namespace):
-    """The base, the chain of orders (as of a date if asked) and every version it gives."""
+def _orders(args: argparse.Namespace, lang: str):
+    """The orders given (with any --published date) and the --as-of date, for either kind of base."""
     import datetime as dt
 
-    from consolidate.apply.chain import apply_chain, plan
-    from consolidate.inputs import check_chain_arguments
-    from consolidate.sources import load_amendment, load_version, published_on
+    from consolidate.sources import load_amendment, published_on
 
-    check_chain_arguments(Path(args.base), [Path(order) for order in args.orders], args.lang)
-    base = load_version(Path(args.base), args.lang)
     published = dict(_published(item) for item in args.published)
     amendments = []
     for order in args.orders:
-        amendment = load_amendment(Path(order), args.lang)
+        amendment = load_amendment(Path(order), lang)
         if amendment.order.number in published:
             amendment = published_on(amendment, published[amendment.order.number])
         amendments.append(amendment)
@@ -123,6 +119,18 @@ def _chain(args: argparse.Namespace):
             as_of = dt.date.fromisoformat(args.as_of)
         except ValueError:
             raise InputError(f"--as-of {args.as_of!r} is not a date (YYYY-MM-DD)") from None
+    return amendments, as_of
+
+
+def _chain(args: argparse.Namespace):
+    """The base, the chain of orders (as of a date if asked) and every version it gives."""
+    from consolidate.apply.chain import apply_chain, plan
+    from consolidate.inputs import check_chain_arguments
+    from consolidate.sources import load_version
+
+    check_chain_arguments(Path(args.base), [Path(order) for order in args.orders], args.lang)
+    base = load_version(Path(args.base), args.lang)
+    amendments, as_of = _orders(args, args.lang)
     chain = plan(amendments, as_of)
     for step, reason in chain.left_out:
         _NOTES.append(f"consolidate: note: order {step.number} left out: {reason}")
@@ -141,25 +149,10 @@ def _published(item: str) -> tuple[str, str]:
 
 def _tree_versions(args: argparse.Namespace, base_file: Path):
     """The versions of a tree base (an imported act) after the orders given."""
-    import datetime as dt
-
     from consolidate.apply.tree_chain import load_tree, tree_versions
-    from consolidate.sources import load_amendment, published_on
 
     base = load_tree(base_file)
-    published = dict(_published(item) for item in args.published)
-    amendments = []
-    for order in args.orders:
-        amendment = load_amendment(Path(order), base.identity.lang)
-        if amendment.order.number in published:
-            amendment = published_on(amendment, published[amendment.order.number])
-        amendments.append(amendment)
-    as_of = None
-    if args.as_of:
-        try:
-            as_of = dt.date.fromisoformat(args.as_of)
-        except ValueError:
-            raise InputError(f"--as-of {args.as_of!r} is not a date (YYYY-MM-DD)") from None
+    amendments, as_of = _orders(args, base.identity.lang)
     versions, warnings = tree_versions(base, amendments, as_of)
     for warning in warnings:
         print(f"consolidate: warning: {warning}", file=sys.stderr)
@@ -443,6 +436,15 @@ class _Parser(argparse.ArgumentParser):
         sys.exit(2)
 
 
+def _parity(args: argparse.Namespace) -> int:
+    """`parity ORDER_KK ORDER_RU`: the two language versions of one order; exit 1 on disagreement."""
+    from consolidate.parity import compare_files, render_json, render_text
+
+    report = compare_files(Path(args.order_kk), Path(args.order_ru))
+    sys.stdout.write(render_json(report) if args.format == "json" else render_text(report))
+    return 1 if report.disagreements else 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="consolidate",
@@ -517,6 +519,12 @@ def build_parser() -> argparse.ArgumentParser:
     from consolidate.serve.command import add_command  # `serve`: the local web page (docs/serve.md)
 
     add_command(sub)
+
+    q = sub.add_parser("parity", help="compare the Kazakh and Russian texts of one order (exit 1 when they disagree)")
+    q.add_argument("order_kk", help="the Kazakh text (.txt, .docx, .html) or an order folder")
+    q.add_argument("order_ru", help="the Russian text (.txt, .docx, .html) or an order folder")
+    q.add_argument("--format", choices=("text", "json"), default="text")
+    q.set_defaults(run=_parity)
     return parser
 
 
@@ -528,7 +536,7 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     _NOTES.clear()
     try:
-        args.run(args)
+        code = args.run(args)
         for note in _NOTES:
             print(note, file=sys.stderr)
     except ConsolidateError as exc:
@@ -544,7 +552,7 @@ def main(argv: list[str] | None = None) -> int:
         where = f"{exc.filename}: " if exc.filename else ""
         print(f"consolidate: error: {where}{exc.strerror or exc}", file=sys.stderr)
         return 2
-    return 0
+    return code if type(code) is int else 0  # a command may return its own exit code (parity: 1)
 
 
 if __name__ == "__main__":

@@ -155,3 +155,11 @@ def test_versions_history_and_diff_of_an_imported_act():
     assert diff.returncode == 0 and diff.stdout.splitlines()[-1] == "10 units changed"
     missing = _run("history", base, order, "--unit", "att_1__chp_9__point_99")
     assert missing.returncode == 2 and "no such unit" in missing.stderr
+
+
+def test_comparative_table_says_a_repealed_point_is_to_be_repealed(outputs):
+    stem, _, out, _ = outputs
+    page = lxml_html.fromstring((out / "comparative.html").read_bytes())
+    row = page.xpath('//tr[@data-eid="att_1__chp_3__point_7"]')[0]
+    proposed = " ".join(row.xpath("./td")[3].text_content().split())
+    assert proposed == ("7. Алып тасталсын." if stem == "kaz" else "7. Исключить.")

@@ -101,8 +101,11 @@ def comparative_rows(changes: list[TreeChange], labels: Labels) -> list[Comparat
     for number, change in enumerate(changes, 1):
         current = _lines(change.pieces, "delete", STRUCK) or ((Segment(labels.word("cmp_absent"), PLAIN),),)
         proposed = _lines(change.pieces, "insert", BOLD)
-        if change.kind in ("deleted", "repealed") and not proposed:
-            proposed = ((Segment(labels.word("cmp_delete"), PLAIN),),)
+        if change.kind == "deleted":
+            proposed = ((Segment(labels.word("cmp_delete"), BOLD),),)
+        elif change.kind == "repealed":  # "7. Алып тасталсын.": the number stays, its text goes
+            label = change.new.split("\n")[0].strip()
+            proposed = ((Segment(f"{label} " if label else "", PLAIN), Segment(labels.word("cmp_delete"), BOLD)),)
         rows.append(
             ComparativeRow(
                 number=number,
