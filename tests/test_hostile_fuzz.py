@@ -16,7 +16,7 @@ import io
 import zipfile
 from functools import cache
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from consolidate.errors import ConsolidateError, ParseError
@@ -156,6 +156,7 @@ def test_a_mutated_instruction_in_an_html_page_is_read_clean_or_refused(data):
 
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.integers(0, 2**32), st.integers(1, 16))
+@example(seed=15834, flips=10)  # a central directory naming ZIP version 24.3: zipfile's NotImplementedError
 def test_a_word_file_with_changed_bytes_is_refused_or_read_whole(seed, flips):
     data = flipped(DOCX_192.read_bytes(), seed, flips)
     try:

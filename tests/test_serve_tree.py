@@ -358,3 +358,15 @@ def test_imports_and_uploads_leave_the_data_folder_and_temp_as_they_were(client)
     client.post("/order", files={"file": ("rus.txt", ORDER_RU.read_bytes(), "text/plain")})
     assert snapshot() == before
     assert set(Path(tempfile.gettempdir()).glob("consolidate-serve-*")) == temp_before
+
+
+def test_the_command_line_history_says_what_the_page_says(client, capsys):
+    """`consolidate history --unit EID` and the history page come from one library function."""
+    assert main(["history", str(BASE), str(ORDER), "--lang", "ru", "--unit", "att_1__chp_2__point_5-1"]) == 0
+    printed = capsys.readouterr().out.splitlines()
+    assert printed[:3] == ["att_1__chp_2__point_5-1", "  base", "  order № 900: inserted"]
+    assert printed[3].startswith("    5-1. Копия распоряжения о приостановлении расходных операций")
+    page = tree(client.get("/acts/146340/ru/history", params={"unit": "att_1__chp_2__point_5-1"}).text)
+    (note,) = page.xpath('//p[@class="note"]')
+    assert printed[4] == f"    {text(note)}"
+    assert text(note).startswith("Сноска. Глава 2 дополнена пунктом 5-1 в соответствии с приказом")

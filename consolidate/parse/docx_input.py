@@ -77,7 +77,8 @@ def _check_package(data: bytes, where: str) -> None:
         raise InputError("a Word file must be given as bytes", where=where)
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, ValueError, OSError) as exc:
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError, NotImplementedError) as exc:
+        # NotImplementedError: a damaged header naming a ZIP version zipfile does not read.
         raise InputError("not a Word file (.docx): not a ZIP package", where=where) from exc
     with archive:
         members = archive.infolist()
