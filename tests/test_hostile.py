@@ -239,3 +239,32 @@ def test_an_input_that_is_a_fifo_or_a_device_is_refused_without_waiting(tmp_path
     for path in (fifo, device):
         code, _, lines = run(["parse", path], capsys)
         assert_refused(code, lines, f"{path}: is not a regular file")
+
+
+# --- row numbers of quoted tables -------------------------------------------------------------
+
+
+@pytest.mark.parametrize("bad", ["4l.", "4б.", "-46.", "4⁶.", "4٦.", "4 6.", "64."])
+def test_a_damaged_row_number_in_a_quoted_table_is_refused(tmp_path, capsys, bad):
+    """Row 46 of the restated chapter 8 (line 75): never merged into row 45, never
+    read as another row; 64 is a number, but out of order."""
+    text = SEED.read_text(encoding="utf-8")
+    assert text.count("\n46.\t") == 1
+    path = write(tmp_path, text.replace("\n46.\t", f"\n{bad}\t", 1))
+    code, _, lines = run(["parse", path], capsys)
+    assert_refused(code, lines, f"{path}:")
+    assert ":75:" in lines[0] or "row 47 after row 64" in lines[0]
+
+
+@pytest.mark.parametrize("bad", ["4l.", "-46.", "4⁶.", "4 6."])
+def test_a_damaged_row_number_in_an_html_table_is_refused(bad):
+    from consolidate.parse.html_input import read_html
+    from consolidate.parse.order import parse_blocks
+    from tests.hostile_inputs import HTML_192
+
+    page = HTML_192.read_bytes()
+    old = b'<span class="s0">46.</span>'
+    assert page.count(old) == 1
+    blocks = read_html(page.replace(old, f'<span class="s0">{bad}</span>'.encode()), "kaz.html")
+    with pytest.raises(ParseError, match="a table row without a row number"):
+        parse_blocks(blocks, "kaz.html")
