@@ -25,7 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.hostile_inputs import Case, all_cases  # noqa: E402
+from tests.hostile_inputs import Case, all_cases, command_of  # noqa: E402
 
 MB = 1024 * 1024
 GOAL_SECONDS, GOAL_BYTES = 10.0, 1024 * MB
@@ -40,8 +40,8 @@ def measure(case: Case, folder: Path) -> tuple[float, int, int, str]:
     """(seconds, peak bytes, exit code, first line of standard error) of one run."""
     path = folder / case.file
     path.write_bytes(case.data)
-    out = folder / ("out" if case.command == "apply" else "reading.json")
-    command = [sys.executable, "-m", "consolidate", case.command, str(path), "-o", str(out)]
+    args, _ = command_of(case, path, folder)
+    command = [sys.executable, "-m", "consolidate", *args]
     start = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, preexec_fn=_cap)
     assert process.stderr is not None
