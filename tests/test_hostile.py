@@ -268,3 +268,29 @@ def test_a_damaged_row_number_in_an_html_table_is_refused(bad):
     blocks = read_html(page.replace(old, f'<span class="s0">{bad}</span>'.encode()), "kaz.html")
     with pytest.raises(ParseError, match="a table row without a row number"):
         parse_blocks(blocks, "kaz.html")
+
+
+# --- every number read is kept: never narrowed, never replaced --------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lang", "sentence", "says"),
+    [
+        ("ru", "В главе 6 строки 33 и 3l исключить.", "строки 33"),
+        ("ru", "В главе 6 строки 3.3 исключить.", "строки 3.3"),
+        ("ru", "В главе 6 строки 3\u03013 и 34 исключить.", "COMBINING ACUTE ACCENT"),
+        ("kk", "6-тараудың 3l және 34-жолдар алып тасталсын.", "'3l' is not a unit number"),
+        ("kk", "2-тарау және 3-тарау алып тасталсын.", "several chapters (2, 3)"),
+        ("kk", "6 және 7-тарауларда «а» деген сөздер «б» деген сөздермен ауыстырылсын.", "several chapters (6, 7)"),
+        ("kk", "6-тараудың 33-жолы және 33-жолы алып тасталсын.", "a unit named twice"),
+    ],
+)
+def test_a_list_cut_short_or_two_references_in_conflict_refuse_the_sentence(lang, sentence, says):
+    with pytest.raises(ParseError) as error:
+        read_sentence(sentence, grammar(lang), "s")
+    assert says in str(error.value)
+
+
+def test_two_references_to_rows_name_both():
+    instruction = read_sentence("6-тараудың 33-жолы және 35-жолы алып тасталсын.", grammar("kk"), "s")
+    assert (instruction.target.chapter, instruction.target.rows) == ("6", ("33", "35"))
