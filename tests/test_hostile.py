@@ -294,3 +294,16 @@ def test_a_list_cut_short_or_two_references_in_conflict_refuse_the_sentence(lang
 def test_two_references_to_rows_name_both():
     instruction = read_sentence("6-тараудың 33-жолы және 35-жолы алып тасталсын.", grammar("kk"), "s")
     assert (instruction.target.chapter, instruction.target.rows) == ("6", ("33", "35"))
+
+
+@pytest.mark.parametrize("hyphen", ["\u2011", "\u2010", "\u2212", "\uff0d"])
+def test_hyphen_forms_in_a_number_are_written_as_hyphens_and_reported(tmp_path, capsys, seed_operations, hyphen):
+    old = "47-1-жолмен"
+    new = old.replace("-", hyphen)
+    path = write(tmp_path, with_line(ROW_47_1, lambda s: s.replace(old, new, 1)))
+    code, out, _ = run(["parse", path], capsys)
+    assert code == 0
+    assert {"raw": new, "clean": old, "kind": "hyphen", "line": ROW_47_1} in json.loads(out)["cleanups"]
+    assert parse_text(path.read_text(encoding="utf-8"), "kaz.txt").operations == seed_operations
+    with pytest.raises(ParseError, match="does not read completely"):
+        read_sentence(f"15-тарау мынадай мазмұндағы реттік нөмірі {new} толықтырылсын:", grammar("kk"), "s")

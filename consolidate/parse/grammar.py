@@ -72,7 +72,7 @@ class Grammar:
 NUM = NUM_PATTERN
 # A number list starts a token ("-21" is not 21, "l3" is not 3) and ends one ("3l" is not 3).
 _NUMS_START = r"(?<![\w\-–—.])"
-_NUMS_END = r"(?![\w)]|\.\d)"
+_NUMS_END = r"(?![\w)\u2010\u2011\u2012\u2212\ufe63\uff0d]|\.\d)"
 
 
 def _unit_ref_pattern(data: dict[str, Any]) -> re.Pattern[str]:

@@ -30,7 +30,7 @@ from typing import Any
 from consolidate.errors import ParseError
 from consolidate.model.amendment import LIST_KEYS, ActRef, Target
 from consolidate.model.numbering import NUM_PATTERN, read_num_list
-from consolidate.parse.cleanup import first_of, fold_lookalikes, is_foreign_digit, is_invisible
+from consolidate.parse.cleanup import HYPHEN_FORMS, first_of, fold_lookalikes, is_foreign_digit, is_invisible
 from consolidate.parse.dates import parse_date
 from consolidate.parse.grammar import FLAGS, Grammar
 
@@ -187,7 +187,7 @@ def _unit_words(grammar: Grammar) -> re.Pattern[str]:
     "в строке, порядковый номер 3O"). Bounded repetitions: linear in the sentence."""
     stems = "|".join(sorted((re.escape(s) for s in grammar.units), key=len, reverse=True))
     if grammar.number_position == "before":
-        return re.compile(rf"(?:-|(?<=\d))\s?(?:{stems})\w{{0,12}}", FLAGS)
+        return re.compile(rf"(?:[-{HYPHEN_FORMS}]|(?<=\d))\s?(?:{stems})\w{{0,12}}", FLAGS)
     return re.compile(rf"\b(?:{stems})\w{{0,12}}[^\d;:]{{0,30}}?(?P<lead>[^\s,;]{{0,20}}\d)", FLAGS)
 
 

@@ -35,7 +35,7 @@ from consolidate.model.amendment import (
 )
 from consolidate.model.numbering import num_key
 from consolidate.model.units import ChapterHeading, ParagraphHeading, Row, Unit
-from consolidate.parse.cleanup import CleanupLog, Lexicon, fix_lookalikes, fold_spaces, strip_invisible
+from consolidate.parse.cleanup import CleanupLog, Lexicon, fix_hyphens, fix_lookalikes, fold_spaces, strip_invisible
 from consolidate.parse.dates import parse_date, parse_number, strip_trailing_number_words
 from consolidate.parse.document import Block, Grid, GridCell, Para, text_blocks
 from consolidate.parse.grammar import Grammar, grammar, table_conventions
@@ -153,14 +153,14 @@ def _visible(blocks: list[Block], log: CleanupLog) -> list[Block]:
 
 
 def _unquoted_lookalikes(sentence: str, lang: str, line: int, log: CleanupLog) -> str:
-    """Latin look-alikes in the Cyrillic words of an instruction repaired (reported);
-    quoted words are kept as written, they are text of the act."""
+    """Latin look-alikes in the Cyrillic words of an instruction and hyphen forms after a
+    digit repaired (reported); quoted words are kept as written, they are text of the act."""
     out, position = [], 0
     for match in QUOTED_RE.finditer(sentence):
-        out.append(fix_lookalikes(sentence[position : match.start()], lang, line, log))
+        out.append(fix_hyphens(fix_lookalikes(sentence[position : match.start()], lang, line, log), line, log))
         out.append(match.group(0))
         position = match.end()
-    out.append(fix_lookalikes(sentence[position:], lang, line, log))
+    out.append(fix_hyphens(fix_lookalikes(sentence[position:], lang, line, log), line, log))
     return "".join(out)
 
 
