@@ -307,3 +307,18 @@ def test_hyphen_forms_in_a_number_are_written_as_hyphens_and_reported(tmp_path, 
     assert parse_text(path.read_text(encoding="utf-8"), "kaz.txt").operations == seed_operations
     with pytest.raises(ParseError, match="does not read completely"):
         read_sentence(f"15-тарау мынадай мазмұндағы реттік нөмірі {new} толықтырылсын:", grammar("kk"), "s")
+
+
+@pytest.mark.parametrize("bad", ["1-тармақтың 2l) тармақшасын", "l-тармақтың 2) тармақшасын", "1 тармақтың 2) тармақшасын"])
+def test_a_damaged_reference_in_the_parts_excepted_from_entry_into_force_is_refused(tmp_path, capsys, bad):
+    """Order 504 puts subpoint 2) of point 1 in force on 2027-01-01: a damaged reference
+    must not move another part, or none, to that date."""
+    text = (FIXTURES / "chain" / "order-504-kaz.txt").read_text(encoding="utf-8")
+    good = "1-тармақтың 2) тармақшасын"
+    assert text.count(good) == 1
+    clean = run(["parse", write(tmp_path, text)], capsys)
+    exceptions = json.loads(clean[1])["order"]["entry_into_force"]["exceptions"]
+    assert [(e["points"], e["subpoints"]) for e in exceptions] == [(["1"], ["2"])]
+    path = write(tmp_path, text.replace(good, bad), "bad.txt")
+    code, _, lines = run(["parse", path], capsys)
+    assert_refused(code, lines, f"{path}:29:")

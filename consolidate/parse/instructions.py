@@ -152,6 +152,16 @@ def find_refs(text: str, grammar: Grammar, where: str) -> list[UnitRef]:
     return refs
 
 
+def complete_refs(text: str, grammar: Grammar, where: str) -> list[UnitRef]:
+    """`find_refs`, refusing a text whose references do not all read completely (the
+    parts of an order excepted from its entry into force, for one)."""
+    bare = QUOTED_RE.sub(lambda m: " " * len(m.group(0)), text)
+    _check_characters(bare, where)
+    refs = find_refs(bare, grammar, where)
+    _check_complete(bare, refs, grammar, where)
+    return refs
+
+
 def _role_case(
     text: str, start: int, ending: str, nums: tuple[str, ...], before: list[UnitRef], grammar: Grammar
 ) -> str:
@@ -182,12 +192,13 @@ def _role_case(
 
 
 def _unit_words(grammar: Grammar) -> re.Pattern[str]:
-    """Where a numbered unit word stands: after a hyphen or a digit in Kazakh ("33-жол",
-    "3l-жол", "-21-жол", "33 жол"), before a word holding a digit in Russian ("строки 3l",
-    "в строке, порядковый номер 3O"). Bounded repetitions: linear in the sentence."""
+    """Where a numbered unit word stands: after a hyphen, a digit or a subpoint's ")" in
+    Kazakh ("33-жол", "3l-жол", "-21-жол", "33 жол", "2l) тармақшасы"), before a word
+    holding a digit in Russian ("строки 3l", "в строке, порядковый номер 3O"). Bounded
+    repetitions: linear in the sentence."""
     stems = "|".join(sorted((re.escape(s) for s in grammar.units), key=len, reverse=True))
     if grammar.number_position == "before":
-        return re.compile(rf"(?:[-{HYPHEN_FORMS}]|(?<=\d))\s?(?:{stems})\w{{0,12}}", FLAGS)
+        return re.compile(rf"(?:[-{HYPHEN_FORMS}]|(?<=\d)|(?<=\)))\s?(?:{stems})\w{{0,12}}", FLAGS)
     return re.compile(rf"\b(?:{stems})\w{{0,12}}[^\d;:]{{0,30}}?(?P<lead>[^\s,;]{{0,20}}\d)", FLAGS)
 
 

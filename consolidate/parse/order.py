@@ -43,7 +43,7 @@ from consolidate.parse.instructions import (
     MARKER_RE,
     QUOTED_RE,
     Instruction,
-    find_refs,
+    complete_refs,
     read_sentence,
     with_context,
 )
@@ -238,7 +238,7 @@ def _entry_into_force(points: dict[str, list[Block]], g: Grammar, where: str) ->
         for sentence in sentences:
             rule, excepted = _rule_and_exceptions(sentence, g, at)
             exceptions.extend(excepted)
-            refs = find_refs(sentence, g, at)
+            refs = complete_refs(sentence, g, at)
             if (main is None and not refs) or (main is None and excepted):
                 main = rule
             elif refs:
@@ -257,7 +257,7 @@ def _rule_and_exceptions(sentence: str, g: Grammar, at: str) -> tuple[EntryIntoF
         return read_entry_into_force(sentence, g, at), []
     before, after = sentence[: match.start()], sentence[match.end() :]
     excepted, main = (before, after) if g.except_side == "before" else (after, before)
-    refs = find_refs(excepted, g, at)
+    refs = complete_refs(excepted, g, at)
     if not refs:
         raise ParseError(f"the parts excepted from entry into force are not named: {sentence[:80]!r}", where=at)
     main_rule = read_entry_into_force(main, g, at)
