@@ -40,7 +40,7 @@ EXPECTED = {
     "Word bomb lying about its sizes": "damaged Word file",
     "Word file of 20 MB XML": "limit MAX_DOCX_XML",
     "Word file of 9,000 parts": "limit MAX_PARTS",
-    "Word file of 15 MB of paragraphs": "no enacting words",
+    "Word file of 7 MB of paragraphs": "no enacting words",
     "ZIP that is not Word": "not a Word document",
     "deflate stream damaged": "damaged Word file",
     "unknown charset": "unknown charset 'x-klingon'",

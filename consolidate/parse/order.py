@@ -35,7 +35,16 @@ from consolidate.model.amendment import (
 )
 from consolidate.model.numbering import num_key
 from consolidate.model.units import ChapterHeading, ParagraphHeading, Row, Unit
-from consolidate.parse.cleanup import CleanupLog, Lexicon, fix_hyphens, fix_lookalikes, fold_spaces, strip_invisible
+from consolidate.parse.cleanup import (
+    CleanupLog,
+    Lexicon,
+    first_of,
+    fix_hyphens,
+    fix_lookalikes,
+    fold_spaces,
+    is_invisible,
+    strip_invisible,
+)
 from consolidate.parse.dates import parse_date, parse_number, strip_trailing_number_words
 from consolidate.parse.document import Block, Grid, GridCell, Para, text_blocks
 from consolidate.parse.grammar import Grammar, grammar, table_conventions
@@ -137,6 +146,8 @@ def parse_blocks(blocks: list[Block], where: str, lang: str = "auto") -> Amendme
 def _visible(blocks: list[Block], log: CleanupLog) -> list[Block]:
     """The blocks without invisible characters (zero-width spaces, soft hyphens…), each
     removal reported: a "3\u200b3" must read as 33, never as 3."""
+    if first_of(_document_text(blocks), is_invisible) is None:
+        return blocks  # the usual case: one pass over the text
     out: list[Block] = []
     for block in blocks:
         if isinstance(block, Para):
