@@ -226,7 +226,7 @@ def test_a_publication_date_out_of_range_is_one_line(capsys, date):
     from tests.conftest import BASE_550, ROOT
 
     code, _, lines = run(["versions", BASE_550, ROOT / "amendments" / "192", "--published", f"192={date}"], capsys)
-    assert_refused(code, lines, f"counted from {date}, outside the years 1900–2200")
+    assert_refused(code, lines, f"order № 192: the order is counted from {date}, outside the years 1900–2200")
 
 
 def test_an_input_that_is_a_fifo_or_a_device_is_refused_without_waiting(tmp_path, capsys):
