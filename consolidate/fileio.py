@@ -201,7 +201,8 @@ def write_set(folder: Path, files: dict[str, bytes], inputs: Iterable[Path] = ()
                 for name, data in sorted(files.items()):
                     _write_file(staging / name, data)
                 for entry in foreign:
-                    shutil.copy2(entry, staging / entry.name, follow_symlinks=False)
+                    if entry.name not in files:  # a file of the new set replaces one of the same name
+                        shutil.copy2(entry, staging / entry.name, follow_symlinks=False)
                 manifest = staging.parent / f".{target.name}.tmp-{_token()}"
                 _write_file(manifest, "".join(f"{n}\n" for n in sorted(files)).encode())
                 if target.exists():

@@ -25,9 +25,9 @@ MAX_DOCX_BYTES = 8 * 1024 * 1024
 MAX_DOCX_UNPACKED = 64 * 1024 * 1024
 """All parts of a Word package together once inflated (pictures included), counted while
 inflating, never taken from the sizes the package declares."""
-MAX_DOCX_XML = 16 * 1024 * 1024
+MAX_DOCX_XML = 8 * 1024 * 1024
 """The XML parts of a Word package once inflated: the XML is parsed into a tree that
-costs many times its size; a real order's document.xml is one or two MB."""
+costs many times its size; a real order's XML parts take well under 1 MB."""
 MAX_PARTS = 2_000
 """Parts (files) in a Word package."""
 MAX_BASE_BYTES = 64 * 1024 * 1024

@@ -38,7 +38,7 @@ class Case:
     name: str
     file: str  # file name; its suffix is the input kind
     data: bytes
-    command: str = "parse"  # "parse" (an order) or "apply" (a base, with no order)
+    command: str = "parse"  # "parse" (an order), "apply" (a base, alone) or "order" (a reading, on Order 550)
 
     @property
     def kind(self) -> str:
@@ -162,7 +162,7 @@ def docx_cases() -> Iterator[Case]:
     yield Case("Word bomb, 250 MB of XML", "order.docx", docx_bomb(250 * MB))
     yield Case("Word bomb lying about its sizes", "order.docx", docx_lying(100 * MB))
     yield Case("Word file of 20 MB XML", "order.docx", docx_bomb(20 * MB))
-    yield Case("Word file of 15 MB of paragraphs", "order.docx", docx_paragraphs(15 * MB))
+    yield Case("Word file of 7 MB of paragraphs", "order.docx", docx_paragraphs(7 * MB))
     yield Case("Word file of 9,000 parts", "order.docx", _zip([("[Content_Types].xml", b"<Types/>")] + [(f"word/p{i}.xml", b"<a/>") for i in range(9_000)]))
     for seed in range(6):
         yield Case(f"Word file with flipped bytes #{seed}", "order.docx", flipped(original, seed))
@@ -293,8 +293,65 @@ def _duplicate_row(base: bytes) -> bytes:
     return (head + tail.replace(f"__row_{second_num}", f"__row_{first_num}", 1)).encode()
 
 
+# --- readings of an order (JSON and AKN XML), applied to Order 550 ---------------------------
+
+
+@cache
+def reading_json() -> dict:
+    from consolidate.model.json_io import amendment_to_dict
+    from consolidate.parse.order import parse_text
+
+    return amendment_to_dict(parse_text(seed_text(), "kaz.txt"))
+
+
+@cache
+def reading_xml() -> bytes:
+    from consolidate.akn.amendment_xml import amendment_to_xml
+    from consolidate.parse.order import parse_text
+
+    return amendment_to_xml(parse_text(seed_text(), "kaz.txt"))
+
+
+def _reading(change: Callable[[dict], None]) -> bytes:
+    data = json.loads(json.dumps(reading_json()))
+    change(data)
+    return _json(data)
+
+
+def reading_cases() -> Iterator[Case]:
+    def eif(**values: object) -> Callable[[dict], None]:
+        return lambda d: d["order"]["entry_into_force"].update(values)
+
+    def first_op(**values: object) -> Callable[[dict], None]:
+        return lambda d: d["operations"][0].update(values)
+
+    yield Case("reading: a period of a million days", "reading.json", _reading(eif(days=999_999)), "order")
+    yield Case("reading: a negative period", "reading.json", _reading(eif(days=-5)), "order")
+    yield Case("reading: an unknown operation", "reading.json", _reading(first_op(op="explode")), "order")
+    yield Case("reading: a string for the rows", "reading.json",
+               _reading(lambda d: d["operations"][2]["target"].update(rows="33")), "order")  # fmt: skip
+    yield Case("reading: null operations", "reading.json", _reading(lambda d: d.update(operations=None)), "order")
+    yield Case("reading: 6,000 operations", "reading.json",
+               _reading(lambda d: d.update(operations=d["operations"] * 546)), "order")  # fmt: skip
+    xml = reading_xml()
+    yield Case("reading XML: a 5,000-digit sequence number", "reading.xml",
+               xml.replace(b'cz:seq="1"', b'cz:seq="' + b"9" * 5000 + b'"', 1), "order")  # fmt: skip
+    yield Case("reading XML: a period of a million days", "reading.xml",
+               xml.replace(b'days="10"', b'days="999999"', 1), "order")  # fmt: skip
+    for seed in range(3):
+        yield Case(f"reading XML: flipped bytes #{seed}", "reading.xml", flipped(xml, seed, 4), "order")
+
+
+def command_of(case: Case, path: Path, folder: Path) -> tuple[list[str], Path]:
+    """The command line that reads `case` written at `path`, and the output it names."""
+    out = folder / ("parsed.json" if case.command == "parse" else "out")
+    if case.command == "order":
+        return ["apply", str(BASE_550), str(path), "-o", str(out)], out
+    return [case.command, str(path), "-o", str(out)], out
+
+
 def all_cases() -> list[Case]:
-    return [*text_cases(), *docx_cases(), *html_cases(), *json_cases(), *xml_cases()]
+    return [*text_cases(), *docx_cases(), *html_cases(), *json_cases(), *xml_cases(), *reading_cases()]
 
 
 __all__ = ["Case", "all_cases"]

@@ -135,7 +135,7 @@ def test_a_look_alike_sentence_read_alone_is_refused_not_guessed():
         (ROWS_33_34, "33 және 34", "33 және ³⁴", "SUPERSCRIPT THREE"),
         (ROWS_33_34, "33 және 34", "33 және ٣٤", "ARABIC-INDIC DIGIT THREE"),
         (ROWS_33_34, "33 және 34", "33 және ３４", "FULLWIDTH DIGIT THREE"),
-        (ROWS_33_34, "33 және 34", "33 және 3⁠4\u0301", "does not read completely"),
+        (ROWS_33_34, "33 және 34", "33 және 3⁠4\u0301", "COMBINING ACUTE ACCENT"),
     ],
 )
 def test_a_number_that_does_not_read_completely_refuses_its_sentence(tmp_path, capsys, line, old, new, named):
@@ -226,7 +226,7 @@ def test_a_publication_date_out_of_range_is_one_line(capsys, date):
     from tests.conftest import BASE_550, ROOT
 
     code, _, lines = run(["versions", BASE_550, ROOT / "amendments" / "192", "--published", f"192={date}"], capsys)
-    assert_refused(code, lines, f"counted from {date}, outside the years 1900–2200")
+    assert_refused(code, lines, f"order № 192: the order is counted from {date}, outside the years 1900–2200")
 
 
 def test_an_input_that_is_a_fifo_or_a_device_is_refused_without_waiting(tmp_path, capsys):
@@ -239,3 +239,86 @@ def test_an_input_that_is_a_fifo_or_a_device_is_refused_without_waiting(tmp_path
     for path in (fifo, device):
         code, _, lines = run(["parse", path], capsys)
         assert_refused(code, lines, f"{path}: is not a regular file")
+
+
+# --- row numbers of quoted tables -------------------------------------------------------------
+
+
+@pytest.mark.parametrize("bad", ["4l.", "4б.", "-46.", "4⁶.", "4٦.", "4 6.", "64."])
+def test_a_damaged_row_number_in_a_quoted_table_is_refused(tmp_path, capsys, bad):
+    """Row 46 of the restated chapter 8 (line 75): never merged into row 45, never
+    read as another row; 64 is a number, but out of order."""
+    text = SEED.read_text(encoding="utf-8")
+    assert text.count("\n46.\t") == 1
+    path = write(tmp_path, text.replace("\n46.\t", f"\n{bad}\t", 1))
+    code, _, lines = run(["parse", path], capsys)
+    assert_refused(code, lines, f"{path}:")
+    assert ":75:" in lines[0] or "row 47 after row 64" in lines[0]
+
+
+@pytest.mark.parametrize("bad", ["4l.", "-46.", "4⁶.", "4 6."])
+def test_a_damaged_row_number_in_an_html_table_is_refused(bad):
+    from consolidate.parse.html_input import read_html
+    from consolidate.parse.order import parse_blocks
+    from tests.hostile_inputs import HTML_192
+
+    page = HTML_192.read_bytes()
+    old = b'<span class="s0">46.</span>'
+    assert page.count(old) == 1
+    blocks = read_html(page.replace(old, f'<span class="s0">{bad}</span>'.encode()), "kaz.html")
+    with pytest.raises(ParseError, match="a table row without a row number"):
+        parse_blocks(blocks, "kaz.html")
+
+
+# --- every number read is kept: never narrowed, never replaced --------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lang", "sentence", "says"),
+    [
+        ("ru", "В главе 6 строки 33 и 3l исключить.", "строки 33"),
+        ("ru", "В главе 6 строки 3.3 исключить.", "строки 3.3"),
+        ("ru", "В главе 6 строки 3\u03013 и 34 исключить.", "COMBINING ACUTE ACCENT"),
+        ("kk", "6-тараудың 3l және 34-жолдар алып тасталсын.", "'3l' is not a unit number"),
+        ("kk", "2-тарау және 3-тарау алып тасталсын.", "several chapters (2, 3)"),
+        ("kk", "6 және 7-тарауларда «а» деген сөздер «б» деген сөздермен ауыстырылсын.", "several chapters (6, 7)"),
+        ("kk", "6-тараудың 33-жолы және 33-жолы алып тасталсын.", "a unit named twice"),
+    ],
+)
+def test_a_list_cut_short_or_two_references_in_conflict_refuse_the_sentence(lang, sentence, says):
+    with pytest.raises(ParseError) as error:
+        read_sentence(sentence, grammar(lang), "s")
+    assert says in str(error.value)
+
+
+def test_two_references_to_rows_name_both():
+    instruction = read_sentence("6-тараудың 33-жолы және 35-жолы алып тасталсын.", grammar("kk"), "s")
+    assert (instruction.target.chapter, instruction.target.rows) == ("6", ("33", "35"))
+
+
+@pytest.mark.parametrize("hyphen", ["\u2011", "\u2010", "\u2212", "\uff0d"])
+def test_hyphen_forms_in_a_number_are_written_as_hyphens_and_reported(tmp_path, capsys, seed_operations, hyphen):
+    old = "47-1-жолмен"
+    new = old.replace("-", hyphen)
+    path = write(tmp_path, with_line(ROW_47_1, lambda s: s.replace(old, new, 1)))
+    code, out, _ = run(["parse", path], capsys)
+    assert code == 0
+    assert {"raw": new, "clean": old, "kind": "hyphen", "line": ROW_47_1} in json.loads(out)["cleanups"]
+    assert parse_text(path.read_text(encoding="utf-8"), "kaz.txt").operations == seed_operations
+    with pytest.raises(ParseError, match="does not read completely"):
+        read_sentence(f"15-тарау мынадай мазмұндағы реттік нөмірі {new} толықтырылсын:", grammar("kk"), "s")
+
+
+@pytest.mark.parametrize("bad", ["1-тармақтың 2l) тармақшасын", "l-тармақтың 2) тармақшасын", "1 тармақтың 2) тармақшасын"])
+def test_a_damaged_reference_in_the_parts_excepted_from_entry_into_force_is_refused(tmp_path, capsys, bad):
+    """Order 504 puts subpoint 2) of point 1 in force on 2027-01-01: a damaged reference
+    must not move another part, or none, to that date."""
+    text = (FIXTURES / "chain" / "order-504-kaz.txt").read_text(encoding="utf-8")
+    good = "1-тармақтың 2) тармақшасын"
+    assert text.count(good) == 1
+    clean = run(["parse", write(tmp_path, text)], capsys)
+    exceptions = json.loads(clean[1])["order"]["entry_into_force"]["exceptions"]
+    assert [(e["points"], e["subpoints"]) for e in exceptions] == [(["1"], ["2"])]
+    path = write(tmp_path, text.replace(good, bad), "bad.txt")
+    code, _, lines = run(["parse", path], capsys)
+    assert_refused(code, lines, f"{path}:29:")

@@ -137,3 +137,15 @@ def test_import_command_writes_a_base_and_never_into_the_source_folder(tmp_path)
     )  # fmt: skip
     assert inside.returncode == 2 and inside.stderr.count("\n") == 1
     assert "holds the source" in inside.stderr
+
+
+@pytest.mark.parametrize(
+    ("attribute", "bad"),
+    [('rowspan="2"', 'rowspan="x2"'), ('rowspan="2"', 'rowspan="99999999"'), ('cz:pos="0"', 'cz:pos="-1"')],
+)
+def test_damaged_tree_bases_are_refused_in_one_line(attribute, bad):
+    """A base whose spans or note positions are not small whole numbers is bad input, not a traceback."""
+    xml = tree_to_xml(import_official(CORPUS / "ministerial-137412-kaz" / "kaz.md").document).decode("utf-8")
+    assert attribute in xml
+    with pytest.raises(InputError, match="is not a whole number up to 1000"):
+        tree_from_xml(xml.replace(attribute, bad, 1).encode("utf-8"), "base.xml")

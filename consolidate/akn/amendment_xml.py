@@ -58,6 +58,7 @@ from consolidate.akn.act_xml import (
 )
 from consolidate.akn.uri import check_date, lang3, work_uri
 from consolidate.errors import ConsolidateError
+from consolidate.limits import MAX_DAYS
 from consolidate.model.act import Act, Annex
 from consolidate.model.amendment import (
     LIST_KEYS,
@@ -506,8 +507,8 @@ def _cz_attr(element: etree._Element, name: str, where: str) -> str:
 
 def _number(element: etree._Element, label: str, value: str, where: str) -> int:
     """An integer attribute, ASCII digits only (what the writer writes)."""
-    if not re.fullmatch(r"-?[0-9]+", value):
-        fail(where, element, f"{label} of <{local_name(element)}> is not a number: {value!r}")
+    if not re.fullmatch(r"-?[0-9]{1,18}", value):
+        fail(where, element, f"{label} of <{local_name(element)}> is not a number: {value[:40]!r}")
     return int(value)
 
 
@@ -518,9 +519,12 @@ def _blank(text: str | None) -> bool:
 def _read_rule(element: etree._Element, where: str, exceptions: tuple[EntryException, ...] = ()) -> EntryIntoForce:
     """An entry-into-force rule: its attributes and, as text, its sentence."""
     _only(element, (), where)
+    days = _number(element, "days", attr(element, "days", where), where)
+    if not 0 <= days <= MAX_DAYS:
+        fail(where, element, f"a period of {days} days is outside 0 to {MAX_DAYS:,} (limit MAX_DAYS, docs/limits.md)")
     return EntryIntoForce(
         kind=attr(element, "kind", where),
-        days=_number(element, "days", attr(element, "days", where), where),
+        days=days,
         after=attr(element, "after", where),
         date=opt_attr(element, "date"),
         text=text_of(element),

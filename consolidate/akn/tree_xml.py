@@ -242,6 +242,23 @@ def tree_to_xml(document: Document) -> bytes:
 # --- reading ---------------------------------------------------------------------------
 
 
+MAX_SPAN = 1_000
+"""Rows or columns one cell may span, and the position of a note among a unit's children:
+more is a damaged or hostile file, not a table of an act."""
+
+
+def _count(element: etree._Element, name: str, default: int, where: str) -> int:
+    """A small whole number of an attribute (a span, a note's position), checked."""
+    value = element.get(name)
+    if value is None:
+        return default
+    if not value.isascii() or not value.isdigit() or len(value) > 6 or int(value) > MAX_SPAN:
+        attribute = etree.QName(name).localname
+        message = f"line {element.sourceline}: {attribute}={value[:20]!r} is not a whole number up to {MAX_SPAN}"
+        raise InputError(message, where=where)
+    return int(value)
+
+
 def _lines(element: etree._Element) -> str:
     return "\n".join("".join(p.itertext()) for p in element if local_name(p) == "p")
 
@@ -282,7 +299,7 @@ def _read_unit(element: etree._Element, where: str) -> Node | None:
                 if table is None:
                     raise InputError(f"line {child.sourceline}: a table unit without <table>", where=where)
                 node.rows = [
-                    [Cell(_lines(td), int(td.get("rowspan", "1")), int(td.get("colspan", "1"))) for td in tr]
+                    [Cell(_lines(td), _count(td, "rowspan", 1, where), _count(td, "colspan", 1, where)) for td in tr]
                     for tr in table
                 ]
         else:
@@ -372,7 +389,7 @@ def _attach_notes(document: Document, meta: etree._Element, where: str) -> None:
         base = (note.get("placementBase") or "").lstrip("#")
         if base not in owners:
             raise InputError(f"line {note.sourceline}: a note placed on {base!r}, which is not a unit", where=where)
-        owners[base].append(Note(_lines(note), int(note.get(cz_name("pos"), "0"))))
+        owners[base].append(Note(_lines(note), _count(note, cz_name("pos"), 0, where)))
 
 
 __all__ = ["AKN_NS", "tree_from_xml", "tree_to_xml"]

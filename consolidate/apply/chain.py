@@ -13,7 +13,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from consolidate.apply.engine import apply_amendment
-from consolidate.errors import ApplyError
+from consolidate.errors import ApplyError, ConsolidateError
 from consolidate.model.act import Act
 from consolidate.model.amendment import Amendment
 from consolidate.timeline.entry_into_force import in_force_date
@@ -52,7 +52,11 @@ def _parts(amendment: Amendment) -> list[Step]:
     signed = dt.date.fromisoformat(order.date)
     groups: dict[dt.date | None, list] = {}
     for op in amendment.operations:
-        groups.setdefault(in_force_date(op.rule(order), published, signed), []).append(op)
+        try:
+            in_force = in_force_date(op.rule(order), published, signed)
+        except ConsolidateError as error:  # a period or date out of range: name the order
+            raise ConsolidateError(error.message, where=error.where or f"order № {order.number}") from None
+        groups.setdefault(in_force, []).append(op)
     if len(groups) == 1:
         ((date, _),) = groups.items()
         return [Step(amendment, date)]

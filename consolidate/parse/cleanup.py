@@ -72,6 +72,26 @@ def strip_invisible(text: str, line: int, log: CleanupLog) -> str:
     return TOKEN_RE.sub(clean, text)
 
 
+HYPHEN_FORMS = "\u2010\u2011\u2012\u2212\ufe63\uff0d"
+"""Hyphens that are not the ASCII hyphen-minus: hyphen, non-breaking hyphen, figure dash,
+minus sign, small and fullwidth hyphen-minus (en and em dashes mark ranges: kept)."""
+_HYPHEN_AFTER_DIGIT = re.compile(rf"(?<=[0-9])[{HYPHEN_FORMS}]")
+
+
+def fix_hyphens(text: str, line: int, log: CleanupLog) -> str:
+    """Write a hyphen form after a digit as the ASCII hyphen ("7‑1-тараумен", "33‐жол"),
+    each reported: a unit number is digits joined by hyphens."""
+    if not _HYPHEN_AFTER_DIGIT.search(text):
+        return text
+
+    def fix(match: re.Match[str]) -> str:
+        clean = _HYPHEN_AFTER_DIGIT.sub("-", match.group(0))
+        log.add(match.group(0), clean, "hyphen", line)
+        return clean
+
+    return TOKEN_RE.sub(fix, text)
+
+
 def lookalike_table(lang: str) -> dict[str, str]:
     """Latin letter -> the Cyrillic letter it looks like, for `lang` ("kk" or "ru")."""
     return _LOOKALIKES.get(lang, _LOOKALIKES["kk"])

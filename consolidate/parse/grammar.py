@@ -44,6 +44,7 @@ class Grammar:
     annex_suffix: re.Pattern[str]
     units: dict[str, str]
     unit_ref: re.Pattern[str]
+    list_joiner: re.Pattern[str]  # what joins two numbers of a list or a range ("және", "и", "–")
     subpoint_ref: re.Pattern[str]
     ordinal_ref: re.Pattern[str]
     ordinals: dict[str, int]
@@ -71,7 +72,7 @@ class Grammar:
 NUM = NUM_PATTERN
 # A number list starts a token ("-21" is not 21, "l3" is not 3) and ends one ("3l" is not 3).
 _NUMS_START = r"(?<![\w\-–—.])"
-_NUMS_END = r"(?![\w)])"
+_NUMS_END = r"(?![\w)\u2010\u2011\u2012\u2212\ufe63\uff0d]|\.\d)"
 
 
 def _unit_ref_pattern(data: dict[str, Any]) -> re.Pattern[str]:
@@ -119,6 +120,7 @@ def grammar(lang: str = "kk") -> Grammar:
         annex_suffix=re.compile(data["annex_context"]["suffix"], FLAGS),
         units=dict(data["units"]),
         unit_ref=_unit_ref_pattern(data),
+        list_joiner=re.compile(rf"\s?(?:{data['lists']['and']}|{data['lists']['range']})\s?", FLAGS),
         subpoint_ref=re.compile(data["subpoint"]["pattern"], FLAGS),
         ordinal_ref=_ordinal_pattern(data),
         ordinals=dict(data["ordinals"]["words"]),

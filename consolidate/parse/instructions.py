@@ -30,7 +30,7 @@ from typing import Any
 from consolidate.errors import ParseError
 from consolidate.model.amendment import LIST_KEYS, ActRef, Target
 from consolidate.model.numbering import NUM_PATTERN, read_num_list
-from consolidate.parse.cleanup import first_of, fold_lookalikes, is_foreign_digit, is_invisible
+from consolidate.parse.cleanup import HYPHEN_FORMS, first_of, fold_lookalikes, is_foreign_digit, is_invisible
 from consolidate.parse.dates import parse_date
 from consolidate.parse.grammar import FLAGS, Grammar
 
@@ -152,6 +152,16 @@ def find_refs(text: str, grammar: Grammar, where: str) -> list[UnitRef]:
     return refs
 
 
+def complete_refs(text: str, grammar: Grammar, where: str) -> list[UnitRef]:
+    """`find_refs`, refusing a text whose references do not all read completely (the
+    parts of an order excepted from its entry into force, for one)."""
+    bare = QUOTED_RE.sub(lambda m: " " * len(m.group(0)), text)
+    _check_characters(bare, where)
+    refs = find_refs(bare, grammar, where)
+    _check_complete(bare, refs, grammar, where)
+    return refs
+
+
 def _role_case(
     text: str, start: int, ending: str, nums: tuple[str, ...], before: list[UnitRef], grammar: Grammar
 ) -> str:
@@ -182,12 +192,13 @@ def _role_case(
 
 
 def _unit_words(grammar: Grammar) -> re.Pattern[str]:
-    """Where a numbered unit word stands: after a hyphen or a digit in Kazakh ("33-жол",
-    "3l-жол", "-21-жол", "33 жол"), before a word holding a digit in Russian ("строки 3l",
-    "в строке, порядковый номер 3O"). Bounded repetitions: linear in the sentence."""
+    """Where a numbered unit word stands: after a hyphen, a digit or a subpoint's ")" in
+    Kazakh ("33-жол", "3l-жол", "-21-жол", "33 жол", "2l) тармақшасы"), before a word
+    holding a digit in Russian ("строки 3l", "в строке, порядковый номер 3O"). Bounded
+    repetitions: linear in the sentence."""
     stems = "|".join(sorted((re.escape(s) for s in grammar.units), key=len, reverse=True))
     if grammar.number_position == "before":
-        return re.compile(rf"(?:-|(?<=\d))\s?(?:{stems})\w{{0,12}}", FLAGS)
+        return re.compile(rf"(?:[-{HYPHEN_FORMS}]|(?<=\d)|(?<=\)))\s?(?:{stems})\w{{0,12}}", FLAGS)
     return re.compile(rf"\b(?:{stems})\w{{0,12}}[^\d;:]{{0,30}}?(?P<lead>[^\s,;]{{0,20}}\d)", FLAGS)
 
 
@@ -205,6 +216,7 @@ def _check_complete(bare: str, refs: list[UnitRef], grammar: Grammar, where: str
     if pattern is None:
         pattern = _UNIT_WORDS[grammar.lang] = _unit_words(grammar)
     folded = fold_lookalikes(bare, grammar.lang)
+    _check_lists(bare, refs, grammar, where)
     for match in pattern.finditer(folded):
         if grammar.number_position == "after":
             lead = match.group("lead")
@@ -230,6 +242,35 @@ def _check_complete(bare: str, refs: list[UnitRef], grammar: Grammar, where: str
         )
 
 
+def _has_digit(token: str) -> bool:
+    return any(c.isdigit() or c.isnumeric() for c in token)
+
+
+def _check_lists(bare: str, refs: list[UnitRef], grammar: Grammar, where: str) -> None:
+    """Refuse a number list the reference pattern cut short: a number that does not read
+    joined to a reference by "және"/"и"/a dash ("строки 33 и 3l", "3l және 34-жолдар")
+    would otherwise be dropped and the edit narrowed to the numbers that did read."""
+    for ref in refs:
+        if grammar.number_position == "after":
+            joined = grammar.list_joiner.match(bare, ref.end)
+            token = re.match(r"[^\s,;]{0,40}", bare[joined.end() :]).group(0) if joined else ""
+            cut = bare[ref.start : joined.end() + len(token)] if joined else ""
+        else:
+            window = bare[max(0, ref.start - 60) : ref.start]
+            before = re.search(r"(\S{1,40})(?=" + grammar.list_joiner.pattern + r"$)", window, re.IGNORECASE)
+            token = before.group(1) if before else ""
+            start = ref.start - len(window) + before.start() if before else 0
+            if any(other.start <= start < other.end for other in refs):
+                token = ""  # "2-тарау және 3-тараудың": two references, both read
+            cut = bare[start : ref.end] if before else ""
+        if token and _has_digit(token):
+            shown = cut if len(cut) <= 60 else "…" + cut[-60:]
+            raise ParseError(
+                f"the reference {shown!r} does not read completely: {token!r} is not a unit number",
+                where=where,
+            )
+
+
 def _check_characters(bare: str, where: str) -> None:
     """Refuse characters outside the quotes that would change a number unseen: invisible
     ones (zero-width space, soft hyphen) and digits that are not ASCII (superscripts,
@@ -238,6 +279,10 @@ def _check_characters(bare: str, where: str) -> None:
     if char is not None:
         name = unicodedata.name(char, f"U+{ord(char):04X}")
         raise ParseError(f"{char!r} ({name}) is not an ASCII digit: write unit numbers with 0-9", where=where)
+    mark = re.search(r"[0-9](?=[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f])", bare)
+    if mark is not None:
+        name = unicodedata.name(bare[mark.end()], "combining mark")
+        raise ParseError(f"a combining mark ({name}) on the digit {mark.group(0)!r}", where=where)
     char = first_of(bare, is_invisible)
     if char is not None:
         name = unicodedata.name(char, "format character")
@@ -283,7 +328,7 @@ def _context(sentence: str, bare: str, grammar: Grammar, where: str) -> Instruct
         refs = find_refs(bare, grammar, where)
         _check_complete(bare, refs, grammar, where)
         if refs and all(r.case in ("locative", "genitive") for r in refs):
-            target = _target(refs)
+            target = _target(refs, where)
             return Instruction(kind="context", unit=_narrowest(refs), target=target)
     hint = grammar.hints["no_verb"]
     raise ParseError(f"not an instruction the grammar knows: {sentence[:80]!r} ({hint})", where=where)
@@ -333,13 +378,24 @@ def _narrowest(refs: list[UnitRef]) -> str:
     return next(u for u in reversed(SPECIFICITY) if u in named)
 
 
-def _target(refs: list[UnitRef]) -> Target:
+def _target(refs: list[UnitRef], where: str) -> Target:
+    """The units the references name together. Every number read is kept: a second
+    reference to the same kind of unit adds to a list (rows, points) and must agree on a
+    single unit (annex, section, chapter); it never replaces what an earlier one named."""
     fields: dict[str, Any] = {}
     for ref in refs:
         if ref.unit in SINGLE_FIELDS:
-            fields[SINGLE_FIELDS[ref.unit]] = ref.nums[-1]
+            key = SINGLE_FIELDS[ref.unit]
+            if len(set(ref.nums)) > 1 or fields.get(key, ref.nums[0]) != ref.nums[0]:
+                named = ", ".join(dict.fromkeys((*([fields[key]] if key in fields else []), *ref.nums)))
+                raise ParseError(f"several {ref.unit}s ({named}) in one instruction are not supported yet", where=where)
+            fields[key] = ref.nums[0]
         else:
-            fields[LIST_FIELDS[ref.unit]] = ref.nums
+            key = LIST_FIELDS[ref.unit]
+            nums = (*fields.get(key, ()), *ref.nums)
+            if len(set(nums)) != len(nums):
+                raise ParseError(f"{ref.unit} {', '.join(nums)}: a unit named twice", where=where)
+            fields[key] = nums
     return Target(**fields)
 
 
@@ -379,7 +435,7 @@ def _operation(
         kind="op",
         op=op,
         unit=unit,
-        target=_target(refs),
+        target=_target(refs, where),
         old_words=old_words,
         new_words=new_words,
         scope=scope,

@@ -36,7 +36,16 @@ from consolidate.model.amendment import (
 from consolidate.model.numbering import num_key
 from consolidate.model.tree import Node
 from consolidate.model.units import ChapterHeading, ParagraphHeading, Row, Unit
-from consolidate.parse.cleanup import CleanupLog, Lexicon, fix_lookalikes, fold_spaces, strip_invisible
+from consolidate.parse.cleanup import (
+    CleanupLog,
+    Lexicon,
+    first_of,
+    fix_hyphens,
+    fix_lookalikes,
+    fold_spaces,
+    is_invisible,
+    strip_invisible,
+)
 from consolidate.parse.dates import parse_date, parse_number, strip_trailing_number_words
 from consolidate.parse.document import Block, Grid, GridCell, Para, text_blocks
 from consolidate.parse.grammar import Grammar, grammar, table_conventions
@@ -44,7 +53,7 @@ from consolidate.parse.instructions import (
     MARKER_RE,
     QUOTED_RE,
     Instruction,
-    find_refs,
+    complete_refs,
     read_sentence,
     with_context,
 )
@@ -140,6 +149,8 @@ def parse_blocks(blocks: list[Block], where: str, lang: str = "auto") -> Amendme
 def _visible(blocks: list[Block], log: CleanupLog) -> list[Block]:
     """The blocks without invisible characters (zero-width spaces, soft hyphens…), each
     removal reported: a "3\u200b3" must read as 33, never as 3."""
+    if first_of(_document_text(blocks), is_invisible) is None:
+        return blocks  # the usual case: one pass over the text
     out: list[Block] = []
     for block in blocks:
         if isinstance(block, Para):
@@ -156,14 +167,14 @@ def _visible(blocks: list[Block], log: CleanupLog) -> list[Block]:
 
 
 def _unquoted_lookalikes(sentence: str, lang: str, line: int, log: CleanupLog) -> str:
-    """Latin look-alikes in the Cyrillic words of an instruction repaired (reported);
-    quoted words are kept as written, they are text of the act."""
+    """Latin look-alikes in the Cyrillic words of an instruction and hyphen forms after a
+    digit repaired (reported); quoted words are kept as written, they are text of the act."""
     out, position = [], 0
     for match in QUOTED_RE.finditer(sentence):
-        out.append(fix_lookalikes(sentence[position : match.start()], lang, line, log))
+        out.append(fix_hyphens(fix_lookalikes(sentence[position : match.start()], lang, line, log), line, log))
         out.append(match.group(0))
         position = match.end()
-    out.append(fix_lookalikes(sentence[position:], lang, line, log))
+    out.append(fix_hyphens(fix_lookalikes(sentence[position:], lang, line, log), line, log))
     return "".join(out)
 
 
@@ -241,7 +252,7 @@ def _entry_into_force(points: dict[str, list[Block]], g: Grammar, where: str) ->
         for sentence in sentences:
             rule, excepted = _rule_and_exceptions(sentence, g, at)
             exceptions.extend(excepted)
-            refs = find_refs(sentence, g, at)
+            refs = complete_refs(sentence, g, at)
             if (main is None and not refs) or (main is None and excepted):
                 main = rule
             elif refs:
@@ -260,7 +271,7 @@ def _rule_and_exceptions(sentence: str, g: Grammar, at: str) -> tuple[EntryIntoF
         return read_entry_into_force(sentence, g, at), []
     before, after = sentence[: match.start()], sentence[match.end() :]
     excepted, main = (before, after) if g.except_side == "before" else (after, before)
-    refs = find_refs(excepted, g, at)
+    refs = complete_refs(excepted, g, at)
     if not refs:
         raise ParseError(f"the parts excepted from entry into force are not named: {sentence[:80]!r}", where=at)
     main_rule = read_entry_into_force(main, g, at)
