@@ -29,6 +29,7 @@ class Verb:
     op: str
     pattern: re.Pattern[str]
     content: bool
+    words: re.Pattern[str]  # the verb's own words, consumed by the coverage check
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,7 @@ class Grammar:
     unit_ref: re.Pattern[str]
     subpoint_ref: re.Pattern[str]
     ordinal_ref: re.Pattern[str]
+    ordinal_before: re.Pattern[str] | None
     ordinals: dict[str, int]
     cases: tuple[tuple[str, re.Pattern[str]], ...]
     prepositions: dict[str, re.Pattern[str]]
@@ -66,6 +68,10 @@ class Grammar:
     quote_open: re.Pattern[str]
     quote_close: re.Pattern[str]
     punctuation_only: re.Pattern[str]
+    fillers: re.Pattern[str]  # words that carry no meaning of their own (coverage check)
+    unnumbered: tuple[tuple[re.Pattern[str], str], ...]  # unit words with no number (кіріспе)
+    lists_and: re.Pattern[str]  # a conjunction of a list, with the spaces around it
+    tens: dict[str, int]  # the tens of compound ordinals ("он бесінші", "двадцать третий")
 
 
 NUM = NUM_PATTERN
@@ -94,14 +100,30 @@ def _unit_ref_pattern(data: dict[str, Any]) -> re.Pattern[str]:
 
 
 def _ordinal_pattern(data: dict[str, Any]) -> re.Pattern[str]:
-    """An indent named by ordinal words: "екінші абзацы", "абзацы второй и третий"."""
+    """Units named by ordinal words: "екінші абзацы", "он бесінші бөлігі", "абзацы второй и
+    третий", "части вторую - четвертую", "первое предложение". A compound ordinal is a
+    cardinal ten and an ordinal ("он бесінші" = 15, "двадцать третий" = 23)."""
     table = data["ordinals"]
-    word = "(?:" + "|".join(re.escape(w) for w in table["words"]) + r")\w*"
-    words = rf"(?P<words>{word}(?:\s*(?:{data['lists']['and']})\s*{word})*)"
+    tens = "(?:" + "|".join(sorted((re.escape(w) for w in table["tens"]), key=len, reverse=True)) + r")\s+"
+    ordinal = "(?:" + "|".join(sorted((re.escape(w) for w in table["words"]), key=len, reverse=True)) + r")\w*"
+    word = rf"(?:{tens})?{ordinal}"
+    sep = rf"(?:\s*(?:{data['lists']['and']}|{data['lists']['range']})\s*)"
+    words = rf"(?P<words>{word}(?:{sep}{word}){{0,20}})"
     unit = rf"(?P<stem>{table['unit']})(?P<ending>\w*)"
     if table["position"] == "before":
-        return re.compile(rf"{words}\s+{unit}", FLAGS)
-    return re.compile(rf"\b{unit}\s+{words}", FLAGS)
+        return re.compile(rf"(?<!\w){words}\s+{unit}", FLAGS)
+    return re.compile(rf"(?<!\w){unit}\s+{words}(?!\w)", FLAGS)
+
+
+def ordinal_before_pattern(data: dict[str, Any]) -> re.Pattern[str] | None:
+    """Russian may also put the ordinal first ("первое предложение", "в первом абзаце")."""
+    table = data["ordinals"]
+    if "unit_after" not in table:
+        return None
+    ordinal = "(?:" + "|".join(sorted((re.escape(w) for w in table["words"]), key=len, reverse=True)) + r")\w*"
+    tens = "(?:" + "|".join(sorted((re.escape(w) for w in table["tens"]), key=len, reverse=True)) + r")\s+"
+    unit = rf"(?P<stem>{table['unit_after']})(?P<ending>\w*)"
+    return re.compile(rf"(?<!\w)(?P<words>(?:{tens})?{ordinal})\s+{unit}", FLAGS)
 
 
 @cache
@@ -112,7 +134,12 @@ def grammar(lang: str = "kk") -> Grammar:
     return Grammar(
         lang=data["lang"],
         number_position=data["number_position"],
-        verbs=tuple(Verb(v["op"], re.compile(v["pattern"], FLAGS), v["content"]) for v in data["verbs"]),
+        verbs=tuple(
+            Verb(
+                v["op"], re.compile(v["pattern"], FLAGS), v["content"], re.compile(v.get("words", v["pattern"]), FLAGS)
+            )
+            for v in data["verbs"]
+        ),
         opening=re.compile(data["opening"]["pattern"], FLAGS),
         annex_prefix=re.compile(data["annex_context"]["prefix"], FLAGS),
         annex_check=re.compile(data["annex_context"]["check"], FLAGS),
@@ -121,6 +148,7 @@ def grammar(lang: str = "kk") -> Grammar:
         unit_ref=_unit_ref_pattern(data),
         subpoint_ref=re.compile(data["subpoint"]["pattern"], FLAGS),
         ordinal_ref=_ordinal_pattern(data),
+        ordinal_before=ordinal_before_pattern(data),
         ordinals=dict(data["ordinals"]["words"]),
         cases=tuple((c["case"], re.compile(c["pattern"], FLAGS)) for c in data["cases"]),
         prepositions={k: re.compile(v, FLAGS) for k, v in data.get("prepositions", {}).items()},
@@ -141,6 +169,10 @@ def grammar(lang: str = "kk") -> Grammar:
         quote_open=re.compile(data["quotes"]["open"]),
         quote_close=re.compile(data["quotes"]["close"]),
         punctuation_only=re.compile(data["quotes"]["punctuation_only"]),
+        fillers=re.compile(r"(?<!\w)(?:" + "|".join(data["coverage"]["fillers"]) + r")(?!\w)", FLAGS),
+        unnumbered=tuple((re.compile(rf"(?<!\w){u['pattern']}", FLAGS), u["unit"]) for u in data["unnumbered"]),
+        tens=dict(data["ordinals"]["tens"]),
+        lists_and=re.compile(rf"\s*(?:{data['lists']['and']})(?!\w)", FLAGS),
     )
 
 

@@ -38,7 +38,10 @@ QUOTED_RE = re.compile(r"[«\"“„](?P<words>[^«»\"“”„]*)[»\"”“]"
 MARKER_RE = re.compile(rf"^{NUM_PATTERN}\)\s+")
 
 # From the widest unit to the narrowest: a word operation acts in the narrowest one named.
-SPECIFICITY = ("annex", "section", "chapter", "paragraph", "article", "point", "subpoint", "indent", "row")
+SPECIFICITY = (
+    "annex", "preamble", "section", "chapter", "paragraph", "article", "point", "part", "subpoint", "indent",
+    "sentence", "row",
+)  # fmt: skip
 SINGLE_FIELDS = {"annex": "annex", "section": "section", "chapter": "chapter"}
 LIST_FIELDS = {
     "paragraph": "paragraphs",
@@ -47,7 +50,11 @@ LIST_FIELDS = {
     "subpoint": "subpoints",
     "indent": "indents",
     "row": "rows",
+    "part": "parts",
+    "sentence": "sentences",
 }
+UNNUMBERED = ("preamble",)
+"""Units named with no number (кіріспе / преамбула): a target with no key."""
 
 
 @dataclass(frozen=True)
@@ -59,6 +66,7 @@ class UnitRef:
     case: str
     start: int = field(default=0, compare=False)
     end: int = field(default=0, compare=False)
+    ranges: tuple[tuple[str, str], ...] = field(default=(), compare=False)  # written "8) - 10)"
 
 
 @dataclass(frozen=True)
@@ -80,6 +88,8 @@ class Instruction:
     act: ActRef | None = None
     needs_content: bool = False
     annex: str | None = None
+    # Target keys whose units were written as a range ("подпунктами 8) - 10)"): the range.
+    ranges: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict, compare=False)
 
     def fragment(self) -> dict[str, Any]:
         """The JSON of `consolidate parse --fragment`."""
@@ -115,13 +125,45 @@ def _numbers(text: str, plural: bool, where: str) -> tuple[str, ...]:
 
 
 def _ordinal_numbers(words: str, grammar: Grammar) -> tuple[str, ...]:
-    """ "екінші және үшінші" -> ("2", "3"); "второй" -> ("2",)."""
-    out = []
-    for word in re.findall(r"\w+", words.lower()):
+    """ "екінші және үшінші" -> ("2", "3"); "он бесінші" -> ("15",); "двадцать третий,
+    двадцать шестой" -> ("23", "26"); "вторую - четвертую" -> ("2", "3", "4"). A cardinal
+    ten adds to the ordinal after it."""
+    out: list[str] = []
+    ten = 0
+    range_next = False
+    for word in re.findall(r"\w+|[–—-]", words.lower()):
+        if word in "–—-":
+            range_next = bool(out)
+            continue
+        if word in grammar.tens:
+            ten = grammar.tens[word]
+            continue
         stems = [stem for stem in grammar.ordinals if word.startswith(stem)]
         if stems:
-            out.append(str(grammar.ordinals[max(stems, key=len)]))
+            value = ten + grammar.ordinals[max(stems, key=len)]
+            if range_next:
+                out.extend(str(n) for n in range(int(out[-1]) + 1, value + 1))
+            else:
+                out.append(str(value))
+        ten = 0
+        range_next = False
     return tuple(out)
+
+
+RANGE_RE = re.compile(rf"({NUM_PATTERN})\)?\s*[–—-]\s*({NUM_PATTERN})")
+ORDINAL_RANGE_RE = re.compile(r"(\w+)\s*[–—-]\s*(\w+)")
+
+
+def _written_ranges(text: str, kind: str, grammar: Grammar) -> tuple[tuple[str, str], ...]:
+    """The ranges as written in a reference ("8) - 10)", "вторую - четвертую")."""
+    if kind == "ordinal":
+        out = []
+        for match in ORDINAL_RANGE_RE.finditer(text):
+            first, last = _ordinal_numbers(match.group(1), grammar), _ordinal_numbers(match.group(2), grammar)
+            if first and last:
+                out.append((first[0], last[0]))
+        return tuple(out)
+    return tuple((m.group(1), m.group(2)) for m in RANGE_RE.finditer(text))
 
 
 def _unit_of(stem: str, grammar: Grammar) -> str:
@@ -130,10 +172,15 @@ def _unit_of(stem: str, grammar: Grammar) -> str:
 
 
 def find_refs(text: str, grammar: Grammar, where: str) -> list[UnitRef]:
-    """Every numbered unit reference in `text`, in order, each with its case."""
-    found: list[tuple[int, int, str, tuple[str, ...], str]] = []
-    for pattern, kind in ((grammar.subpoint_ref, "subpoint"), (grammar.ordinal_ref, "ordinal"),
-                          (grammar.unit_ref, "unit")):  # fmt: skip
+    """Every unit reference in `text`, in order, each with its case: numbered ("7-1-тарау"),
+    numbered subpoints ("2) тармақшасы"), by ordinal ("екінші абзацы", "часть третью",
+    "первое предложение") and with no number ("кіріспе", "преамбулу")."""
+    found: list[tuple[int, int, str, tuple[str, ...], str, tuple[tuple[str, str], ...]]] = []
+    patterns = [(grammar.subpoint_ref, "subpoint"), (grammar.ordinal_ref, "ordinal")]
+    if grammar.ordinal_before is not None:
+        patterns.append((grammar.ordinal_before, "ordinal"))
+    patterns.append((grammar.unit_ref, "unit"))
+    for pattern, kind in patterns:
         for match in pattern.finditer(text):
             if any(match.start() < end and start < match.end() for start, end, *_ in found):
                 continue
@@ -141,14 +188,21 @@ def find_refs(text: str, grammar: Grammar, where: str) -> list[UnitRef]:
             plural = bool(grammar.plural.match(ending))
             if kind == "ordinal":
                 nums = _ordinal_numbers(match.group("words"), grammar)
+                ranges = _written_ranges(match.group("words"), kind, grammar)
             else:
                 nums = _numbers(match.group("nums"), plural, where)
+                ranges = _written_ranges(match.group("nums"), kind, grammar)
             unit = _unit_of(match.group("stem"), grammar)
-            found.append((match.start(), match.end(), unit, nums, ending))
+            found.append((match.start(), match.end(), unit, nums, ending, ranges))
+    for pattern, unit in grammar.unnumbered:
+        for match in pattern.finditer(text):
+            if not any(match.start() < end and start < match.end() for start, end, *_ in found):
+                found.append((match.start(), match.end(), unit, (), match.group(0), ()))
     found.sort()
     refs: list[UnitRef] = []
-    for start, end, unit, nums, ending in found:
-        refs.append(UnitRef(unit, nums, _role_case(text, start, ending, nums, refs, grammar), start, end))
+    for start, end, unit, nums, ending, ranges in found:
+        case = _role_case(text, start, ending, nums, refs, grammar)
+        refs.append(UnitRef(unit, nums, case, start, end, ranges))
     return refs
 
 
@@ -248,7 +302,13 @@ def _check_characters(bare: str, where: str) -> None:
 
 
 def read_sentence(text: str, grammar: Grammar, where: str) -> Instruction:
-    """Read one instruction sentence; raise `ParseError` naming `where` if it is not one."""
+    """Read one instruction sentence; raise `ParseError` naming `where` if it is not one.
+
+    A sentence is read completely or refused: every word must be placed by a rule (a unit
+    reference, quoted words with their markers, the verb, a heading or scope word, or a
+    filler of the `[coverage]` table). A word no rule placed may change what the sentence
+    does ("часть третью статьи 5 исключить" is not "статью 5 исключить"), so it is an
+    error naming the words, never skipped."""
     sentence = " ".join(text.split())
     if MARKER_RE.match(sentence) and not grammar.subpoint_ref.match(sentence):
         sentence = MARKER_RE.sub("", sentence, count=1)
@@ -265,11 +325,71 @@ def read_sentence(text: str, grammar: Grammar, where: str) -> Instruction:
     _check_complete(bare, found, grammar, where)
     refs = [r for r in found if r.case != "ablative"]
     old_words = new_words = None
+    used: list[tuple[int, int]] = []
     if verb.op in ("replace_words", "insert_words"):
-        old_words, new_words = _words(sentence, grammar, where)
-    heading = grammar.heading.search(bare) is not None
-    scope = "whole_text" if grammar.whole_text.search(bare) else None
-    return _operation(verb.op, verb.content, refs, heading, old_words, new_words, scope, where)
+        old_words, new_words, used = _words(sentence, grammar, where)
+    heading_match = grammar.heading.search(bare)
+    scope_match = grammar.whole_text.search(bare)
+    spans = [(r.start, r.end) for r in found] + [m.span() for m in verb.words.finditer(bare)]
+    spans += [m.span() for m in (heading_match, scope_match) if m is not None]
+    _check_coverage(sentence, bare, spans, used, grammar, where)
+    _check_single_reading(bare, refs, heading_match, grammar, where)
+    scope = "whole_text" if scope_match else None
+    return _operation(verb.op, verb.content, refs, heading_match is not None, old_words, new_words, scope, where)
+
+
+def _check_coverage(
+    sentence: str,
+    bare: str,
+    spans: list[tuple[int, int]],
+    used_quotes: list[tuple[int, int]],
+    grammar: Grammar,
+    where: str,
+) -> None:
+    """Refuse a sentence with words no rule placed, or quoted words no rule used."""
+    unused = [m.group(0) for m in QUOTED_RE.finditer(sentence) if m.span() not in used_quotes]
+    if unused:
+        shown = ", ".join(unused)
+        raise ParseError(
+            f"quoted words that no rule of the grammar placed: {shown[:120]} (several operations in one sentence?)",
+            where=where,
+        )
+    chars = list(bare)
+    for start, end in spans:
+        chars[start:end] = " " * (end - start)
+    rest = grammar.fillers.sub(lambda m: " " * len(m.group(0)), "".join(chars))
+    words = [bare[m.start() : m.end()] for m in re.finditer(r"\S+", rest) if re.search(r"[^\W_]", m.group(0))]
+    if words:
+        shown = " ".join(words)
+        raise ParseError(
+            f"words that no rule of the grammar placed: {shown[:120]!r} (a sentence is read completely or not at all)",
+            where=where,
+        )
+
+
+def _check_single_reading(
+    bare: str, refs: list[UnitRef], heading: re.Match[str] | None, grammar: Grammar, where: str
+) -> None:
+    """Refuse what one operation cannot hold: units of one kind named apart ("в части
+    второй пункта 1, в пунктах 3 и 3-2", "подпункта 1) и подпункт 3)") or a heading joined
+    to another unit ("тақырыбы және бірінші бөлігі", "в заголовке и абзаце первом"). Each
+    is several operations; read as one, all but one unit would be lost."""
+    seen: dict[str, UnitRef] = {}
+    for ref in refs:
+        if ref.unit in seen:
+            raise ParseError(
+                f"{ref.unit}s named apart in one sentence ({bare[seen[ref.unit].start : seen[ref.unit].end]!r} "
+                f"and {bare[ref.start : ref.end]!r}): several operations the grammar does not split yet",
+                where=where,
+            )
+        seen[ref.unit] = ref
+    conj = grammar.lists_and
+    if heading is not None and conj.match(bare, heading.end()):
+        raise ParseError(
+            f"a heading and another unit in one sentence ({bare[heading.start() :].strip()[:60]!r}): several "
+            "operations the grammar does not split yet",
+            where=where,
+        )
 
 
 def _context(sentence: str, bare: str, grammar: Grammar, where: str) -> Instruction:
@@ -283,6 +403,8 @@ def _context(sentence: str, bare: str, grammar: Grammar, where: str) -> Instruct
         refs = find_refs(bare, grammar, where)
         _check_complete(bare, refs, grammar, where)
         if refs and all(r.case in ("locative", "genitive") for r in refs):
+            _check_coverage(sentence, bare, [(r.start, r.end) for r in refs], [], grammar, where)
+            _check_single_reading(bare, refs, None, grammar, where)
             target = _target(refs)
             return Instruction(kind="context", unit=_narrowest(refs), target=target)
     hint = grammar.hints["no_verb"]
@@ -298,13 +420,15 @@ def _lose_force(sentence: str, grammar: Grammar, where: str) -> Instruction:
     return Instruction(kind="op", op="lose_force", unit="act", act=act)
 
 
-def _words(sentence: str, grammar: Grammar, where: str) -> tuple[str, str]:
-    """Old and new words of a word operation, told by the words around the quotes.
+def _words(sentence: str, grammar: Grammar, where: str) -> tuple[str, str, list[tuple[int, int]]]:
+    """Old and new words of a word operation, told by the words around the quotes, and
+    the spans of the quotes used.
 
     Kazakh: «A» деген сөздер «B» деген сөздермен ауыстырылсын (the marker follows);
     Russian: слова «A» заменить словами «B» (the marker stands before).
     """
     old = new = None
+    used: list[tuple[int, int]] = []
     words = grammar.words
     for match in QUOTED_RE.finditer(sentence):
         before, after = sentence[: match.start()], sentence[match.end() :]
@@ -316,16 +440,17 @@ def _words(sentence: str, grammar: Grammar, where: str) -> tuple[str, str]:
         )
         if is_new and new is None:
             new = match.group("words")
+            used.append(match.span())
         elif is_old and old is None:
-            # Russian lists words after the marker: слова «A», «B» – the first quote is kept.
             old = match.group("words")
+            used.append(match.span())
     if old is None or new is None:
         raise ParseError(
             "a word operation must quote the old words and the new words with their markers "
             "(«…» деген сөздер … «…» деген сөздермен / слова «…» … словами «…»)",
             where=where,
         )
-    return old, new
+    return old, new, used
 
 
 def _narrowest(refs: list[UnitRef]) -> str:
@@ -336,6 +461,8 @@ def _narrowest(refs: list[UnitRef]) -> str:
 def _target(refs: list[UnitRef]) -> Target:
     fields: dict[str, Any] = {}
     for ref in refs:
+        if not ref.nums:
+            continue
         if ref.unit in SINGLE_FIELDS:
             fields[SINGLE_FIELDS[ref.unit]] = ref.nums[-1]
         else:
@@ -375,6 +502,7 @@ def _operation(
         unit = _narrowest(refs)
     else:
         unit = "text"
+    ranges = {LIST_FIELDS[r.unit]: r.ranges for r in refs if r.ranges and r.unit in LIST_FIELDS}
     return Instruction(
         kind="op",
         op=op,
@@ -383,6 +511,7 @@ def _operation(
         old_words=old_words,
         new_words=new_words,
         scope=scope,
+        ranges=ranges,
         needs_content=content and op in ("insert", "restate"),
     )
 
@@ -411,4 +540,5 @@ def with_context(instruction: Instruction, context: Target) -> Instruction:
         act=instruction.act,
         needs_content=instruction.needs_content,
         annex=instruction.annex,
+        ranges=instruction.ranges,
     )

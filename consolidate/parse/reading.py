@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from consolidate.model.amendment import Target
+from consolidate.parse.cleanup import CleanupLog
 
 TARGET_KEYS = (
     "annex", "section", "chapter", "paragraphs", "articles", "points", "subpoints", "parts", "indents",
@@ -57,3 +58,16 @@ def reading(instruction: Any) -> dict[str, Any]:
         if value is not None:
             out[key] = value
     return out
+
+
+def read_as_in_an_order(text: str, lang: str, where: str) -> tuple[Any, CleanupLog]:
+    """Read one sentence as the order reader does: Latin look-alikes in the words outside
+    the quotes ("бiрiншi" with a Latin i) are first written in Cyrillic, each repair
+    logged; quoted words stay as printed. Returns the instruction and the repairs."""
+    from consolidate.parse.grammar import grammar
+    from consolidate.parse.instructions import read_sentence
+    from consolidate.parse.order import _unquoted_lookalikes
+
+    log = CleanupLog()
+    sentence = _unquoted_lookalikes(" ".join(text.split()), lang, 0, log)
+    return read_sentence(sentence, grammar(lang), where), log
