@@ -30,6 +30,7 @@ class Verb:
     pattern: re.Pattern[str]
     content: bool
     words: re.Pattern[str]  # the verb's own words, consumed by the coverage check
+    position: str | None = None  # "before" for words inserted before the anchor (алдынан)
 
 
 @dataclass(frozen=True)
@@ -70,6 +71,9 @@ class Grammar:
     punctuation_only: re.Pattern[str]
     fillers: re.Pattern[str]  # words that carry no meaning of their own (coverage check)
     unnumbered: tuple[tuple[re.Pattern[str], str], ...]  # unit words with no number (кіріспе)
+    clause_verbs: re.Pattern[str]  # finite verbs and converbs that end a clause
+    converbs: tuple[tuple[re.Pattern[str], str], ...]  # "ауыстырылып" -> "ауыстырылсын"
+    list_gap: re.Pattern[str]  # what may stand between two quotes of one list
     lists_and: re.Pattern[str]  # a conjunction of a list, with the spaces around it
     tens: dict[str, int]  # the tens of compound ordinals ("он бесінші", "двадцать третий")
 
@@ -136,7 +140,11 @@ def grammar(lang: str = "kk") -> Grammar:
         number_position=data["number_position"],
         verbs=tuple(
             Verb(
-                v["op"], re.compile(v["pattern"], FLAGS), v["content"], re.compile(v.get("words", v["pattern"]), FLAGS)
+                v["op"],
+                re.compile(v["pattern"], FLAGS),
+                v["content"],
+                re.compile(v.get("words", v["pattern"]), FLAGS),
+                v.get("position"),
             )
             for v in data["verbs"]
         ),
@@ -172,6 +180,9 @@ def grammar(lang: str = "kk") -> Grammar:
         fillers=re.compile(r"(?<!\w)(?:" + "|".join(data["coverage"]["fillers"]) + r")(?!\w)", FLAGS),
         unnumbered=tuple((re.compile(rf"(?<!\w){u['pattern']}", FLAGS), u["unit"]) for u in data["unnumbered"]),
         tens=dict(data["ordinals"]["tens"]),
+        clause_verbs=re.compile(data["several"]["clause_verbs"], FLAGS),
+        converbs=tuple((re.compile(c[0], FLAGS), c[1]) for c in data["several"].get("converbs", [])),
+        list_gap=re.compile(rf"\s*(?:{data['lists']['and']})?\s*", FLAGS),
         lists_and=re.compile(rf"\s*(?:{data['lists']['and']})(?!\w)", FLAGS),
     )
 

@@ -22,6 +22,7 @@ Everything language-specific is in the grammar tables (consolidate/data/grammar_
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -74,8 +75,8 @@ class Instruction:
     """What one sentence says.
 
     kind: "opening" (point 1's "мынадай өзгерістер енгізілсін:"), "annex" (an annex named
-    by its title opens a context), "context" (a unit opens a context: "6-тарауда:"), or
-    "op" (an operation).
+    by its title opens a context), "context" (a unit opens a context: "6-тарауда:"), "op"
+    (an operation), or "several" (several operations in one sentence, in `parts`).
     """
 
     kind: str
@@ -90,9 +91,14 @@ class Instruction:
     annex: str | None = None
     # Target keys whose units were written as a range ("подпунктами 8) - 10)"): the range.
     ranges: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict, compare=False)
+    position: str | None = None  # "before": words inserted before the anchor words (алдынан)
+    parts: tuple[Instruction, ...] = ()  # the operations of a "several" sentence
 
     def fragment(self) -> dict[str, Any]:
-        """The JSON of `consolidate parse --fragment`."""
+        """The JSON of `consolidate parse --fragment`; a sentence of several operations is
+        `{"op": "several", "operations": [...]}`, each item an ordinary reading."""
+        if self.kind == "several":
+            return {"op": "several", "operations": [part.fragment() for part in self.parts]}
         if self.kind == "annex":
             return {"op": "context", "unit": "annex", "target": {**Target().to_dict(), "annex": self.annex},
                     "old_words": None, "new_words": None, "scope": None}  # fmt: skip
@@ -308,26 +314,90 @@ def read_sentence(text: str, grammar: Grammar, where: str) -> Instruction:
     reference, quoted words with their markers, the verb, a heading or scope word, or a
     filler of the `[coverage]` table). A word no rule placed may change what the sentence
     does ("часть третью статьи 5 исключить" is not "статью 5 исключить"), so it is an
-    error naming the words, never skipped."""
+    error naming the words, never skipped.
+
+    A sentence of several clauses ("… ауыстырылып, … алып тасталсын"; "слово «A» исключить,
+    после слова «B» дополнить словами «C»") is read clause by clause: a later clause takes
+    the containers the first one names (and all its units when it names none)."""
     sentence = " ".join(text.split())
     if MARKER_RE.match(sentence) and not grammar.subpoint_ref.match(sentence):
         sentence = MARKER_RE.sub("", sentence, count=1)
     if grammar.opening.search(sentence):
         return Instruction(kind="opening")
+    clauses = _clauses(sentence, grammar)
+    if len(clauses) == 1:
+        return _read_clause(sentence, grammar, where)[0]
+    parts: list[Instruction] = []
+    inherited: Target | None = None
+    for clause in clauses:
+        instruction, containers = _read_clause(clause, grammar, where)
+        if instruction.kind != "op" and instruction.kind != "several":
+            raise ParseError(f"a clause of a sentence of several operations is not one: {clause[:60]!r}", where=where)
+        own = instruction.parts or (instruction,)
+        if inherited is None:
+            inherited = containers
+        else:
+            own = tuple(with_context(part, inherited) for part in own)
+        parts.extend(own)
+    return Instruction(kind="several", parts=tuple(parts))
+
+
+SEPARATOR_RE = re.compile(r"[,;](?P<rest>[^,;]*)")
+
+
+def _clauses(sentence: str, grammar: Grammar) -> list[str]:
+    """The clauses of a sentence, each with a finite verb: split at the first comma or
+    semicolon (outside quotes) after each verb but the last; a Kazakh converb
+    ("ауыстырылып,") is written as its finite form ("ауыстырылсын")."""
+    bare = QUOTED_RE.sub(lambda m: " " * len(m.group(0)), sentence)
+    verbs = list(grammar.clause_verbs.finditer(bare))
+    cuts: list[int] = []
+    for before, verb in itertools.pairwise(verbs):
+        # The first separator after the verb that is not only between quoted words of a
+        # list ("словами «A», «B»; слова …" cuts at the semicolon).
+        gap = bare[before.end() : verb.start()]
+        for match in SEPARATOR_RE.finditer(gap):
+            if match.group("rest").strip():
+                cuts.append(before.end() + match.start())
+                break
+    if not cuts:
+        return [sentence]
+    clauses, start = [], 0
+    for cut in cuts:
+        clauses.append(sentence[start:cut].strip())
+        start = cut + 1
+    clauses.append(sentence[start:].strip())
+    out = []
+    for clause in clauses:
+        for pattern, finite in grammar.converbs:
+            clause = pattern.sub(finite, clause)
+        out.append(clause)
+    return out
+
+
+def _read_clause(sentence: str, grammar: Grammar, where: str) -> tuple[Instruction, Target]:
+    """One clause with one verb: the instruction (several when its quoted words name several
+    word changes) and the containers it names, for the clauses that follow."""
     verb = next((v for v in grammar.verbs if v.pattern.search(sentence)), None)
     bare = QUOTED_RE.sub(lambda m: " " * len(m.group(0)), sentence)
     if verb is None:
-        return _context(sentence, bare, grammar, where)
+        return _context(sentence, bare, grammar, where), Target()
     _check_characters(bare, where)
     if verb.op == "lose_force":
-        return _lose_force(sentence, grammar, where)
+        return _lose_force(sentence, grammar, where), Target()
     found = find_refs(bare, grammar, where)
     _check_complete(bare, found, grammar, where)
     refs = [r for r in found if r.case != "ablative"]
-    old_words = new_words = None
+    groups = _quote_groups(sentence, grammar)
+    op = verb.op
+    if op == "repeal" and any(g.role == "old" for g in groups):
+        op = "delete_words"
+    elif op == "insert" and not any(r.case == "instrumental" for r in refs) and any(g.role == "new" for g in groups):
+        op = "insert_words"
+    pairs: list[tuple[str | None, str | None]] = [(None, None)]
     used: list[tuple[int, int]] = []
-    if verb.op in ("replace_words", "insert_words"):
-        old_words, new_words, used = _words(sentence, grammar, where)
+    if op in ("replace_words", "insert_words", "delete_words"):
+        pairs, used = _word_pairs(groups, op, where)
     heading_match = grammar.heading.search(bare)
     scope_match = grammar.whole_text.search(bare)
     spans = [(r.start, r.end) for r in found] + [m.span() for m in verb.words.finditer(bare)]
@@ -335,7 +405,102 @@ def read_sentence(text: str, grammar: Grammar, where: str) -> Instruction:
     _check_coverage(sentence, bare, spans, used, grammar, where)
     _check_single_reading(bare, refs, heading_match, grammar, where)
     scope = "whole_text" if scope_match else None
-    return _operation(verb.op, verb.content, refs, heading_match is not None, old_words, new_words, scope, where)
+    operations = [
+        _operation(op, verb.content, refs, heading_match is not None, old, new, scope, where, verb.position)
+        for old, new in pairs
+    ]
+    # A word change acts inside every unit it names; an operation on units acts on its
+    # nominative (or instrumental) ones, inside its genitive and locative ones.
+    containers = operations[0].target
+    if op in ("insert", "restate", "repeal"):
+        containers = _target([r for r in refs if r.case in ("genitive", "locative")])
+    if len(operations) == 1:
+        return operations[0], containers
+    return Instruction(kind="several", parts=tuple(operations)), containers
+
+
+@dataclass(frozen=True)
+class QuoteGroup:
+    """Quoted words listed together ("«A», «B» деген сөздер", "слова «A», «B»") and their
+    role told by the marker: "old" (words replaced, removed, or the anchor of an
+    insertion), "new" (the words put in), or None (no marker: placed by no rule)."""
+
+    role: str | None
+    items: tuple[str, ...]
+    spans: tuple[tuple[int, int], ...]
+
+
+def _quote_groups(sentence: str, grammar: Grammar) -> list[QuoteGroup]:
+    quotes = list(QUOTED_RE.finditer(sentence))
+    runs: list[list[re.Match[str]]] = []
+    for quote in quotes:
+        if runs and grammar.list_gap.fullmatch(sentence[runs[-1][-1].end() : quote.start()]):
+            runs[-1].append(quote)
+        else:
+            runs.append([quote])
+    words = grammar.words
+    out = []
+    for run in runs:
+        before, after = sentence[: run[0].start()], sentence[run[-1].end() :]
+
+        def marked(key: str, text: str) -> bool:
+            return key in words and words[key].search(text) is not None
+
+        role = None
+        if marked("new", after) or marked("new_before", before):
+            role = "new"
+        elif marked("old", after) or marked("old_before", before):
+            role = "old"
+        out.append(QuoteGroup(role, tuple(q.group("words") for q in run), tuple(q.span() for q in run)))
+    return out
+
+
+def _word_pairs(
+    groups: list[QuoteGroup], op: str, where: str
+) -> tuple[list[tuple[str | None, str | None]], list[tuple[int, int]]]:
+    """(old, new) words of each word change, and the quotes used.
+
+    An old group followed by a new group of as many items pairs them in order ("тиісінше",
+    "соответственно"); a new group of one item goes with every old item. A deletion takes
+    each old item; words added at the end of a unit have no old words."""
+    pairs: list[tuple[str | None, str | None]] = []
+    used: list[tuple[int, int]] = []
+    index = 0
+    while index < len(groups):
+        group = groups[index]
+        following = groups[index + 1] if index + 1 < len(groups) else None
+        if op == "delete_words" and group.role == "old":
+            if pairs:
+                raise ParseError(
+                    "two groups of quoted words to remove (an anchor «после слов …»?): "
+                    "a deletion names its words once",
+                    where=where,
+                )
+            pairs.extend((old, None) for old in group.items)
+            used.extend(group.spans)
+        elif op != "delete_words" and group.role == "old" and following is not None and following.role == "new":
+            if len(following.items) == len(group.items):
+                pairs.extend(zip(group.items, following.items, strict=True))
+            elif len(following.items) == 1:
+                pairs.extend((old, following.items[0]) for old in group.items)
+            else:
+                raise ParseError(
+                    f"{len(group.items)} quoted old words and {len(following.items)} new ones do not pair up",
+                    where=where,
+                )
+            used.extend(group.spans + following.spans)
+            index += 1
+        elif op == "insert_words" and group.role == "new":
+            pairs.extend((None, new) for new in group.items)
+            used.extend(group.spans)
+        index += 1
+    if not pairs:
+        raise ParseError(
+            "a word operation must quote the old words and the new words with their markers "
+            "(«…» деген сөздер … «…» деген сөздермен / слова «…» … словами «…»)",
+            where=where,
+        )
+    return pairs, used
 
 
 def _check_coverage(
@@ -420,39 +585,6 @@ def _lose_force(sentence: str, grammar: Grammar, where: str) -> Instruction:
     return Instruction(kind="op", op="lose_force", unit="act", act=act)
 
 
-def _words(sentence: str, grammar: Grammar, where: str) -> tuple[str, str, list[tuple[int, int]]]:
-    """Old and new words of a word operation, told by the words around the quotes, and
-    the spans of the quotes used.
-
-    Kazakh: «A» деген сөздер «B» деген сөздермен ауыстырылсын (the marker follows);
-    Russian: слова «A» заменить словами «B» (the marker stands before).
-    """
-    old = new = None
-    used: list[tuple[int, int]] = []
-    words = grammar.words
-    for match in QUOTED_RE.finditer(sentence):
-        before, after = sentence[: match.start()], sentence[match.end() :]
-        is_new = ("new" in words and words["new"].search(after)) or (
-            "new_before" in words and words["new_before"].search(before)
-        )
-        is_old = ("old" in words and words["old"].search(after)) or (
-            "old_before" in words and words["old_before"].search(before)
-        )
-        if is_new and new is None:
-            new = match.group("words")
-            used.append(match.span())
-        elif is_old and old is None:
-            old = match.group("words")
-            used.append(match.span())
-    if old is None or new is None:
-        raise ParseError(
-            "a word operation must quote the old words and the new words with their markers "
-            "(«…» деген сөздер … «…» деген сөздермен / слова «…» … словами «…»)",
-            where=where,
-        )
-    return old, new, used
-
-
 def _narrowest(refs: list[UnitRef]) -> str:
     named = {r.unit for r in refs}
     return next(u for u in reversed(SPECIFICITY) if u in named)
@@ -479,22 +611,24 @@ def _operation(
     new_words: str | None,
     scope: str | None,
     where: str,
+    position: str | None = None,
 ) -> Instruction:
     """Give the references their roles and build the operation."""
+    words_op = op in ("replace_words", "insert_words", "delete_words")
     if op == "insert":
         targets = [r for r in refs if r.case == "instrumental"]
-    elif op in ("replace_words", "insert_words"):
+    elif words_op:
         targets = []
     else:
         targets = [r for r in refs if r.case in ("nominative", "dative")]
     if heading and op in ("restate", "repeal") and not targets and refs:
         targets = refs[-1:]
-    if not targets and op not in ("replace_words", "insert_words"):
+    if not targets and not words_op:
         raise ParseError(f"the instruction names no unit to {op.replace('_', ' ')}", where=where)
     for ref in targets:
         if ref.unit in SINGLE_FIELDS and len(ref.nums) > 1 and ref.unit != "annex":
             raise ParseError(f"several {ref.unit}s in one instruction are not supported yet", where=where)
-    if heading and op in ("restate", "repeal", "replace_words", "insert_words"):
+    if heading and (op in ("restate", "repeal") or words_op):
         unit = "heading"
     elif targets:
         unit = targets[-1].unit
@@ -513,6 +647,7 @@ def _operation(
         scope=scope,
         ranges=ranges,
         needs_content=content and op in ("insert", "restate"),
+        position=position if words_op else None,
     )
 
 
@@ -541,4 +676,5 @@ def with_context(instruction: Instruction, context: Target) -> Instruction:
         needs_content=instruction.needs_content,
         annex=instruction.annex,
         ranges=instruction.ranges,
+        position=instruction.position,
     )

@@ -356,7 +356,27 @@ class _PointReader:
         if instruction.kind == "context":
             context.target = instruction.target
             return index
-        instruction = with_context(instruction, context.target)
+        # A sentence of several operations gives each its own Operation, in order; only
+        # one of them can announce the quoted wording that follows.
+        parts = instruction.parts if instruction.kind == "several" else (instruction,)
+        if sum(part.needs_content for part in parts) > 1:
+            self.problems.append(ParseError("several operations of one sentence announce new wording", where=at))
+            return self._skip_quoted(blocks, index)
+        for part in parts:
+            index = self._read_operation(with_context(part, context.target), line, cleaned, context, blocks, index, at)
+        return index
+
+    def _read_operation(
+        self,
+        instruction: Instruction,
+        line: int,
+        cleaned: str,
+        context: _Context,
+        blocks: list[Block],
+        index: int,
+        at: str,
+    ) -> int:
+        """One operation of a sentence, with its quoted wording if it announces one."""
         content: tuple[Unit, ...] = ()
         provisions: tuple[Node, ...] = ()
         try:
