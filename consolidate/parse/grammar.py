@@ -31,6 +31,7 @@ class Verb:
     content: bool
     words: re.Pattern[str]  # the verb's own words, consumed by the coverage check
     position: str | None = None  # "before" for words inserted before the anchor (алдынан)
+    language: str | None = None  # no_change: the language whose text does not change
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,8 @@ class Grammar:
     words: dict[str, re.Pattern[str]]
     whole_text: re.Pattern[str]
     lose_force_act: re.Pattern[str]
+    lose_force_dated: re.Pattern[str]  # an act named by date and title, with no number
+    act_context: re.Pattern[str]  # a sentence that opens the changes of another act
     hints: dict[str, str]
     date: re.Pattern[str]
     months: dict[str, int]
@@ -145,6 +148,7 @@ def grammar(lang: str = "kk") -> Grammar:
                 v["content"],
                 re.compile(v.get("words", v["pattern"]), FLAGS),
                 v.get("position"),
+                v.get("language"),
             )
             for v in data["verbs"]
         ),
@@ -177,7 +181,12 @@ def grammar(lang: str = "kk") -> Grammar:
         quote_open=re.compile(data["quotes"]["open"]),
         quote_close=re.compile(data["quotes"]["close"]),
         punctuation_only=re.compile(data["quotes"]["punctuation_only"]),
-        fillers=re.compile(r"(?<!\w)(?:" + "|".join(data["coverage"]["fillers"]) + r")(?!\w)", FLAGS),
+        # Longer fillers first: "в тексте" before "в".
+        fillers=re.compile(
+            r"(?<!\w)(?:" + "|".join(sorted(data["coverage"]["fillers"], key=len, reverse=True)) + r")(?!\w)", FLAGS
+        ),
+        act_context=re.compile(data["act_context"]["pattern"], FLAGS),
+        lose_force_dated=re.compile(data["lose_force"]["dated"], FLAGS),
         unnumbered=tuple((re.compile(rf"(?<!\w){u['pattern']}", FLAGS), u["unit"]) for u in data["unnumbered"]),
         tens=dict(data["ordinals"]["tens"]),
         clause_verbs=re.compile(data["several"]["clause_verbs"], FLAGS),

@@ -22,6 +22,7 @@ Everything language-specific is in the grammar tables (consolidate/data/grammar_
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import re
 import unicodedata
@@ -37,6 +38,8 @@ from consolidate.parse.grammar import FLAGS, Grammar
 
 QUOTED_RE = re.compile(r"[«\"“„](?P<words>[^«»\"“”„]*)[»\"”“]")
 MARKER_RE = re.compile(rf"^{NUM_PATTERN}\)\s+")
+ITEM_RE = re.compile(rf"^{NUM_PATTERN}\.\s+(?=\w)")
+"""A numbered change item of a law ("3. Абзац четвертый статьи 16 …"), not a unit."""
 
 # From the widest unit to the narrowest: a word operation acts in the narrowest one named.
 SPECIFICITY = (
@@ -93,6 +96,7 @@ class Instruction:
     ranges: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict, compare=False)
     position: str | None = None  # "before": words inserted before the anchor words (алдынан)
     parts: tuple[Instruction, ...] = ()  # the operations of a "several" sentence
+    language: str | None = None  # no_change: the language whose text this change leaves as is
 
     def fragment(self) -> dict[str, Any]:
         """The JSON of `consolidate parse --fragment`; a sentence of several operations is
@@ -319,9 +323,10 @@ def read_sentence(text: str, grammar: Grammar, where: str) -> Instruction:
     A sentence of several clauses ("… ауыстырылып, … алып тасталсын"; "слово «A» исключить,
     после слова «B» дополнить словами «C»") is read clause by clause: a later clause takes
     the containers the first one names (and all its units when it names none)."""
-    sentence = " ".join(text.split())
+    sentence = _fold_spaces_outside_quotes(text)
     if MARKER_RE.match(sentence) and not grammar.subpoint_ref.match(sentence):
         sentence = MARKER_RE.sub("", sentence, count=1)
+    sentence = ITEM_RE.sub("", sentence, count=1)
     if grammar.opening.search(sentence):
         return Instruction(kind="opening")
     clauses = _clauses(sentence, grammar)
@@ -343,6 +348,18 @@ def read_sentence(text: str, grammar: Grammar, where: str) -> Instruction:
 
 
 SEPARATOR_RE = re.compile(r"[,;](?P<rest>[^,;]*)")
+
+
+def _fold_spaces_outside_quotes(text: str) -> str:
+    """Runs of whitespace made one space outside the quotes; quoted words stay exactly as
+    printed ("«217-1-бапта  – …»" keeps its two spaces: it is text of the act)."""
+    out, position = [], 0
+    for match in QUOTED_RE.finditer(text):
+        out.append(re.sub(r"\s+", " ", text[position : match.start()]))
+        out.append(match.group(0))
+        position = match.end()
+    out.append(re.sub(r"\s+", " ", text[position:]))
+    return "".join(out).strip()
 
 
 def _clauses(sentence: str, grammar: Grammar) -> list[str]:
@@ -406,9 +423,11 @@ def _read_clause(sentence: str, grammar: Grammar, where: str) -> tuple[Instructi
     _check_single_reading(bare, refs, heading_match, grammar, where)
     scope = "whole_text" if scope_match else None
     operations = [
-        _operation(op, verb.content, refs, heading_match is not None, old, new, scope, where, verb.position)
+        _operation(op, verb.content, refs, heading_match is not None, old, new, scope, where, verb.position, grammar)
         for old, new in pairs
     ]
+    if op == "no_change":
+        operations = [dataclasses.replace(o, language=verb.language) for o in operations]
     # A word change acts inside every unit it names; an operation on units acts on its
     # nominative (or instrumental) ones, inside its genitive and locative ones.
     containers = operations[0].target
@@ -561,14 +580,29 @@ def _context(sentence: str, bare: str, grammar: Grammar, where: str) -> Instruct
     """A sentence with no verb: a context if it ends in a colon, else not an instruction."""
     _check_characters(bare, where)
     if sentence.endswith(":"):
+        if grammar.act_context.search(sentence):
+            return Instruction(kind="act")
+        scope = grammar.whole_text.search(bare)
+        if scope is not None:
+            _check_coverage(sentence, bare, [scope.span()], [], grammar, where)
+            return Instruction(kind="context", unit="text", scope="whole_text")
         if grammar.annex_prefix.search(sentence) and grammar.annex_check.search(sentence):
             name = grammar.annex_suffix.sub("", grammar.annex_prefix.sub("", sentence, count=1)).strip()
             if name and not find_refs(QUOTED_RE.sub(" ", name), grammar, where):
                 return Instruction(kind="annex", annex=name)
         refs = find_refs(bare, grammar, where)
         _check_complete(bare, refs, grammar, where)
-        if refs and all(r.case in ("locative", "genitive") for r in refs):
-            _check_coverage(sentence, bare, [(r.start, r.end) for r in refs], [], grammar, where)
+        # "6-тарауда:", "в пункте 2 статьи 4:"; a unit alone before the colon ("1-тармақ:")
+        # opens it too.
+        alone = len(refs) == 1 and refs[0].case == "nominative"
+        if refs and (alone or all(r.case in ("locative", "genitive") for r in refs)):
+            try:
+                _check_coverage(sentence, bare, [(r.start, r.end) for r in refs], [], grammar, "")
+            except ParseError as problem:
+                raise ParseError(
+                    f"not an instruction the grammar knows: {sentence[:80]!r} ({problem.message.lstrip(': ')})",
+                    where=where,
+                ) from None
             _check_single_reading(bare, refs, None, grammar, where)
             target = _target(refs)
             return Instruction(kind="context", unit=_narrowest(refs), target=target)
@@ -579,10 +613,27 @@ def _context(sentence: str, bare: str, grammar: Grammar, where: str) -> Instruct
 def _lose_force(sentence: str, grammar: Grammar, where: str) -> Instruction:
     match = grammar.lose_force_act.search(sentence)
     if match is None:
-        raise ParseError("an act is declared lost force but its date and number are not found", where=where)
+        # An act named by its date and title, with no number.
+        match = grammar.lose_force_dated.search(sentence)
+        title = QUOTED_RE.search(sentence)
+        if match is None or title is None:
+            raise ParseError("an act is declared lost force but its date and number are not found", where=where)
+        date = parse_date(match.group("date"), grammar, where)
+        act = ActRef(number="", date=date, title=title.group("words"))
+        return Instruction(kind="op", op="lose_force", unit="act", act=act)
     number = match.group("number").rstrip(".,;:")
     act = ActRef(number=number, date=parse_date(match.group("date"), grammar, where))
     return Instruction(kind="op", op="lose_force", unit="act", act=act)
+
+
+def _innermost(refs: list[UnitRef], grammar: Grammar | None) -> str:
+    """The unit a word change acts in: the one named innermost, which Kazakh names last
+    ("екінші бөліктің бірінші абзацының 4) тармағы": point 4 inside indent 1); Russian
+    names it by the narrowest unit ("в приложении 1 в пункте 73", "в абзаце первом
+    подпункта 10) части пятой статьи 281")."""
+    if grammar is None or grammar.number_position != "before":
+        return _narrowest(refs)
+    return refs[-1].unit
 
 
 def _narrowest(refs: list[UnitRef]) -> str:
@@ -612,9 +663,10 @@ def _operation(
     scope: str | None,
     where: str,
     position: str | None = None,
+    grammar: Grammar | None = None,
 ) -> Instruction:
     """Give the references their roles and build the operation."""
-    words_op = op in ("replace_words", "insert_words", "delete_words")
+    words_op = op in ("replace_words", "insert_words", "delete_words", "no_change")
     if op == "insert":
         targets = [r for r in refs if r.case == "instrumental"]
     elif words_op:
@@ -623,17 +675,17 @@ def _operation(
         targets = [r for r in refs if r.case in ("nominative", "dative")]
     if heading and op in ("restate", "repeal") and not targets and refs:
         targets = refs[-1:]
-    if not targets and not words_op:
+    if not targets and not words_op and not heading:
         raise ParseError(f"the instruction names no unit to {op.replace('_', ' ')}", where=where)
     for ref in targets:
         if ref.unit in SINGLE_FIELDS and len(ref.nums) > 1 and ref.unit != "annex":
             raise ParseError(f"several {ref.unit}s in one instruction are not supported yet", where=where)
-    if heading and (op in ("restate", "repeal") or words_op):
+    if heading and (op in ("restate", "repeal") or words_op or (op == "insert" and not targets)):
         unit = "heading"
     elif targets:
         unit = targets[-1].unit
     elif refs:
-        unit = _narrowest(refs)
+        unit = _innermost(refs, grammar)
     else:
         unit = "text"
     ranges = {LIST_FIELDS[r.unit]: r.ranges for r in refs if r.ranges and r.unit in LIST_FIELDS}

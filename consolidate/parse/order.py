@@ -64,6 +64,7 @@ class _Context:
 
     annex: str | None = None
     target: Target = field(default_factory=Target)
+    scope: str | None = None  # "бүкіл мәтін бойынша:" opens the whole text
 
 
 def parse_file(path: Path, lang: str = "auto") -> Amendment:
@@ -351,10 +352,15 @@ class _PointReader:
         if instruction.kind == "opening":
             return index
         if instruction.kind == "annex":
-            context.annex, context.target = instruction.annex, Target()
+            context.annex, context.target, context.scope = instruction.annex, Target(), None
+            return index
+        if instruction.kind == "act":
+            message = "the text turns to the changes of another act: a text amending several acts is not read yet"
+            self.problems.append(ParseError(message, where=at))
             return index
         if instruction.kind == "context":
             context.target = instruction.target
+            context.scope = instruction.scope
             return index
         # A sentence of several operations gives each its own Operation, in order; only
         # one of them can announce the quoted wording that follows.
@@ -363,6 +369,10 @@ class _PointReader:
             self.problems.append(ParseError("several operations of one sentence announce new wording", where=at))
             return self._skip_quoted(blocks, index)
         for part in parts:
+            if part.op == "no_change":
+                continue  # the change concerns the other language's text only: nothing to do here
+            if context.scope is not None and part.scope is None:
+                part = dataclasses.replace(part, scope=context.scope)
             index = self._read_operation(with_context(part, context.target), line, cleaned, context, blocks, index, at)
         return index
 

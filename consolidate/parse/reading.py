@@ -41,7 +41,7 @@ def reading(instruction: Any) -> dict[str, Any]:
     kind = instruction.kind
     if kind == "several":
         return {"op": "several", "operations": [reading(part) for part in instruction.parts]}
-    if kind == "opening":
+    if kind in ("opening", "act"):
         return {"op": "context", "unit": "act", "target": {}}
     if kind == "annex":
         return {"op": "context", "unit": "annex", "target": {"annex": instruction.annex}}
@@ -69,5 +69,5 @@ def read_as_in_an_order(text: str, lang: str, where: str) -> tuple[Any, CleanupL
     from consolidate.parse.order import _unquoted_lookalikes
 
     log = CleanupLog()
-    sentence = _unquoted_lookalikes(" ".join(text.split()), lang, 0, log)
+    sentence = _unquoted_lookalikes(text, lang, 0, log)
     return read_sentence(sentence, grammar(lang), where), log

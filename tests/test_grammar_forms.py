@@ -1,0 +1,129 @@
+"""Units and forms of real amending texts (issue 10, items 3 and 4), each on real sentences
+of the corpus (tests/corpus/instructions.jsonl): points numbered "2)" in old codes, the
+instrumental of parts, headings named alone, numbered change items of a law, statements
+that only the other language's text changes, acts lost force named by date and title,
+contexts of a whole text, of a unit alone and of another act, quoted words kept exactly."""
+
+from __future__ import annotations
+
+import pytest
+
+from consolidate.errors import ParseError
+from consolidate.parse.grammar import grammar
+from consolidate.parse.instructions import read_sentence
+from consolidate.parse.reading import reading
+
+
+def read(sentence: str, lang: str) -> dict:
+    return reading(read_sentence(sentence, grammar(lang), "sentence"))
+
+
+@pytest.mark.parametrize(
+    ("lang", "sentence", "expected"),
+    [
+        ("kk", "3) 73-баптың екінші бөлігінің 18) тармағы алып тасталсын;",
+         {"op": "repeal", "unit": "point", "target": {"articles": ["73"], "parts": ["2"], "points": ["18"]}}),
+        ("kk", "5) 390-баптың бірінші бөлігі мынадай мазмұндағы 15-1) тармақпен толықтырылсын:",
+         {"op": "insert", "unit": "point", "target": {"articles": ["390"], "parts": ["1"], "points": ["15-1"]}}),
+        ("ru", "пункт 2) части второй статьи 78 изложить в следующей редакции:",
+         {"op": "restate", "unit": "point", "target": {"articles": ["78"], "parts": ["2"], "points": ["2"]}}),
+        ("ru", "1) пункт 5 статьи 30 дополнить частью второй следующего содержания:",
+         {"op": "insert", "unit": "part", "target": {"articles": ["30"], "points": ["5"], "parts": ["2"]}}),
+        ("ru", "пункт второй изложить в следующей редакции:", {"op": "restate", "unit": "point", "target": {"points": ["2"]}}),
+        ("kk", "тақырып мынадай редакцияда жазылсын:", {"op": "restate", "unit": "heading", "target": {}}),
+        ("ru", "заголовок изложить в следующей редакции:", {"op": "restate", "unit": "heading", "target": {}}),
+        ("kk", "мынадай мазмұндағы 234-1 және 434-2-баптардың тақырыптарымен толықтырылсын:",
+         {"op": "insert", "unit": "heading", "target": {"articles": ["234-1", "434-2"]}}),
+        ("ru", "3. Абзац четвертый статьи 16 изложить в следующей редакции:",
+         {"op": "restate", "unit": "indent", "target": {"articles": ["16"], "indents": ["4"]}}),
+        ("ru", "20) в тексте статьи 30 слова \"А\" заменить словами \"Б\".",
+         {"op": "replace_words", "unit": "article", "target": {"articles": ["30"]}, "old_words": "А", "new_words": "Б"}),
+        ("kk", "екінші бөліктің бірінші абзацының 4) тармағы «мүлікті» деген сөзден кейін «не оған құқықты» деген сөздермен толықтырылсын;",
+         {"op": "insert_words", "unit": "point", "target": {"parts": ["2"], "indents": ["1"], "points": ["4"]},
+          "old_words": "мүлікті", "new_words": "не оған құқықты"}),
+        ("ru", "в приложении 1 в пункте 73 слово \"выдачей\" заменить словом \"выпуском\".",
+         {"op": "replace_words", "unit": "point", "target": {"annex": "1", "points": ["73"]}, "old_words": "выдачей",
+          "new_words": "выпуском"}),
+        ("kk", "«келісімде» деген сөздің алдынан «жазбаша» деген сөзбен толықтырылсын;",
+         {"op": "insert_words", "unit": "text", "target": {}, "old_words": "келісімде", "new_words": "жазбаша", "position": "before"}),
+        # quoted words stay exactly as printed, two spaces included
+        ("kk", "1) 3-баптың 2) тармағы «214-бапта – саны;» деген сөздерден кейін «217-1-бапта  – залал;» деген сөздермен толықтырылсын;",
+         {"op": "insert_words", "unit": "point", "target": {"articles": ["3"], "points": ["2"]},
+          "old_words": "214-бапта – саны;", "new_words": "217-1-бапта  – залал;"}),
+    ],
+)  # fmt: skip
+def test_forms_of_real_texts(lang, sentence, expected):
+    assert read(sentence, lang) == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "sentence", "expected"),
+    [
+        ("kk", "56) тармақша бойынша орыс тіліндегі мәтінге түзету енгізілді, қазақ тіліндегі мәтін өзгермейді;",
+         {"op": "no_change", "unit": "subpoint", "target": {"subpoints": ["56"]}, "language": "kk"}),
+        ("kk", "1) қазақша мәтіні өзгеріссіз қалдырылсын;", {"op": "no_change", "unit": "text", "target": {}, "language": "kk"}),
+        ("ru", "в пункт 5 вносится изменение на казахском языке, текст на русском языке не изменяется;",
+         {"op": "no_change", "unit": "point", "target": {"points": ["5"]}, "language": "ru"}),
+    ],
+)  # fmt: skip
+def test_a_change_of_the_other_language_only_changes_nothing_here(lang, sentence, expected):
+    assert read(sentence, lang) == expected
+
+
+def test_an_act_lost_force_named_by_date_and_title():
+    sentence = (
+        '"Жер туралы" 2001 жылғы 24 қаңтардағы Қазақстан Республикасы Заңының (Қазақстан Республикасы '
+        "Парламентінің Жаршысы, 2001 ж., N 4, 21-құжат) күші жойылды деп танылсын."
+    )
+    instruction = read_sentence(sentence, grammar("kk"), "s")
+    assert (instruction.op, instruction.act.number, instruction.act.date, instruction.act.title) == (
+        "lose_force",
+        "",
+        "2001-01-24",
+        "Жер туралы",
+    )
+    russian = read_sentence(
+        'Признать утратившим силу Указ Президента Республики Казахстан, имеющий силу Закона, от 21 апреля 1995 года N 2227 "О ценных бумагах"',
+        grammar("ru"),
+        "s",
+    )
+    assert (russian.act.number, russian.act.date) == ("2227", "1995-04-21")
+
+
+@pytest.mark.parametrize(
+    ("lang", "sentence", "expected"),
+    [
+        ("kk", "1-тармақ:", {"op": "context", "unit": "point", "target": {"points": ["1"]}}),
+        ("kk", "1) бүкіл мәтін бойынша:", {"op": "context", "unit": "text", "target": {}, "scope": "whole_text"}),
+        ("kk", "1. «Саяси партиялар туралы» 2002 жылғы 15 шілдедегі Қазақстан Республикасының Заңына:",
+         {"op": "context", "unit": "act", "target": {}}),
+        ("kk", "1-бап. Қазақстан Республикасының мына заңнамалық актілеріне өзгерістер енгізілсін:",
+         {"op": "context", "unit": "act", "target": {}}),
+        ("ru", "4. В Кодекс Республики Казахстан об административных правонарушениях от 30 января 2001 г. (Ведомости, N 5-6, ст. 24):",
+         {"op": "context", "unit": "act", "target": {}}),
+    ],
+)  # fmt: skip
+def test_contexts(lang, sentence, expected):
+    assert read(sentence, lang) == expected
+
+
+def test_a_unit_alone_before_a_colon_with_other_words_is_not_an_instruction():
+    with pytest.raises(ParseError, match=r"not an instruction.*қайта қаралсын"):
+        read_sentence("8-тарау жойылып, қайта қаралсын:", grammar("kk"), "s")
+
+
+def test_in_an_order_a_whole_text_context_gives_its_scope_and_another_act_is_refused():
+    from pathlib import Path
+
+    from consolidate.parse.order import parse_text
+
+    text = (Path(__file__).resolve().parent.parent / "amendments" / "900" / "kaz.txt").read_text(encoding="utf-8")
+    old = "7-тармақ алып тасталсын."
+    whole = text.replace(old, "бүкіл мәтін бойынша:\n\n«ЖСО» деген сөздер «жеке сот орындаушысы» деген сөздермен ауыстырылсын.")
+    last = parse_text(whole, "kaz.txt").operations[-1]
+    assert (last.op, last.scope, last.old_words) == ("replace_words", "whole_text", "ЖСО")
+    only_russian = text.replace(old, "7-тармақ бойынша орыс тіліндегі мәтінге түзету енгізілді, қазақ тіліндегі мәтін өзгермейді.")
+    assert len(parse_text(only_russian, "kaz.txt").operations) == len(parse_text(text, "kaz.txt").operations) - 1
+    other_act = text.replace(old, "2014 жылғы 3 шілдедегі Қазақстан Республикасының Қылмыстық кодексіне:\n\n" + old)
+    with pytest.raises(ParseError, match="another act"):
+        parse_text(other_act, "kaz.txt")
