@@ -151,3 +151,52 @@ def test_an_order_gives_each_operation_of_a_sentence_its_own_operation():
     assert (insert.op, insert.unit, insert.target.points) == ("insert", "point", ("8",))
     assert insert.provisions and [o.seq for o in after] == list(range(1, len(after) + 1))
     assert delete.source.line == insert.source.line
+
+
+@pytest.mark.parametrize(
+    ("lang", "sentence", "expected"),
+    [
+        (
+            "ru",
+            "в части второй пункта 1, в пунктах 3 и 3-2 слова «а» заменить словами «б»;",
+            [("part", {"points": ["1"], "parts": ["2"]}), ("point", {"points": ["3", "3-2"]})],
+        ),
+        (
+            "ru",
+            '7) часть первую и подпункт 2) части второй статьи 571 после цифр "178," дополнить цифрами "179-2,";',
+            [
+                ("part", {"articles": ["571"], "parts": ["1"]}),
+                ("subpoint", {"articles": ["571"], "parts": ["2"], "subpoints": ["2"]}),
+            ],
+        ),
+        (
+            "ru",
+            '6) в заголовке и в тексте статьи 22-2 слова "специальной связи" заменить словами "специальной почтовой связи";',
+            [("heading", {"articles": ["22-2"]}), ("article", {"articles": ["22-2"]})],
+        ),
+        (
+            "kk",
+            "13) 96-баптың тақырыбы және бірінші бөлігінің бірінші абзацы мынадай редакцияда жазылсын:",
+            [("heading", {"articles": ["96"]}), ("indent", {"articles": ["96"], "parts": ["1"], "indents": ["1"]})],
+        ),
+        (
+            "kk",
+            "тақырып және бірінші бөліктің бірінші абзацы мынадай редакцияда жазылсын:",
+            [("heading", {}), ("indent", {"parts": ["1"], "indents": ["1"]})],
+        ),
+    ],
+)
+def test_places_named_apart_each_get_the_change(lang, sentence, expected):
+    """Once two rows in different chapters kept the last; now each place is an operation,
+    with the outer units named for all (Russian after, Kazakh before)."""
+    got = read(sentence, lang)
+    assert got["op"] == "several"
+    assert [(o["unit"], o["target"]) for o in got["operations"]] == expected
+
+
+def test_a_genitive_after_a_comma_still_qualifies_the_unit_before_it():
+    assert read("строки, порядковые номера 42 и 43, главы 13 исключить.", "ru") == {
+        "op": "repeal",
+        "unit": "row",
+        "target": {"chapter": "13", "rows": ["42", "43"]},
+    }

@@ -76,8 +76,9 @@ class Grammar:
     unnumbered: tuple[tuple[re.Pattern[str], str], ...]  # unit words with no number (кіріспе)
     clause_verbs: re.Pattern[str]  # finite verbs and converbs that end a clause
     converbs: tuple[tuple[re.Pattern[str], str], ...]  # "ауыстырылып" -> "ауыстырылсын"
+    clause_separator: re.Pattern[str]  # what ends a clause before the next verb
+    group_gap: re.Pattern[str]  # what joins two places of one change ("в пункте 2 и в части …")
     list_gap: re.Pattern[str]  # what may stand between two quotes of one list
-    lists_and: re.Pattern[str]  # a conjunction of a list, with the spaces around it
     tens: dict[str, int]  # the tens of compound ordinals ("он бесінші", "двадцать третий")
 
 
@@ -191,8 +192,9 @@ def grammar(lang: str = "kk") -> Grammar:
         tens=dict(data["ordinals"]["tens"]),
         clause_verbs=re.compile(data["several"]["clause_verbs"], FLAGS),
         converbs=tuple((re.compile(c[0], FLAGS), c[1]) for c in data["several"].get("converbs", [])),
-        list_gap=re.compile(rf"\s*(?:{data['lists']['and']})?\s*", FLAGS),
-        lists_and=re.compile(rf"\s*(?:{data['lists']['and']})(?!\w)", FLAGS),
+        clause_separator=re.compile(data["several"]["clause_separator"], FLAGS),
+        group_gap=re.compile(data["several"]["group_gap"], FLAGS),
+        list_gap=re.compile(rf"\s*(?:{data['lists']['and']}|;)?\s*", FLAGS),
     )
 
 

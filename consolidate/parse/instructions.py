@@ -237,6 +237,8 @@ def _role_case(
         if after_unit and before[-1].case == "locative":
             after_unit = len(nums) == 1
         after_heading = bool(re.search(grammar.heading.pattern + r"\s*$", preceding, re.IGNORECASE))
+        if "of" in prepositions and prepositions["of"].search(preceding):
+            after_heading = True  # "в тексте статьи 30": the text of article 30
         if not (after_unit or after_heading):
             return "nominative"
     return case
@@ -333,7 +335,7 @@ def read_sentence(text: str, grammar: Grammar, where: str) -> Instruction:
     if len(clauses) == 1:
         return _read_clause(sentence, grammar, where)[0]
     parts: list[Instruction] = []
-    inherited: Target | None = None
+    inherited: list[Target] | None = None
     for clause in clauses:
         instruction, containers = _read_clause(clause, grammar, where)
         if instruction.kind != "op" and instruction.kind != "several":
@@ -341,13 +343,15 @@ def read_sentence(text: str, grammar: Grammar, where: str) -> Instruction:
         own = instruction.parts or (instruction,)
         if inherited is None:
             inherited = containers
-        else:
-            own = tuple(with_context(part, inherited) for part in own)
-        parts.extend(own)
+            parts.extend(own)
+            continue
+        for part in own:
+            if len(inherited) > 1 and part.target != Target():
+                raise ParseError(
+                    f"a clause names its own units after a clause naming several places: {clause[:60]!r}", where=where
+                )
+            parts.extend(with_context(part, target) for target in inherited)
     return Instruction(kind="several", parts=tuple(parts))
-
-
-SEPARATOR_RE = re.compile(r"[,;](?P<rest>[^,;]*)")
 
 
 def _fold_spaces_outside_quotes(text: str) -> str:
@@ -369,20 +373,22 @@ def _clauses(sentence: str, grammar: Grammar) -> list[str]:
     bare = QUOTED_RE.sub(lambda m: " " * len(m.group(0)), sentence)
     verbs = list(grammar.clause_verbs.finditer(bare))
     cuts: list[int] = []
+    cut_ends: list[int] = []
     for before, verb in itertools.pairwise(verbs):
         # The first separator after the verb that is not only between quoted words of a
         # list ("словами «A», «B»; слова …" cuts at the semicolon).
         gap = bare[before.end() : verb.start()]
-        for match in SEPARATOR_RE.finditer(gap):
-            if match.group("rest").strip():
+        for match in grammar.clause_separator.finditer(gap):
+            if gap[match.end() :].split(",")[0].split(";")[0].strip():
                 cuts.append(before.end() + match.start())
+                cut_ends.append(before.end() + match.end())
                 break
     if not cuts:
         return [sentence]
     clauses, start = [], 0
-    for cut in cuts:
+    for cut, end in zip(cuts, cut_ends, strict=True):
         clauses.append(sentence[start:cut].strip())
-        start = cut + 1
+        start = end
     clauses.append(sentence[start:].strip())
     out = []
     for clause in clauses:
@@ -392,16 +398,17 @@ def _clauses(sentence: str, grammar: Grammar) -> list[str]:
     return out
 
 
-def _read_clause(sentence: str, grammar: Grammar, where: str) -> tuple[Instruction, Target]:
+def _read_clause(sentence: str, grammar: Grammar, where: str) -> tuple[Instruction, list[Target]]:
     """One clause with one verb: the instruction (several when its quoted words name several
-    word changes) and the containers it names, for the clauses that follow."""
+    word changes, or it names several units apart: "в пункте 2 и в части первой пункта 3")
+    and, for the clauses that follow, the containers of each unit it names."""
     verb = next((v for v in grammar.verbs if v.pattern.search(sentence)), None)
     bare = QUOTED_RE.sub(lambda m: " " * len(m.group(0)), sentence)
     if verb is None:
-        return _context(sentence, bare, grammar, where), Target()
+        return _context(sentence, bare, grammar, where), [Target()]
     _check_characters(bare, where)
     if verb.op == "lose_force":
-        return _lose_force(sentence, grammar, where), Target()
+        return _lose_force(sentence, grammar, where), [Target()]
     found = find_refs(bare, grammar, where)
     _check_complete(bare, found, grammar, where)
     refs = [r for r in found if r.case != "ablative"]
@@ -420,22 +427,81 @@ def _read_clause(sentence: str, grammar: Grammar, where: str) -> tuple[Instructi
     spans = [(r.start, r.end) for r in found] + [m.span() for m in verb.words.finditer(bare)]
     spans += [m.span() for m in (heading_match, scope_match) if m is not None]
     _check_coverage(sentence, bare, spans, used, grammar, where)
-    _check_single_reading(bare, refs, heading_match, grammar, where)
     scope = "whole_text" if scope_match else None
-    operations = [
-        _operation(op, verb.content, refs, heading_match is not None, old, new, scope, where, verb.position, grammar)
-        for old, new in pairs
-    ]
+    operations: list[Instruction] = []
+    containers: list[Target] = []
+    for group, heading in _unit_groups(bare, refs, heading_match, grammar):
+        _check_single_reading(bare, group, where)
+        for old, new in pairs:
+            operations.append(
+                _operation(op, verb.content, group, heading, old, new, scope, where, verb.position, grammar)
+            )
+        # A word change acts inside every unit it names; an operation on units acts on its
+        # nominative (or instrumental) ones, inside its genitive and locative ones.
+        if op in ("insert", "restate", "repeal"):
+            containers.append(_target([r for r in group if r.case in ("genitive", "locative")]))
+        else:
+            containers.append(operations[-1].target)
     if op == "no_change":
         operations = [dataclasses.replace(o, language=verb.language) for o in operations]
-    # A word change acts inside every unit it names; an operation on units acts on its
-    # nominative (or instrumental) ones, inside its genitive and locative ones.
-    containers = operations[0].target
-    if op in ("insert", "restate", "repeal"):
-        containers = _target([r for r in refs if r.case in ("genitive", "locative")])
     if len(operations) == 1:
         return operations[0], containers
     return Instruction(kind="several", parts=tuple(operations)), containers
+
+
+HEADING_LEVEL = len(SPECIFICITY)
+"""A heading stands inside every unit: every unit is outer to it."""
+
+
+def _level(ref: UnitRef | None) -> int:
+    return HEADING_LEVEL if ref is None else SPECIFICITY.index(ref.unit)
+
+
+def _unit_groups(
+    bare: str, refs: list[UnitRef], heading: re.Match[str] | None, grammar: Grammar
+) -> list[tuple[list[UnitRef], bool]]:
+    """The units a clause names apart, each group with the outer units it shares.
+
+    Two references joined only by a conjunction ("в пункте 2 и в части первой пункта 3",
+    "96-баптың тақырыбы және бірінші бөлігінің бірінші абзацы") name two places of one
+    change. A group takes the outer units named for all: in Kazakh those named before it
+    ("96-баптың"), in Russian the genitives after it ("часть первую и подпункт 2) части
+    второй статьи 571": article 571 for both). Returns (references, names a heading)."""
+    items: list[UnitRef | None] = list(refs)
+    starts = [r.start for r in refs]
+    ends = [r.end for r in refs]
+    if heading is not None:
+        at = sum(1 for r in refs if r.start < heading.start())
+        items.insert(at, None)
+        starts.insert(at, heading.start())
+        ends.insert(at, heading.end())
+    chunks: list[list[int]] = [[]]
+    for index in range(len(items)):
+        gap = bare[ends[index - 1] : starts[index]] if index else ""
+        item = items[index]
+        # In Russian a genitive after a comma still qualifies what stands before it
+        # ("строки, порядковые номера 42 и 43, главы 13"), unless it names a text.
+        qualifies = (
+            grammar.number_position == "after" and item is not None and item.case == "genitive" and "тексте" not in gap
+        )
+        if index and not qualifies and grammar.group_gap.fullmatch(gap):
+            chunks.append([])
+        chunks[-1].append(index)
+    if len(chunks) == 1:
+        return [(refs, heading is not None)]
+    out: list[tuple[list[UnitRef], bool]] = []
+    for number, chunk in enumerate(chunks):
+        own = [items[i] for i in chunk]
+        outermost = min(_level(item) for item in own)
+        if grammar.number_position == "before":
+            others = [items[i] for c in chunks[:number] for i in c]
+            shared = [r for r in others if r is not None and _level(r) < outermost]
+        else:
+            others = [items[i] for c in chunks[number + 1 :] for i in c]
+            shared = [r for r in others if r is not None and r.case == "genitive" and _level(r) < outermost]
+        group = sorted([r for r in own if r is not None] + shared, key=lambda r: r.start)
+        out.append((group, None in own))
+    return out
 
 
 @dataclass(frozen=True)
@@ -551,29 +617,19 @@ def _check_coverage(
         )
 
 
-def _check_single_reading(
-    bare: str, refs: list[UnitRef], heading: re.Match[str] | None, grammar: Grammar, where: str
-) -> None:
-    """Refuse what one operation cannot hold: units of one kind named apart ("в части
-    второй пункта 1, в пунктах 3 и 3-2", "подпункта 1) и подпункт 3)") or a heading joined
-    to another unit ("тақырыбы және бірінші бөлігі", "в заголовке и абзаце первом"). Each
-    is several operations; read as one, all but one unit would be lost."""
+def _check_single_reading(bare: str, refs: list[UnitRef], where: str) -> None:
+    """Refuse units of one kind named twice in one place ("в пункте 2 пункта 3"): one
+    operation cannot act in both, and keeping one would lose the other. (Places joined by a
+    conjunction are split before: `_unit_groups`.)"""
     seen: dict[str, UnitRef] = {}
     for ref in refs:
         if ref.unit in seen:
             raise ParseError(
-                f"{ref.unit}s named apart in one sentence ({bare[seen[ref.unit].start : seen[ref.unit].end]!r} "
-                f"and {bare[ref.start : ref.end]!r}): several operations the grammar does not split yet",
+                f"{ref.unit}s named twice in one place ({bare[seen[ref.unit].start : seen[ref.unit].end]!r} "
+                f"and {bare[ref.start : ref.end]!r})",
                 where=where,
             )
         seen[ref.unit] = ref
-    conj = grammar.lists_and
-    if heading is not None and conj.match(bare, heading.end()):
-        raise ParseError(
-            f"a heading and another unit in one sentence ({bare[heading.start() :].strip()[:60]!r}): several "
-            "operations the grammar does not split yet",
-            where=where,
-        )
 
 
 def _context(sentence: str, bare: str, grammar: Grammar, where: str) -> Instruction:
@@ -603,7 +659,7 @@ def _context(sentence: str, bare: str, grammar: Grammar, where: str) -> Instruct
                     f"not an instruction the grammar knows: {sentence[:80]!r} ({problem.message.lstrip(': ')})",
                     where=where,
                 ) from None
-            _check_single_reading(bare, refs, None, grammar, where)
+            _check_single_reading(bare, refs, where)
             target = _target(refs)
             return Instruction(kind="context", unit=_narrowest(refs), target=target)
     hint = grammar.hints["no_verb"]
