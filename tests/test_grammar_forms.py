@@ -119,11 +119,61 @@ def test_in_an_order_a_whole_text_context_gives_its_scope_and_another_act_is_ref
 
     text = (Path(__file__).resolve().parent.parent / "amendments" / "900" / "kaz.txt").read_text(encoding="utf-8")
     old = "7-тармақ алып тасталсын."
-    whole = text.replace(old, "бүкіл мәтін бойынша:\n\n«ЖСО» деген сөздер «жеке сот орындаушысы» деген сөздермен ауыстырылсын.")
+    whole = text.replace(
+        old, "бүкіл мәтін бойынша:\n\n«ЖСО» деген сөздер «жеке сот орындаушысы» деген сөздермен ауыстырылсын."
+    )
     last = parse_text(whole, "kaz.txt").operations[-1]
     assert (last.op, last.scope, last.old_words) == ("replace_words", "whole_text", "ЖСО")
-    only_russian = text.replace(old, "7-тармақ бойынша орыс тіліндегі мәтінге түзету енгізілді, қазақ тіліндегі мәтін өзгермейді.")
+    only_russian = text.replace(
+        old, "7-тармақ бойынша орыс тіліндегі мәтінге түзету енгізілді, қазақ тіліндегі мәтін өзгермейді."
+    )
     assert len(parse_text(only_russian, "kaz.txt").operations) == len(parse_text(text, "kaz.txt").operations) - 1
     other_act = text.replace(old, "2014 жылғы 3 шілдедегі Қазақстан Республикасының Қылмыстық кодексіне:\n\n" + old)
     with pytest.raises(ParseError, match="another act"):
         parse_text(other_act, "kaz.txt")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Мыналардың күші жойылды деп танылсын:",
+        "2-бап. Қазақстан Республикасының мынадай заңнамалық актілерінің күші жойылды деп танылсын:",
+        '1. "Өлшем бірлігі туралы" 1993 жылғы 18 қаңтардағы Қазақстан Республикасының Заңы (Қазақстан Республикасы '
+        "Жоғарғы Кеңесінің Жаршысы, 1993 ж., N 1, 21-құжат).",
+        "1) «Қазақ КСР соттары судьяларының біліктілік алқалары туралы ережені бекіту туралы» Қазақ КСР Жоғарғы Кеңесі "
+        "Президиумының 1990 жылғы 11 қаңтардағы Жарлығы (Қазақ КСР Жоғарғы Кеңесінің Жаршысы, 1990 ж., № 3, 13-құжат);",
+    ],
+)
+def test_a_list_of_acts_lost_force_and_its_items(sentence):
+    assert read(sentence, "kk") == {"op": "lose_force", "unit": "act", "target": {}}
+
+
+@pytest.mark.parametrize(
+    ("lang", "sentence", "expected"),
+    [
+        ("ru", "дополнить абзацем следующего содержания:", {"op": "insert", "unit": "indent", "target": {}}),
+        ("kk", "3) 6-тармақ мынадай мазмұндағы сөйлеммен толықтырылсын:",
+         {"op": "insert", "unit": "sentence", "target": {"points": ["6"]}}),
+        # printed without the space: "следующейредакции"
+        ("ru", "второе предложение части первой статьи 597 изложить в следующейредакции:",
+         {"op": "restate", "unit": "sentence", "target": {"articles": ["597"], "parts": ["1"], "sentences": ["2"]}}),
+        # an unnumbered indent added after words removed in indent 4: a new indent of part 3, not indent 4
+        ("kk", 'үшінші бөліктің төртінші абзацындағы "негіз болып табылады" деген сөздер алып тасталып, мынадай '
+               "мазмұндағы абзацпен толықтырылсын:",
+         {"op": "several", "operations": [
+             {"op": "delete_words", "unit": "indent", "target": {"parts": ["3"], "indents": ["4"]},
+              "old_words": "негіз болып табылады"},
+             {"op": "insert", "unit": "indent", "target": {"parts": ["3"]}}]}),
+    ],
+)  # fmt: skip
+def test_units_added_with_no_number(lang, sentence, expected):
+    assert read(sentence, lang) == expected
+
+
+def test_a_russian_act_lost_force_dated_with_g():
+    sentence = (
+        "Признать утратившим силу Указ Президента Республики Казахстан, имеющий силу Закона, от 21 апреля 1995 г. "
+        'N 2227 "О ценных бумагах и фондовой бирже" (Ведомости Верховного Совета Республики Казахстан, 1995 г., N 5).'
+    )
+    act = read_sentence(sentence, grammar("ru"), "s").act
+    assert (act.number, act.date) == ("2227", "1995-04-21")

@@ -59,6 +59,8 @@ class Grammar:
     whole_text: re.Pattern[str]
     lose_force_act: re.Pattern[str]
     lose_force_dated: re.Pattern[str]  # an act named by date and title, with no number
+    lose_force_list: re.Pattern[str] | None  # "Мыналардың күші жойылды деп танылсын:"
+    lose_force_item: re.Pattern[str] | None  # an item of that list: an act by title and date
     act_context: re.Pattern[str]  # a sentence that opens the changes of another act
     hints: dict[str, str]
     date: re.Pattern[str]
@@ -188,6 +190,8 @@ def grammar(lang: str = "kk") -> Grammar:
         ),
         act_context=re.compile(data["act_context"]["pattern"], FLAGS),
         lose_force_dated=re.compile(data["lose_force"]["dated"], FLAGS),
+        lose_force_list=re.compile(data["lose_force"]["list"], FLAGS) if "list" in data["lose_force"] else None,
+        lose_force_item=re.compile(data["lose_force"]["item"], FLAGS) if "item" in data["lose_force"] else None,
         unnumbered=tuple((re.compile(rf"(?<!\w){u['pattern']}", FLAGS), u["unit"]) for u in data["unnumbered"]),
         tens=dict(data["ordinals"]["tens"]),
         clause_verbs=re.compile(data["several"]["clause_verbs"], FLAGS),

@@ -79,7 +79,9 @@ class Instruction:
 
     kind: "opening" (point 1's "мынадай өзгерістер енгізілсін:"), "annex" (an annex named
     by its title opens a context), "context" (a unit opens a context: "6-тарауда:"), "op"
-    (an operation), or "several" (several operations in one sentence, in `parts`).
+    (an operation), "several" (several operations in one sentence, in `parts`), "act" (the
+    changes of another act begin), "lose_force_list" (a list of acts declared lost force
+    begins) or "lose_force_item" (an act of that list, named by its title and date).
     """
 
     kind: str
@@ -350,7 +352,7 @@ def read_sentence(text: str, grammar: Grammar, where: str) -> Instruction:
                 raise ParseError(
                     f"a clause names its own units after a clause naming several places: {clause[:60]!r}", where=where
                 )
-            parts.extend(with_context(part, target) for target in inherited)
+            parts.extend(with_context(part, _without_own_unit(target, part)) for target in inherited)
     return Instruction(kind="several", parts=tuple(parts))
 
 
@@ -364,6 +366,19 @@ def _fold_spaces_outside_quotes(text: str) -> str:
         position = match.end()
     out.append(re.sub(r"\s+", " ", text[position:]))
     return "".join(out).strip()
+
+
+def _without_own_unit(context: Target, part: Instruction) -> Target:
+    """The containers a later clause takes, less the kind of unit it acts on itself: "…
+    4-абзацындағы … алып тасталып, мынадай мазмұндағы абзацпен толықтырылсын" adds an
+    indent to part 3, not indent 4."""
+    if part.op not in ("insert", "restate", "repeal") or part.unit is None:
+        return context
+    if part.unit in SINGLE_FIELDS:
+        return dataclasses.replace(context, **{SINGLE_FIELDS[part.unit]: None})
+    if part.unit in LIST_FIELDS:
+        return dataclasses.replace(context, **{LIST_FIELDS[part.unit]: ()})
+    return context
 
 
 def _clauses(sentence: str, grammar: Grammar) -> list[str]:
@@ -635,6 +650,8 @@ def _check_single_reading(bare: str, refs: list[UnitRef], where: str) -> None:
 def _context(sentence: str, bare: str, grammar: Grammar, where: str) -> Instruction:
     """A sentence with no verb: a context if it ends in a colon, else not an instruction."""
     _check_characters(bare, where)
+    if grammar.lose_force_item is not None and grammar.lose_force_item.search(sentence):
+        return Instruction(kind="lose_force_item")
     if sentence.endswith(":"):
         if grammar.act_context.search(sentence):
             return Instruction(kind="act")
@@ -667,6 +684,8 @@ def _context(sentence: str, bare: str, grammar: Grammar, where: str) -> Instruct
 
 
 def _lose_force(sentence: str, grammar: Grammar, where: str) -> Instruction:
+    if grammar.lose_force_list is not None and grammar.lose_force_list.search(sentence):
+        return Instruction(kind="lose_force_list")
     match = grammar.lose_force_act.search(sentence)
     if match is None:
         # An act named by its date and title, with no number.

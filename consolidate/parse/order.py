@@ -58,6 +58,14 @@ SENTENCE_END = (":", ";", ".")
 TABLE_UNITS = ("chapter", "paragraph", "row")
 
 
+UNREAD_KINDS = {
+    "act": "the text turns to the changes of another act: a text amending several acts is not read yet",
+    "lose_force_list": "a list of acts declared lost force: such lists are not read into operations yet",
+    "lose_force_item": "an act of a list declared lost force: such lists are not read into operations yet",
+}
+"""Sentences the grammar reads but the order reader cannot turn into operations yet."""
+
+
 @dataclass
 class _Context:
     """What carries over from one instruction to the next: the annex and the units opened."""
@@ -354,9 +362,8 @@ class _PointReader:
         if instruction.kind == "annex":
             context.annex, context.target, context.scope = instruction.annex, Target(), None
             return index
-        if instruction.kind == "act":
-            message = "the text turns to the changes of another act: a text amending several acts is not read yet"
-            self.problems.append(ParseError(message, where=at))
+        if instruction.kind in UNREAD_KINDS:
+            self.problems.append(ParseError(UNREAD_KINDS[instruction.kind], where=at))
             return index
         if instruction.kind == "context":
             context.target = instruction.target

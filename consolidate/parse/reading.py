@@ -43,6 +43,8 @@ def reading(instruction: Any) -> dict[str, Any]:
         return {"op": "several", "operations": [reading(part) for part in instruction.parts]}
     if kind in ("opening", "act"):
         return {"op": "context", "unit": "act", "target": {}}
+    if kind in ("lose_force_list", "lose_force_item"):
+        return {"op": "lose_force", "unit": "act", "target": {}}
     if kind == "annex":
         return {"op": "context", "unit": "annex", "target": {"annex": instruction.annex}}
     op = instruction.op if kind == "op" else "context"
