@@ -75,7 +75,7 @@ class Grammar:
     quote_close: re.Pattern[str]
     punctuation_only: re.Pattern[str]
     fillers: re.Pattern[str]  # words that carry no meaning of their own (coverage check)
-    unnumbered: tuple[tuple[re.Pattern[str], str], ...]  # unit words with no number (кіріспе)
+    unnumbered: tuple[tuple[re.Pattern[str], str, str | None], ...]  # unit words with no number, their case
     clause_verbs: re.Pattern[str]  # finite verbs and converbs that end a clause
     converbs: tuple[tuple[re.Pattern[str], str], ...]  # "ауыстырылып" -> "ауыстырылсын"
     clause_separator: re.Pattern[str]  # what ends a clause before the next verb
@@ -192,7 +192,9 @@ def grammar(lang: str = "kk") -> Grammar:
         lose_force_dated=re.compile(data["lose_force"]["dated"], FLAGS),
         lose_force_list=re.compile(data["lose_force"]["list"], FLAGS) if "list" in data["lose_force"] else None,
         lose_force_item=re.compile(data["lose_force"]["item"], FLAGS) if "item" in data["lose_force"] else None,
-        unnumbered=tuple((re.compile(rf"(?<!\w){u['pattern']}", FLAGS), u["unit"]) for u in data["unnumbered"]),
+        unnumbered=tuple(
+            (re.compile(rf"(?<!\w){u['pattern']}", FLAGS), u["unit"], u.get("case")) for u in data["unnumbered"]
+        ),
         tens=dict(data["ordinals"]["tens"]),
         clause_verbs=re.compile(data["several"]["clause_verbs"], FLAGS),
         converbs=tuple((re.compile(c[0], FLAGS), c[1]) for c in data["several"].get("converbs", [])),

@@ -206,14 +206,17 @@ def find_refs(text: str, grammar: Grammar, where: str) -> list[UnitRef]:
                 ranges = _written_ranges(match.group("nums"), kind, grammar)
             unit = _unit_of(match.group("stem"), grammar)
             found.append((match.start(), match.end(), unit, nums, ending, ranges))
-    for pattern, unit in grammar.unnumbered:
+    fixed: dict[int, str] = {}  # the case an unnumbered unit word is written in, from the table
+    for pattern, unit, fixed_case in grammar.unnumbered:
         for match in pattern.finditer(text):
             if not any(match.start() < end and start < match.end() for start, end, *_ in found):
                 found.append((match.start(), match.end(), unit, (), match.group(0), ()))
+                if fixed_case:
+                    fixed[match.start()] = fixed_case
     found.sort()
     refs: list[UnitRef] = []
     for start, end, unit, nums, ending, ranges in found:
-        case = _role_case(text, start, ending, nums, refs, grammar)
+        case = fixed.get(start) or _role_case(text, start, ending, nums, refs, grammar)
         refs.append(UnitRef(unit, nums, case, start, end, ranges))
     return refs
 
