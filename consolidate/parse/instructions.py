@@ -675,8 +675,9 @@ def _context(sentence: str, bare: str, grammar: Grammar, where: str) -> Instruct
             try:
                 _check_coverage(sentence, bare, [(r.start, r.end) for r in refs], [], grammar, "")
             except ParseError as problem:
+                placed = problem.message.lstrip(": ").split(" (")[0]
                 raise ParseError(
-                    f"not an instruction the grammar knows: {sentence[:80]!r} ({problem.message.lstrip(': ')})",
+                    f"not an instruction the grammar knows: {sentence[:80]!r} ({grammar.hints['no_verb']}; {placed})",
                     where=where,
                 ) from None
             _check_single_reading(bare, refs, where)
