@@ -47,14 +47,10 @@ def test_units_once_misread_are_read(lang, sentence, expected):
         ("ru", "пункт 2 статьи 5 частично исключить;", "частично"),
         # quoted words no rule uses (an anchor the grammar does not know)
         ("ru", 'в тексте после слова "Раздел" цифры "I - III" заменить соответственно цифрами "1 - 3";', "Раздел"),
-        (
-            "ru",
-            'в части первой подпункта 1) после слов "правительственного долга" слово ", заимствования" исключить;',
-            "two groups of quoted words",
-        ),
+        ("ru", "в пункте 2 слова «а» и слова «б» исключить;", "two groups of quoted words"),
         # units of one kind named twice in one place
         ("ru", "в пункте 2 пункта 3 слова «а» заменить словами «б»;", "points named twice"),
-        ("kk", "мынадай мазмұндағы 7-1), 7-2) 7-3) және 7-4) тармақшалармен толықтырылсын:", "7-1"),
+        ("kk", "мынадай мазмұндағы 7-1) 7-2-тармақшалармен толықтырылсын:", "7-1)"),
     ],
 )
 def test_a_sentence_not_read_completely_is_refused(lang, sentence, named):

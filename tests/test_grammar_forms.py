@@ -177,3 +177,33 @@ def test_a_russian_act_lost_force_dated_with_g():
     )
     act = read_sentence(sentence, grammar("ru"), "s").act
     assert (act.number, act.date) == ("2227", "1995-04-21")
+
+
+@pytest.mark.parametrize(
+    ("lang", "sentence", "expected"),
+    [
+        # a list printed without one comma; a sentence opening with two numbers: the item, then the list
+        ("kk", "мынадай мазмұндағы 7-1), 7-2) 7-3) және 7-4) тармақшалармен толықтырылсын:",
+         {"op": "insert", "unit": "subpoint", "target": {"subpoints": ["7-1", "7-2", "7-3", "7-4"]}}),
+        ("kk", "2) 8) және 9) тармақшалар алып тасталсын;", {"op": "repeal", "unit": "subpoint", "target": {"subpoints": ["8", "9"]}}),
+        # an annex of the approved document named by number after the document's name
+        ("kk", "жоғарыда аталған Жарлықпен бекітілген Қазақстан Республикасының дипломаттық және қызметтік паспорттарын "
+               "беру, есепке алу, сақтау және жою қағидаларының 2-қосымшасында:",
+         {"op": "context", "unit": "annex", "target": {"annex": "2"}}),
+        # a sign put after words, in a sentence of three operations
+        ("kk", '13) 29-баптың бірінші бөлігінің 3) тармақшасындағы "төлеуге" деген сөзден кейін ";" белгісі қойылып, '
+               '"міндетті" деген сөз алып тасталсын, мынадай мазмұндағы 4) тармақшамен толықтырылсын:',
+         {"op": "several", "operations": [
+             {"op": "insert_words", "unit": "subpoint", "target": {"articles": ["29"], "parts": ["1"], "subpoints": ["3"]},
+              "old_words": "төлеуге", "new_words": ";"},
+             {"op": "delete_words", "unit": "subpoint", "target": {"articles": ["29"], "parts": ["1"], "subpoints": ["3"]},
+              "old_words": "міндетті"},
+             {"op": "insert", "unit": "subpoint", "target": {"articles": ["29"], "parts": ["1"], "subpoints": ["4"]}}]}),
+        # the anchor of a deletion is where, not what; part 1 inside subpoint 1)
+        ("ru", 'в части первой подпункта 1) после слов "правительственного долга" слово ", заимствования" исключить;',
+         {"op": "delete_words", "unit": "part", "target": {"subpoints": ["1"], "parts": ["1"]}, "old_words": ", заимствования"}),
+        ("ru", "1) форму акта и заголовок изложить в следующей редакции:", {"op": "restate", "unit": "title", "target": {}}),
+    ],
+)  # fmt: skip
+def test_more_real_forms(lang, sentence, expected):
+    assert read(sentence, lang) == expected

@@ -38,12 +38,15 @@ from consolidate.parse.grammar import FLAGS, Grammar
 
 QUOTED_RE = re.compile(r"[«\"“„](?P<words>[^«»\"“”„]*)[»\"”“]")
 MARKER_RE = re.compile(rf"^{NUM_PATTERN}\)\s+")
+DOUBLE_MARKER_RE = re.compile(rf"^{NUM_PATTERN}\)\s+{NUM_PATTERN}\)")
+"""Two numbers with no comma at the start ("2) 8) және 9) тармақшалар"): the item marker
+and the first subpoint, never a list (a list writes its commas)."""
 ITEM_RE = re.compile(rf"^{NUM_PATTERN}\.\s+(?=\w)")
 """A numbered change item of a law ("3. Абзац четвертый статьи 16 …"), not a unit."""
 
 # From the widest unit to the narrowest: a word operation acts in the narrowest one named.
 SPECIFICITY = (
-    "annex", "preamble", "section", "chapter", "paragraph", "article", "point", "part", "subpoint", "indent",
+    "annex", "title", "preamble", "section", "chapter", "paragraph", "article", "point", "part", "subpoint", "indent",
     "sentence", "row",
 )  # fmt: skip
 SINGLE_FIELDS = {"annex": "annex", "section": "section", "chapter": "chapter"}
@@ -318,6 +321,14 @@ def _check_characters(bare: str, where: str) -> None:
 # --- sentences -----------------------------------------------------------------------
 
 
+def has_item_marker(sentence: str, grammar: Grammar) -> bool:
+    """Whether the sentence opens with the number of its item ("3) 8-бап …"), not with a
+    subpoint it names ("2) тармақша алып тасталсын")."""
+    if not MARKER_RE.match(sentence):
+        return False
+    return not grammar.subpoint_ref.match(sentence) or DOUBLE_MARKER_RE.match(sentence) is not None
+
+
 def read_sentence(text: str, grammar: Grammar, where: str) -> Instruction:
     """Read one instruction sentence; raise `ParseError` naming `where` if it is not one.
 
@@ -331,7 +342,7 @@ def read_sentence(text: str, grammar: Grammar, where: str) -> Instruction:
     после слова «B» дополнить словами «C»") is read clause by clause: a later clause takes
     the containers the first one names (and all its units when it names none)."""
     sentence = _fold_spaces_outside_quotes(text)
-    if MARKER_RE.match(sentence) and not grammar.subpoint_ref.match(sentence):
+    if has_item_marker(sentence, grammar):
         sentence = MARKER_RE.sub("", sentence, count=1)
     sentence = ITEM_RE.sub("", sentence, count=1)
     if grammar.opening.search(sentence):
@@ -440,7 +451,10 @@ def _read_clause(sentence: str, grammar: Grammar, where: str) -> tuple[Instructi
     used: list[tuple[int, int]] = []
     if op in ("replace_words", "insert_words", "delete_words"):
         pairs, used = _word_pairs(groups, op, where)
-    heading_match = grammar.heading.search(bare)
+    # A heading word inside a unit reference ("форму акта и заголовок") is that unit's.
+    heading_match = next(
+        (m for m in grammar.heading.finditer(bare) if not any(r.start <= m.start() < r.end for r in found)), None
+    )
     scope_match = grammar.whole_text.search(bare)
     spans = [(r.start, r.end) for r in found] + [m.span() for m in verb.words.finditer(bare)]
     spans += [m.span() for m in (heading_match, scope_match) if m is not None]
@@ -531,6 +545,7 @@ class QuoteGroup:
     role: str | None
     items: tuple[str, ...]
     spans: tuple[tuple[int, int], ...]
+    anchor: bool = False  # "после слов «A»" before a deletion: where, not what
 
 
 def _quote_groups(sentence: str, grammar: Grammar) -> list[QuoteGroup]:
@@ -554,7 +569,8 @@ def _quote_groups(sentence: str, grammar: Grammar) -> list[QuoteGroup]:
             role = "new"
         elif marked("old", after) or marked("old_before", before):
             role = "old"
-        out.append(QuoteGroup(role, tuple(q.group("words") for q in run), tuple(q.span() for q in run)))
+        anchor = role == "old" and marked("anchor_before", before)
+        out.append(QuoteGroup(role, tuple(q.group("words") for q in run), tuple(q.span() for q in run), anchor))
     return out
 
 
@@ -572,7 +588,9 @@ def _word_pairs(
     while index < len(groups):
         group = groups[index]
         following = groups[index + 1] if index + 1 < len(groups) else None
-        if op == "delete_words" and group.role == "old":
+        if op == "delete_words" and group.anchor and following is not None and following.role == "old":
+            used.extend(group.spans)  # the place of the deletion, not words to remove
+        elif op == "delete_words" and group.role == "old":
             if pairs:
                 raise ParseError(
                     "two groups of quoted words to remove (an anchor «после слов …»?): "
@@ -664,8 +682,15 @@ def _context(sentence: str, bare: str, grammar: Grammar, where: str) -> Instruct
             return Instruction(kind="context", unit="text", scope="whole_text")
         if grammar.annex_prefix.search(sentence) and grammar.annex_check.search(sentence):
             name = grammar.annex_suffix.sub("", grammar.annex_prefix.sub("", sentence, count=1)).strip()
-            if name and not find_refs(QUOTED_RE.sub(" ", name), grammar, where):
+            named = find_refs(QUOTED_RE.sub(" ", name), grammar, where)
+            if name and not named:
                 return Instruction(kind="annex", annex=name)
+            # "… бекітілген … қағидаларының 2-қосымшасында:": an annex of the approved
+            # document by its number, the document's name before it.
+            last = named[-1] if len(named) == 1 else None
+            closing = last is not None and not name[last.end :].strip()
+            if closing and last is not None and (last.unit, last.case, len(last.nums)) == ("annex", "locative", 1):
+                return Instruction(kind="context", unit="annex", target=Target(annex=last.nums[0]))
         refs = find_refs(bare, grammar, where)
         _check_complete(bare, refs, grammar, where)
         # "6-тарауда:", "в пункте 2 статьи 4:"; a unit alone before the colon ("1-тармақ:")
@@ -708,11 +733,15 @@ def _lose_force(sentence: str, grammar: Grammar, where: str) -> Instruction:
 def _innermost(refs: list[UnitRef], grammar: Grammar | None) -> str:
     """The unit a word change acts in: the one named innermost, which Kazakh names last
     ("екінші бөліктің бірінші абзацының 4) тармағы": point 4 inside indent 1); Russian
-    names it by the narrowest unit ("в приложении 1 в пункте 73", "в абзаце первом
-    подпункта 10) части пятой статьи 281")."""
-    if grammar is None or grammar.number_position != "before":
+    names it first in its chain of genitives, the last chain being the innermost ("в
+    приложении 1 в пункте 73", "в части первой подпункта 1)": part 1 inside subpoint 1)."""
+    if grammar is None:
         return _narrowest(refs)
-    return refs[-1].unit
+    if grammar.number_position == "before":
+        return refs[-1].unit
+    # Russian: the first unit of the last chain (a unit and the genitives after it).
+    heads = [r for r in refs if r.case != "genitive"]
+    return heads[-1].unit if heads else _narrowest(refs)
 
 
 def _narrowest(refs: list[UnitRef]) -> str:

@@ -45,6 +45,7 @@ from consolidate.parse.instructions import (
     QUOTED_RE,
     Instruction,
     find_refs,
+    has_item_marker,
     read_sentence,
     with_context,
 )
@@ -410,7 +411,7 @@ class _PointReader:
 
     def _source(self, line: int, sentence: str) -> Source:
         marker = MARKER_RE.match(sentence)
-        subpoint = marker.group(0).strip().rstrip(")") if marker and not self.g.subpoint_ref.match(sentence) else None
+        subpoint = marker.group(0).strip().rstrip(")") if marker and has_item_marker(sentence, self.g) else None
         return Source(Path(self.where).name, line, sentence, point=self.point, subpoint=subpoint)
 
     def _at(self, line: int) -> str:
