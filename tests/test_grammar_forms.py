@@ -207,3 +207,15 @@ def test_a_russian_act_lost_force_dated_with_g():
 )  # fmt: skip
 def test_more_real_forms(lang, sentence, expected):
     assert read(sentence, lang) == expected
+
+
+def test_in_an_order_words_inserted_before_an_anchor_are_refused_not_put_after_it():
+    from pathlib import Path
+
+    from consolidate.parse.order import parse_text
+
+    text = (Path(__file__).resolve().parent.parent / "amendments" / "900" / "kaz.txt").read_text(encoding="utf-8")
+    old = "7-тармақ алып тасталсын."
+    before = text.replace(old, "7-тармақ «ЖСО» деген сөздің алдынан «тиісті» деген сөзбен толықтырылсын.")
+    with pytest.raises(ParseError, match="before other words"):
+        parse_text(before, "kaz.txt")

@@ -111,9 +111,14 @@ class Instruction:
         if self.kind == "annex":
             return {"op": "context", "unit": "annex", "target": {**Target().to_dict(), "annex": self.annex},
                     "old_words": None, "new_words": None, "scope": None}  # fmt: skip
+        op, unit = self.op if self.kind == "op" else "context", self.unit
+        if self.kind in ("act", "opening"):
+            unit = "act"
+        elif self.kind in ("lose_force_list", "lose_force_item"):
+            op, unit = "lose_force", "act"
         data: dict[str, Any] = {
-            "op": self.op if self.kind == "op" else "context",
-            "unit": self.unit,
+            "op": op,
+            "unit": unit,
             "target": self.target.to_dict(),
             "old_words": self.old_words,
             "new_words": self.new_words,
@@ -121,6 +126,11 @@ class Instruction:
         }
         if self.act is not None:
             data["act"] = {"number": self.act.number, "date": self.act.date}
+        for key in ("language", "position"):  # only when set: earlier readings keep their shape
+            if getattr(self, key) is not None:
+                data[key] = getattr(self, key)
+        if self.ranges:
+            data["ranges"] = {key: [{"from": a, "to": b} for a, b in spans] for key, spans in self.ranges.items()}
         return data
 
 

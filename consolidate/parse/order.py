@@ -398,6 +398,9 @@ class _PointReader:
         content: tuple[Unit, ...] = ()
         provisions: tuple[Node, ...] = ()
         try:
+            if instruction.position is not None:
+                # An operation has no place for "before": read as "after", it would misapply.
+                raise ParseError("words inserted before other words (… алдынан) are not applied yet", where=at)
             if instruction.needs_content:
                 content, provisions, index = self._content(instruction, blocks, index, at)
             if len(self.operations) >= MAX_OPERATIONS:
