@@ -103,6 +103,12 @@ class Instruction:
     parts: tuple[Instruction, ...] = ()  # the operations of a "several" sentence
     language: str | None = None  # no_change: the language whose text this change leaves as is
 
+    def reading(self) -> dict[str, Any]:
+        """The reading in the shape of the real-text corpus (tests/corpus/README.md)."""
+        from consolidate.parse.reading import reading
+
+        return reading(self)
+
     def fragment(self) -> dict[str, Any]:
         """The JSON of `consolidate parse --fragment`; a sentence of several operations is
         `{"op": "several", "operations": [...]}`, each item an ordinary reading."""
