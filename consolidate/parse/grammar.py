@@ -29,6 +29,9 @@ class Verb:
     op: str
     pattern: re.Pattern[str]
     content: bool
+    words: re.Pattern[str]  # the verb's own words, consumed by the coverage check
+    position: str | None = None  # "before" for words inserted before the anchor (алдынан)
+    language: str | None = None  # no_change: the language whose text does not change
 
 
 @dataclass(frozen=True)
@@ -47,6 +50,7 @@ class Grammar:
     list_joiner: re.Pattern[str]  # what joins two numbers of a list or a range ("және", "и", "–")
     subpoint_ref: re.Pattern[str]
     ordinal_ref: re.Pattern[str]
+    ordinal_before: re.Pattern[str] | None
     ordinals: dict[str, int]
     cases: tuple[tuple[str, re.Pattern[str]], ...]
     prepositions: dict[str, re.Pattern[str]]
@@ -55,6 +59,10 @@ class Grammar:
     words: dict[str, re.Pattern[str]]
     whole_text: re.Pattern[str]
     lose_force_act: re.Pattern[str]
+    lose_force_dated: re.Pattern[str]  # an act named by date and title, with no number
+    lose_force_list: re.Pattern[str] | None  # "Мыналардың күші жойылды деп танылсын:"
+    lose_force_item: re.Pattern[str] | None  # an item of that list: an act by title and date
+    act_context: re.Pattern[str]  # a sentence that opens the changes of another act
     hints: dict[str, str]
     date: re.Pattern[str]
     months: dict[str, int]
@@ -67,6 +75,14 @@ class Grammar:
     quote_open: re.Pattern[str]
     quote_close: re.Pattern[str]
     punctuation_only: re.Pattern[str]
+    fillers: re.Pattern[str]  # words that carry no meaning of their own (coverage check)
+    unnumbered: tuple[tuple[re.Pattern[str], str, str | None], ...]  # unit words with no number, their case
+    clause_verbs: re.Pattern[str]  # finite verbs and converbs that end a clause
+    converbs: tuple[tuple[re.Pattern[str], str], ...]  # "ауыстырылып" -> "ауыстырылсын"
+    clause_separator: re.Pattern[str]  # what ends a clause before the next verb
+    group_gap: re.Pattern[str]  # what joins two places of one change ("в пункте 2 и в части …")
+    list_gap: re.Pattern[str]  # what may stand between two quotes of one list
+    tens: dict[str, int]  # the tens of compound ordinals ("он бесінші", "двадцать третий")
 
 
 NUM = NUM_PATTERN
@@ -95,14 +111,30 @@ def _unit_ref_pattern(data: dict[str, Any]) -> re.Pattern[str]:
 
 
 def _ordinal_pattern(data: dict[str, Any]) -> re.Pattern[str]:
-    """An indent named by ordinal words: "екінші абзацы", "абзацы второй и третий"."""
+    """Units named by ordinal words: "екінші абзацы", "он бесінші бөлігі", "абзацы второй и
+    третий", "части вторую - четвертую", "первое предложение". A compound ordinal is a
+    cardinal ten and an ordinal ("он бесінші" = 15, "двадцать третий" = 23)."""
     table = data["ordinals"]
-    word = "(?:" + "|".join(re.escape(w) for w in table["words"]) + r")\w*"
-    words = rf"(?P<words>{word}(?:\s*(?:{data['lists']['and']})\s*{word})*)"
+    tens = "(?:" + "|".join(sorted((re.escape(w) for w in table["tens"]), key=len, reverse=True)) + r")\s+"
+    ordinal = "(?:" + "|".join(sorted((re.escape(w) for w in table["words"]), key=len, reverse=True)) + r")\w*"
+    word = rf"(?:{tens})?{ordinal}"
+    sep = rf"(?:\s*(?:{data['lists']['and']}|{data['lists']['range']})\s*)"
+    words = rf"(?P<words>{word}(?:{sep}{word}){{0,20}})"
     unit = rf"(?P<stem>{table['unit']})(?P<ending>\w*)"
     if table["position"] == "before":
-        return re.compile(rf"{words}\s+{unit}", FLAGS)
-    return re.compile(rf"\b{unit}\s+{words}", FLAGS)
+        return re.compile(rf"(?<!\w){words}\s+{unit}", FLAGS)
+    return re.compile(rf"(?<!\w){unit}\s+{words}(?!\w)", FLAGS)
+
+
+def ordinal_before_pattern(data: dict[str, Any]) -> re.Pattern[str] | None:
+    """Russian may also put the ordinal first ("первое предложение", "в первом абзаце")."""
+    table = data["ordinals"]
+    if "unit_after" not in table:
+        return None
+    ordinal = "(?:" + "|".join(sorted((re.escape(w) for w in table["words"]), key=len, reverse=True)) + r")\w*"
+    tens = "(?:" + "|".join(sorted((re.escape(w) for w in table["tens"]), key=len, reverse=True)) + r")\s+"
+    unit = rf"(?P<stem>{table['unit_after']})(?P<ending>\w*)"
+    return re.compile(rf"(?<!\w)(?P<words>(?:{tens})?{ordinal})\s+{unit}", FLAGS)
 
 
 @cache
@@ -113,7 +145,17 @@ def grammar(lang: str = "kk") -> Grammar:
     return Grammar(
         lang=data["lang"],
         number_position=data["number_position"],
-        verbs=tuple(Verb(v["op"], re.compile(v["pattern"], FLAGS), v["content"]) for v in data["verbs"]),
+        verbs=tuple(
+            Verb(
+                v["op"],
+                re.compile(v["pattern"], FLAGS),
+                v["content"],
+                re.compile(v.get("words", v["pattern"]), FLAGS),
+                v.get("position"),
+                v.get("language"),
+            )
+            for v in data["verbs"]
+        ),
         opening=re.compile(data["opening"]["pattern"], FLAGS),
         annex_prefix=re.compile(data["annex_context"]["prefix"], FLAGS),
         annex_check=re.compile(data["annex_context"]["check"], FLAGS),
@@ -123,6 +165,7 @@ def grammar(lang: str = "kk") -> Grammar:
         list_joiner=re.compile(rf"\s?(?:{data['lists']['and']}|{data['lists']['range']})\s?", FLAGS),
         subpoint_ref=re.compile(data["subpoint"]["pattern"], FLAGS),
         ordinal_ref=_ordinal_pattern(data),
+        ordinal_before=ordinal_before_pattern(data),
         ordinals=dict(data["ordinals"]["words"]),
         cases=tuple((c["case"], re.compile(c["pattern"], FLAGS)) for c in data["cases"]),
         prepositions={k: re.compile(v, FLAGS) for k, v in data.get("prepositions", {}).items()},
@@ -143,6 +186,23 @@ def grammar(lang: str = "kk") -> Grammar:
         quote_open=re.compile(data["quotes"]["open"]),
         quote_close=re.compile(data["quotes"]["close"]),
         punctuation_only=re.compile(data["quotes"]["punctuation_only"]),
+        # Longer fillers first: "в тексте" before "в".
+        fillers=re.compile(
+            r"(?<!\w)(?:" + "|".join(sorted(data["coverage"]["fillers"], key=len, reverse=True)) + r")(?!\w)", FLAGS
+        ),
+        act_context=re.compile(data["act_context"]["pattern"], FLAGS),
+        lose_force_dated=re.compile(data["lose_force"]["dated"], FLAGS),
+        lose_force_list=re.compile(data["lose_force"]["list"], FLAGS) if "list" in data["lose_force"] else None,
+        lose_force_item=re.compile(data["lose_force"]["item"], FLAGS) if "item" in data["lose_force"] else None,
+        unnumbered=tuple(
+            (re.compile(rf"(?<!\w){u['pattern']}", FLAGS), u["unit"], u.get("case")) for u in data["unnumbered"]
+        ),
+        tens=dict(data["ordinals"]["tens"]),
+        clause_verbs=re.compile(data["several"]["clause_verbs"], FLAGS),
+        converbs=tuple((re.compile(c[0], FLAGS), c[1]) for c in data["several"].get("converbs", [])),
+        clause_separator=re.compile(data["several"]["clause_separator"], FLAGS),
+        group_gap=re.compile(data["several"]["group_gap"], FLAGS),
+        list_gap=re.compile(rf"\s*(?:{data['lists']['and']}|;)?\s*", FLAGS),
     )
 
 

@@ -22,6 +22,8 @@ Everything language-specific is in the grammar tables (consolidate/data/grammar_
 
 from __future__ import annotations
 
+import dataclasses
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -36,9 +38,17 @@ from consolidate.parse.grammar import FLAGS, Grammar
 
 QUOTED_RE = re.compile(r"[«\"“„](?P<words>[^«»\"“”„]*)[»\"”“]")
 MARKER_RE = re.compile(rf"^{NUM_PATTERN}\)\s+")
+DOUBLE_MARKER_RE = re.compile(rf"^{NUM_PATTERN}\)\s+{NUM_PATTERN}\)")
+"""Two numbers with no comma at the start ("2) 8) және 9) тармақшалар"): the item marker
+and the first subpoint, never a list (a list writes its commas)."""
+ITEM_RE = re.compile(rf"^{NUM_PATTERN}\.\s+(?=\w)")
+"""A numbered change item of a law ("3. Абзац четвертый статьи 16 …"), not a unit."""
 
 # From the widest unit to the narrowest: a word operation acts in the narrowest one named.
-SPECIFICITY = ("annex", "section", "chapter", "paragraph", "article", "point", "subpoint", "indent", "row")
+SPECIFICITY = (
+    "annex", "title", "preamble", "section", "chapter", "paragraph", "article", "point", "part", "subpoint", "indent",
+    "sentence", "row",
+)  # fmt: skip
 SINGLE_FIELDS = {"annex": "annex", "section": "section", "chapter": "chapter"}
 LIST_FIELDS = {
     "paragraph": "paragraphs",
@@ -47,7 +57,11 @@ LIST_FIELDS = {
     "subpoint": "subpoints",
     "indent": "indents",
     "row": "rows",
+    "part": "parts",
+    "sentence": "sentences",
 }
+UNNUMBERED = ("preamble",)
+"""Units named with no number (кіріспе / преамбула): a target with no key."""
 
 
 @dataclass(frozen=True)
@@ -59,6 +73,7 @@ class UnitRef:
     case: str
     start: int = field(default=0, compare=False)
     end: int = field(default=0, compare=False)
+    ranges: tuple[tuple[str, str], ...] = field(default=(), compare=False)  # written "8) - 10)"
 
 
 @dataclass(frozen=True)
@@ -66,8 +81,10 @@ class Instruction:
     """What one sentence says.
 
     kind: "opening" (point 1's "мынадай өзгерістер енгізілсін:"), "annex" (an annex named
-    by its title opens a context), "context" (a unit opens a context: "6-тарауда:"), or
-    "op" (an operation).
+    by its title opens a context), "context" (a unit opens a context: "6-тарауда:"), "op"
+    (an operation), "several" (several operations in one sentence, in `parts`), "act" (the
+    changes of another act begin), "lose_force_list" (a list of acts declared lost force
+    begins) or "lose_force_item" (an act of that list, named by its title and date).
     """
 
     kind: str
@@ -80,15 +97,34 @@ class Instruction:
     act: ActRef | None = None
     needs_content: bool = False
     annex: str | None = None
+    # Target keys whose units were written as a range ("подпунктами 8) - 10)"): the range.
+    ranges: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict, compare=False)
+    position: str | None = None  # "before": words inserted before the anchor words (алдынан)
+    parts: tuple[Instruction, ...] = ()  # the operations of a "several" sentence
+    language: str | None = None  # no_change: the language whose text this change leaves as is
+
+    def reading(self) -> dict[str, Any]:
+        """The reading in the shape of the real-text corpus (tests/corpus/README.md)."""
+        from consolidate.parse.reading import reading
+
+        return reading(self)
 
     def fragment(self) -> dict[str, Any]:
-        """The JSON of `consolidate parse --fragment`."""
+        """The JSON of `consolidate parse --fragment`; a sentence of several operations is
+        `{"op": "several", "operations": [...]}`, each item an ordinary reading."""
+        if self.kind == "several":
+            return {"op": "several", "operations": [part.fragment() for part in self.parts]}
         if self.kind == "annex":
             return {"op": "context", "unit": "annex", "target": {**Target().to_dict(), "annex": self.annex},
                     "old_words": None, "new_words": None, "scope": None}  # fmt: skip
+        op, unit = self.op if self.kind == "op" else "context", self.unit
+        if self.kind in ("act", "opening"):
+            unit = "act"
+        elif self.kind in ("lose_force_list", "lose_force_item"):
+            op, unit = "lose_force", "act"
         data: dict[str, Any] = {
-            "op": self.op if self.kind == "op" else "context",
-            "unit": self.unit,
+            "op": op,
+            "unit": unit,
             "target": self.target.to_dict(),
             "old_words": self.old_words,
             "new_words": self.new_words,
@@ -96,6 +132,11 @@ class Instruction:
         }
         if self.act is not None:
             data["act"] = {"number": self.act.number, "date": self.act.date}
+        for key in ("language", "position"):  # only when set: earlier readings keep their shape
+            if getattr(self, key) is not None:
+                data[key] = getattr(self, key)
+        if self.ranges:
+            data["ranges"] = {key: [{"from": a, "to": b} for a, b in spans] for key, spans in self.ranges.items()}
         return data
 
 
@@ -115,13 +156,45 @@ def _numbers(text: str, plural: bool, where: str) -> tuple[str, ...]:
 
 
 def _ordinal_numbers(words: str, grammar: Grammar) -> tuple[str, ...]:
-    """ "екінші және үшінші" -> ("2", "3"); "второй" -> ("2",)."""
-    out = []
-    for word in re.findall(r"\w+", words.lower()):
+    """ "екінші және үшінші" -> ("2", "3"); "он бесінші" -> ("15",); "двадцать третий,
+    двадцать шестой" -> ("23", "26"); "вторую - четвертую" -> ("2", "3", "4"). A cardinal
+    ten adds to the ordinal after it."""
+    out: list[str] = []
+    ten = 0
+    range_next = False
+    for word in re.findall(r"\w+|[–—-]", words.lower()):
+        if word in "–—-":
+            range_next = bool(out)
+            continue
+        if word in grammar.tens:
+            ten = grammar.tens[word]
+            continue
         stems = [stem for stem in grammar.ordinals if word.startswith(stem)]
         if stems:
-            out.append(str(grammar.ordinals[max(stems, key=len)]))
+            value = ten + grammar.ordinals[max(stems, key=len)]
+            if range_next:
+                out.extend(str(n) for n in range(int(out[-1]) + 1, value + 1))
+            else:
+                out.append(str(value))
+        ten = 0
+        range_next = False
     return tuple(out)
+
+
+RANGE_RE = re.compile(rf"({NUM_PATTERN})\)?\s*[–—-]\s*({NUM_PATTERN})")
+ORDINAL_RANGE_RE = re.compile(r"(\w+)\s*[–—-]\s*(\w+)")
+
+
+def _written_ranges(text: str, kind: str, grammar: Grammar) -> tuple[tuple[str, str], ...]:
+    """The ranges as written in a reference ("8) - 10)", "вторую - четвертую")."""
+    if kind == "ordinal":
+        out = []
+        for match in ORDINAL_RANGE_RE.finditer(text):
+            first, last = _ordinal_numbers(match.group(1), grammar), _ordinal_numbers(match.group(2), grammar)
+            if first and last:
+                out.append((first[0], last[0]))
+        return tuple(out)
+    return tuple((m.group(1), m.group(2)) for m in RANGE_RE.finditer(text))
 
 
 def _unit_of(stem: str, grammar: Grammar) -> str:
@@ -130,10 +203,15 @@ def _unit_of(stem: str, grammar: Grammar) -> str:
 
 
 def find_refs(text: str, grammar: Grammar, where: str) -> list[UnitRef]:
-    """Every numbered unit reference in `text`, in order, each with its case."""
-    found: list[tuple[int, int, str, tuple[str, ...], str]] = []
-    for pattern, kind in ((grammar.subpoint_ref, "subpoint"), (grammar.ordinal_ref, "ordinal"),
-                          (grammar.unit_ref, "unit")):  # fmt: skip
+    """Every unit reference in `text`, in order, each with its case: numbered ("7-1-тарау"),
+    numbered subpoints ("2) тармақшасы"), by ordinal ("екінші абзацы", "часть третью",
+    "первое предложение") and with no number ("кіріспе", "преамбулу")."""
+    found: list[tuple[int, int, str, tuple[str, ...], str, tuple[tuple[str, str], ...]]] = []
+    patterns = [(grammar.subpoint_ref, "subpoint"), (grammar.ordinal_ref, "ordinal")]
+    if grammar.ordinal_before is not None:
+        patterns.append((grammar.ordinal_before, "ordinal"))
+    patterns.append((grammar.unit_ref, "unit"))
+    for pattern, kind in patterns:
         for match in pattern.finditer(text):
             if any(match.start() < end and start < match.end() for start, end, *_ in found):
                 continue
@@ -141,14 +219,24 @@ def find_refs(text: str, grammar: Grammar, where: str) -> list[UnitRef]:
             plural = bool(grammar.plural.match(ending))
             if kind == "ordinal":
                 nums = _ordinal_numbers(match.group("words"), grammar)
+                ranges = _written_ranges(match.group("words"), kind, grammar)
             else:
                 nums = _numbers(match.group("nums"), plural, where)
+                ranges = _written_ranges(match.group("nums"), kind, grammar)
             unit = _unit_of(match.group("stem"), grammar)
-            found.append((match.start(), match.end(), unit, nums, ending))
+            found.append((match.start(), match.end(), unit, nums, ending, ranges))
+    fixed: dict[int, str] = {}  # the case an unnumbered unit word is written in, from the table
+    for pattern, unit, fixed_case in grammar.unnumbered:
+        for match in pattern.finditer(text):
+            if not any(match.start() < end and start < match.end() for start, end, *_ in found):
+                found.append((match.start(), match.end(), unit, (), match.group(0), ()))
+                if fixed_case:
+                    fixed[match.start()] = fixed_case
     found.sort()
     refs: list[UnitRef] = []
-    for start, end, unit, nums, ending in found:
-        refs.append(UnitRef(unit, nums, _role_case(text, start, ending, nums, refs, grammar), start, end))
+    for start, end, unit, nums, ending, ranges in found:
+        case = fixed.get(start) or _role_case(text, start, ending, nums, refs, grammar)
+        refs.append(UnitRef(unit, nums, case, start, end, ranges))
     return refs
 
 
@@ -183,6 +271,8 @@ def _role_case(
         if after_unit and before[-1].case == "locative":
             after_unit = len(nums) == 1
         after_heading = bool(re.search(grammar.heading.pattern + r"\s*$", preceding, re.IGNORECASE))
+        if "of" in prepositions and prepositions["of"].search(preceding):
+            after_heading = True  # "в тексте статьи 30": the text of article 30
         if not (after_unit or after_heading):
             return "nominative"
     return case
@@ -292,42 +382,391 @@ def _check_characters(bare: str, where: str) -> None:
 # --- sentences -----------------------------------------------------------------------
 
 
+def has_item_marker(sentence: str, grammar: Grammar) -> bool:
+    """Whether the sentence opens with the number of its item ("3) 8-бап …"), not with a
+    subpoint it names ("2) тармақша алып тасталсын")."""
+    if not MARKER_RE.match(sentence):
+        return False
+    return not grammar.subpoint_ref.match(sentence) or DOUBLE_MARKER_RE.match(sentence) is not None
+
+
 def read_sentence(text: str, grammar: Grammar, where: str) -> Instruction:
-    """Read one instruction sentence; raise `ParseError` naming `where` if it is not one."""
-    sentence = " ".join(text.split())
-    if MARKER_RE.match(sentence) and not grammar.subpoint_ref.match(sentence):
+    """Read one instruction sentence; raise `ParseError` naming `where` if it is not one.
+
+    A sentence is read completely or refused: every word must be placed by a rule (a unit
+    reference, quoted words with their markers, the verb, a heading or scope word, or a
+    filler of the `[coverage]` table). A word no rule placed may change what the sentence
+    does ("часть третью статьи 5 исключить" is not "статью 5 исключить"), so it is an
+    error naming the words, never skipped.
+
+    A sentence of several clauses ("… ауыстырылып, … алып тасталсын"; "слово «A» исключить,
+    после слова «B» дополнить словами «C»") is read clause by clause: a later clause takes
+    the containers the first one names (and all its units when it names none)."""
+    sentence = _fold_spaces_outside_quotes(text)
+    if has_item_marker(sentence, grammar):
         sentence = MARKER_RE.sub("", sentence, count=1)
+    sentence = ITEM_RE.sub("", sentence, count=1)
     if grammar.opening.search(sentence):
         return Instruction(kind="opening")
+    clauses = _clauses(sentence, grammar)
+    if len(clauses) == 1:
+        return _read_clause(sentence, grammar, where)[0]
+    parts: list[Instruction] = []
+    inherited: list[Target] | None = None
+    for clause in clauses:
+        instruction, containers = _read_clause(clause, grammar, where)
+        if instruction.kind != "op" and instruction.kind != "several":
+            raise ParseError(f"a clause of a sentence of several operations is not one: {clause[:60]!r}", where=where)
+        own = instruction.parts or (instruction,)
+        if inherited is None:
+            inherited = containers
+            parts.extend(own)
+            continue
+        for part in own:
+            if len(inherited) > 1 and part.target != Target():
+                raise ParseError(
+                    f"a clause names its own units after a clause naming several places: {clause[:60]!r}", where=where
+                )
+            parts.extend(with_context(part, _without_own_unit(target, part)) for target in inherited)
+    return Instruction(kind="several", parts=tuple(parts))
+
+
+def _fold_spaces_outside_quotes(text: str) -> str:
+    """Runs of whitespace made one space outside the quotes; quoted words stay exactly as
+    printed ("«217-1-бапта  – …»" keeps its two spaces: it is text of the act)."""
+    out, position = [], 0
+    for match in QUOTED_RE.finditer(text):
+        out.append(re.sub(r"\s+", " ", text[position : match.start()]))
+        out.append(match.group(0))
+        position = match.end()
+    out.append(re.sub(r"\s+", " ", text[position:]))
+    return "".join(out).strip()
+
+
+def _without_own_unit(context: Target, part: Instruction) -> Target:
+    """The containers a later clause takes, less the kind of unit it acts on itself: "…
+    4-абзацындағы … алып тасталып, мынадай мазмұндағы абзацпен толықтырылсын" adds an
+    indent to part 3, not indent 4."""
+    if part.op not in ("insert", "restate", "repeal") or part.unit is None:
+        return context
+    if part.unit in SINGLE_FIELDS:
+        return dataclasses.replace(context, **{SINGLE_FIELDS[part.unit]: None})
+    if part.unit in LIST_FIELDS:
+        return dataclasses.replace(context, **{LIST_FIELDS[part.unit]: ()})
+    return context
+
+
+def _clauses(sentence: str, grammar: Grammar) -> list[str]:
+    """The clauses of a sentence, each with a finite verb: split at the first comma or
+    semicolon (outside quotes) after each verb but the last; a Kazakh converb
+    ("ауыстырылып,") is written as its finite form ("ауыстырылсын")."""
+    bare = QUOTED_RE.sub(lambda m: " " * len(m.group(0)), sentence)
+    verbs = list(grammar.clause_verbs.finditer(bare))
+    cuts: list[int] = []
+    cut_ends: list[int] = []
+    for before, verb in itertools.pairwise(verbs):
+        # The first separator after the verb that is not only between quoted words of a
+        # list ("словами «A», «B»; слова …" cuts at the semicolon).
+        gap = bare[before.end() : verb.start()]
+        for match in grammar.clause_separator.finditer(gap):
+            if gap[match.end() :].split(",")[0].split(";")[0].strip():
+                cuts.append(before.end() + match.start())
+                cut_ends.append(before.end() + match.end())
+                break
+    if not cuts:
+        return [sentence]
+    clauses, start = [], 0
+    for cut, end in zip(cuts, cut_ends, strict=True):
+        clauses.append(sentence[start:cut].strip())
+        start = end
+    clauses.append(sentence[start:].strip())
+    out = []
+    for clause in clauses:
+        for pattern, finite in grammar.converbs:
+            clause = pattern.sub(finite, clause)
+        out.append(clause)
+    return out
+
+
+def _read_clause(sentence: str, grammar: Grammar, where: str) -> tuple[Instruction, list[Target]]:
+    """One clause with one verb: the instruction (several when its quoted words name several
+    word changes, or it names several units apart: "в пункте 2 и в части первой пункта 3")
+    and, for the clauses that follow, the containers of each unit it names."""
     verb = next((v for v in grammar.verbs if v.pattern.search(sentence)), None)
     bare = QUOTED_RE.sub(lambda m: " " * len(m.group(0)), sentence)
     if verb is None:
-        return _context(sentence, bare, grammar, where)
+        return _context(sentence, bare, grammar, where), [Target()]
     _check_characters(bare, where)
     if verb.op == "lose_force":
-        return _lose_force(sentence, grammar, where)
+        return _lose_force(sentence, grammar, where), [Target()]
     found = find_refs(bare, grammar, where)
     _check_complete(bare, found, grammar, where)
     refs = [r for r in found if r.case != "ablative"]
-    old_words = new_words = None
-    if verb.op in ("replace_words", "insert_words"):
-        old_words, new_words = _words(sentence, grammar, where)
-    heading = grammar.heading.search(bare) is not None
-    scope = "whole_text" if grammar.whole_text.search(bare) else None
-    return _operation(verb.op, verb.content, refs, heading, old_words, new_words, scope, where)
+    groups = _quote_groups(sentence, grammar)
+    op = verb.op
+    if op == "repeal" and any(g.role == "old" for g in groups):
+        op = "delete_words"
+    elif op == "insert" and not any(r.case == "instrumental" for r in refs) and any(g.role == "new" for g in groups):
+        op = "insert_words"
+    pairs: list[tuple[str | None, str | None]] = [(None, None)]
+    used: list[tuple[int, int]] = []
+    if op in ("replace_words", "insert_words", "delete_words"):
+        pairs, used = _word_pairs(groups, op, where)
+    # A heading word inside a unit reference ("форму акта и заголовок") is that unit's.
+    heading_match = next(
+        (m for m in grammar.heading.finditer(bare) if not any(r.start <= m.start() < r.end for r in found)), None
+    )
+    scope_match = grammar.whole_text.search(bare)
+    spans = [(r.start, r.end) for r in found] + [m.span() for m in verb.words.finditer(bare)]
+    spans += [m.span() for m in (heading_match, scope_match) if m is not None]
+    _check_coverage(sentence, bare, spans, used, grammar, where)
+    scope = "whole_text" if scope_match else None
+    operations: list[Instruction] = []
+    containers: list[Target] = []
+    for group, heading in _unit_groups(bare, refs, heading_match, grammar):
+        _check_single_reading(bare, group, where)
+        for old, new in pairs:
+            operations.append(
+                _operation(op, verb.content, group, heading, old, new, scope, where, verb.position, grammar)
+            )
+        # A word change acts inside every unit it names; an operation on units acts on its
+        # nominative (or instrumental) ones, inside its genitive and locative ones.
+        if op in ("insert", "restate", "repeal"):
+            containers.append(_target([r for r in group if r.case in ("genitive", "locative")], where))
+        else:
+            containers.append(operations[-1].target)
+    if op == "no_change":
+        operations = [dataclasses.replace(o, language=verb.language) for o in operations]
+    if len(operations) == 1:
+        return operations[0], containers
+    return Instruction(kind="several", parts=tuple(operations)), containers
+
+
+HEADING_LEVEL = len(SPECIFICITY)
+"""A heading stands inside every unit: every unit is outer to it."""
+
+
+def _level(ref: UnitRef | None) -> int:
+    return HEADING_LEVEL if ref is None else SPECIFICITY.index(ref.unit)
+
+
+def _unit_groups(
+    bare: str, refs: list[UnitRef], heading: re.Match[str] | None, grammar: Grammar
+) -> list[tuple[list[UnitRef], bool]]:
+    """The units a clause names apart, each group with the outer units it shares.
+
+    Two references joined only by a conjunction ("в пункте 2 и в части первой пункта 3",
+    "96-баптың тақырыбы және бірінші бөлігінің бірінші абзацы") name two places of one
+    change. A group takes the outer units named for all: in Kazakh those named before it
+    ("96-баптың"), in Russian the genitives after it ("часть первую и подпункт 2) части
+    второй статьи 571": article 571 for both). Returns (references, names a heading)."""
+    items: list[UnitRef | None] = list(refs)
+    starts = [r.start for r in refs]
+    ends = [r.end for r in refs]
+    if heading is not None:
+        at = sum(1 for r in refs if r.start < heading.start())
+        items.insert(at, None)
+        starts.insert(at, heading.start())
+        ends.insert(at, heading.end())
+    chunks: list[list[int]] = [[]]
+    for index in range(len(items)):
+        gap = bare[ends[index - 1] : starts[index]] if index else ""
+        item = items[index]
+        # In Russian a genitive after a comma still qualifies what stands before it
+        # ("строки, порядковые номера 42 и 43, главы 13"), unless it names a text.
+        qualifies = (
+            grammar.number_position == "after" and item is not None and item.case == "genitive" and "тексте" not in gap
+        )
+        if index and not qualifies and grammar.group_gap.fullmatch(gap):
+            chunks.append([])
+        chunks[-1].append(index)
+    if len(chunks) == 1:
+        return [(refs, heading is not None)]
+    out: list[tuple[list[UnitRef], bool]] = []
+    for number, chunk in enumerate(chunks):
+        own = [items[i] for i in chunk]
+        outermost = min(_level(item) for item in own)
+        if grammar.number_position == "before":
+            others = [items[i] for c in chunks[:number] for i in c]
+            shared = [r for r in others if r is not None and _level(r) < outermost]
+        else:
+            others = [items[i] for c in chunks[number + 1 :] for i in c]
+            shared = [r for r in others if r is not None and r.case == "genitive" and _level(r) < outermost]
+        group = sorted([r for r in own if r is not None] + shared, key=lambda r: r.start)
+        out.append((group, None in own))
+    return out
+
+
+@dataclass(frozen=True)
+class QuoteGroup:
+    """Quoted words listed together ("«A», «B» деген сөздер", "слова «A», «B»") and their
+    role told by the marker: "old" (words replaced, removed, or the anchor of an
+    insertion), "new" (the words put in), or None (no marker: placed by no rule)."""
+
+    role: str | None
+    items: tuple[str, ...]
+    spans: tuple[tuple[int, int], ...]
+    anchor: bool = False  # "после слов «A»" before a deletion: where, not what
+
+
+def _quote_groups(sentence: str, grammar: Grammar) -> list[QuoteGroup]:
+    quotes = list(QUOTED_RE.finditer(sentence))
+    runs: list[list[re.Match[str]]] = []
+    for quote in quotes:
+        if runs and grammar.list_gap.fullmatch(sentence[runs[-1][-1].end() : quote.start()]):
+            runs[-1].append(quote)
+        else:
+            runs.append([quote])
+    words = grammar.words
+    out = []
+    for run in runs:
+        before, after = sentence[: run[0].start()], sentence[run[-1].end() :]
+
+        def marked(key: str, text: str) -> bool:
+            return key in words and words[key].search(text) is not None
+
+        role = None
+        if marked("new", after) or marked("new_before", before):
+            role = "new"
+        elif marked("old", after) or marked("old_before", before):
+            role = "old"
+        anchor = role == "old" and marked("anchor_before", before)
+        out.append(QuoteGroup(role, tuple(q.group("words") for q in run), tuple(q.span() for q in run), anchor))
+    return out
+
+
+def _word_pairs(
+    groups: list[QuoteGroup], op: str, where: str
+) -> tuple[list[tuple[str | None, str | None]], list[tuple[int, int]]]:
+    """(old, new) words of each word change, and the quotes used.
+
+    An old group followed by a new group of as many items pairs them in order ("тиісінше",
+    "соответственно"); a new group of one item goes with every old item. A deletion takes
+    each old item; words added at the end of a unit have no old words."""
+    pairs: list[tuple[str | None, str | None]] = []
+    used: list[tuple[int, int]] = []
+    index = 0
+    while index < len(groups):
+        group = groups[index]
+        following = groups[index + 1] if index + 1 < len(groups) else None
+        if op == "delete_words" and group.anchor and following is not None and following.role == "old":
+            used.extend(group.spans)  # the place of the deletion, not words to remove
+        elif op == "delete_words" and group.role == "old":
+            if pairs:
+                raise ParseError(
+                    "two groups of quoted words to remove (an anchor «после слов …»?): "
+                    "a deletion names its words once",
+                    where=where,
+                )
+            pairs.extend((old, None) for old in group.items)
+            used.extend(group.spans)
+        elif op != "delete_words" and group.role == "old" and following is not None and following.role == "new":
+            if len(following.items) == len(group.items):
+                pairs.extend(zip(group.items, following.items, strict=True))
+            elif len(following.items) == 1:
+                pairs.extend((old, following.items[0]) for old in group.items)
+            else:
+                raise ParseError(
+                    f"{len(group.items)} quoted old words and {len(following.items)} new ones do not pair up",
+                    where=where,
+                )
+            used.extend(group.spans + following.spans)
+            index += 1
+        elif op == "insert_words" and group.role == "new":
+            pairs.extend((None, new) for new in group.items)
+            used.extend(group.spans)
+        index += 1
+    if not pairs:
+        raise ParseError(
+            "a word operation must quote the old words and the new words with their markers "
+            "(«…» деген сөздер … «…» деген сөздермен / слова «…» … словами «…»)",
+            where=where,
+        )
+    return pairs, used
+
+
+def _check_coverage(
+    sentence: str,
+    bare: str,
+    spans: list[tuple[int, int]],
+    used_quotes: list[tuple[int, int]],
+    grammar: Grammar,
+    where: str,
+) -> None:
+    """Refuse a sentence with words no rule placed, or quoted words no rule used."""
+    unused = [m.group(0) for m in QUOTED_RE.finditer(sentence) if m.span() not in used_quotes]
+    if unused:
+        shown = ", ".join(unused)
+        raise ParseError(
+            f"quoted words that no rule of the grammar placed: {shown[:120]} (several operations in one sentence?)",
+            where=where,
+        )
+    chars = list(bare)
+    for start, end in spans:
+        chars[start:end] = " " * (end - start)
+    rest = grammar.fillers.sub(lambda m: " " * len(m.group(0)), "".join(chars))
+    words = [bare[m.start() : m.end()] for m in re.finditer(r"\S+", rest) if re.search(r"[^\W_]", m.group(0))]
+    if words:
+        shown = " ".join(words)
+        raise ParseError(
+            f"words that no rule of the grammar placed: {shown[:120]!r} (a sentence is read completely or not at all)",
+            where=where,
+        )
+
+
+def _check_single_reading(bare: str, refs: list[UnitRef], where: str) -> None:
+    """Refuse units of one kind named twice in one place ("в пункте 2 пункта 3"): one
+    operation cannot act in both, and keeping one would lose the other. (Places joined by a
+    conjunction are split before: `_unit_groups`.)"""
+    seen: dict[str, UnitRef] = {}
+    for ref in refs:
+        if ref.unit in seen:
+            raise ParseError(
+                f"{ref.unit}s named twice in one place ({bare[seen[ref.unit].start : seen[ref.unit].end]!r} "
+                f"and {bare[ref.start : ref.end]!r})",
+                where=where,
+            )
+        seen[ref.unit] = ref
 
 
 def _context(sentence: str, bare: str, grammar: Grammar, where: str) -> Instruction:
     """A sentence with no verb: a context if it ends in a colon, else not an instruction."""
     _check_characters(bare, where)
+    if grammar.lose_force_item is not None and grammar.lose_force_item.search(sentence):
+        return Instruction(kind="lose_force_item")
     if sentence.endswith(":"):
+        if grammar.act_context.search(sentence):
+            return Instruction(kind="act")
+        scope = grammar.whole_text.search(bare)
+        if scope is not None:
+            _check_coverage(sentence, bare, [scope.span()], [], grammar, where)
+            return Instruction(kind="context", unit="text", scope="whole_text")
         if grammar.annex_prefix.search(sentence) and grammar.annex_check.search(sentence):
             name = grammar.annex_suffix.sub("", grammar.annex_prefix.sub("", sentence, count=1)).strip()
-            if name and not find_refs(QUOTED_RE.sub(" ", name), grammar, where):
+            named = find_refs(QUOTED_RE.sub(" ", name), grammar, where)
+            if name and not named:
                 return Instruction(kind="annex", annex=name)
+            # "… бекітілген … қағидаларының 2-қосымшасында:": an annex of the approved
+            # document by its number, the document's name before it.
+            last = named[-1] if len(named) == 1 else None
+            closing = last is not None and not name[last.end :].strip()
+            if closing and last is not None and (last.unit, last.case, len(last.nums)) == ("annex", "locative", 1):
+                return Instruction(kind="context", unit="annex", target=Target(annex=last.nums[0]))
         refs = find_refs(bare, grammar, where)
         _check_complete(bare, refs, grammar, where)
-        if refs and all(r.case in ("locative", "genitive") for r in refs):
+        # "6-тарауда:", "в пункте 2 статьи 4:"; a unit alone before the colon ("1-тармақ:")
+        # opens it too.
+        alone = len(refs) == 1 and refs[0].case == "nominative"
+        if refs and (alone or all(r.case in ("locative", "genitive") for r in refs)):
+            try:
+                _check_coverage(sentence, bare, [(r.start, r.end) for r in refs], [], grammar, "")
+            except ParseError as problem:
+                placed = problem.message.lstrip(": ").split(" (")[0]
+                raise ParseError(
+                    f"not an instruction the grammar knows: {sentence[:80]!r} ({grammar.hints['no_verb']}; {placed})",
+                    where=where,
+                ) from None
+            _check_single_reading(bare, refs, where)
             target = _target(refs, where)
             return Instruction(kind="context", unit=_narrowest(refs), target=target)
     hint = grammar.hints["no_verb"]
@@ -335,42 +774,35 @@ def _context(sentence: str, bare: str, grammar: Grammar, where: str) -> Instruct
 
 
 def _lose_force(sentence: str, grammar: Grammar, where: str) -> Instruction:
+    if grammar.lose_force_list is not None and grammar.lose_force_list.search(sentence):
+        return Instruction(kind="lose_force_list")
     match = grammar.lose_force_act.search(sentence)
     if match is None:
-        raise ParseError("an act is declared lost force but its date and number are not found", where=where)
+        # An act named by its date and title, with no number.
+        match = grammar.lose_force_dated.search(sentence)
+        title = QUOTED_RE.search(sentence)
+        if match is None or title is None:
+            raise ParseError("an act is declared lost force but its date and number are not found", where=where)
+        date = parse_date(match.group("date"), grammar, where)
+        act = ActRef(number="", date=date, title=title.group("words"))
+        return Instruction(kind="op", op="lose_force", unit="act", act=act)
     number = match.group("number").rstrip(".,;:")
     act = ActRef(number=number, date=parse_date(match.group("date"), grammar, where))
     return Instruction(kind="op", op="lose_force", unit="act", act=act)
 
 
-def _words(sentence: str, grammar: Grammar, where: str) -> tuple[str, str]:
-    """Old and new words of a word operation, told by the words around the quotes.
-
-    Kazakh: «A» деген сөздер «B» деген сөздермен ауыстырылсын (the marker follows);
-    Russian: слова «A» заменить словами «B» (the marker stands before).
-    """
-    old = new = None
-    words = grammar.words
-    for match in QUOTED_RE.finditer(sentence):
-        before, after = sentence[: match.start()], sentence[match.end() :]
-        is_new = ("new" in words and words["new"].search(after)) or (
-            "new_before" in words and words["new_before"].search(before)
-        )
-        is_old = ("old" in words and words["old"].search(after)) or (
-            "old_before" in words and words["old_before"].search(before)
-        )
-        if is_new and new is None:
-            new = match.group("words")
-        elif is_old and old is None:
-            # Russian lists words after the marker: слова «A», «B» – the first quote is kept.
-            old = match.group("words")
-    if old is None or new is None:
-        raise ParseError(
-            "a word operation must quote the old words and the new words with their markers "
-            "(«…» деген сөздер … «…» деген сөздермен / слова «…» … словами «…»)",
-            where=where,
-        )
-    return old, new
+def _innermost(refs: list[UnitRef], grammar: Grammar | None) -> str:
+    """The unit a word change acts in: the one named innermost, which Kazakh names last
+    ("екінші бөліктің бірінші абзацының 4) тармағы": point 4 inside indent 1); Russian
+    names it first in its chain of genitives, the last chain being the innermost ("в
+    приложении 1 в пункте 73", "в части первой подпункта 1)": part 1 inside subpoint 1)."""
+    if grammar is None:
+        return _narrowest(refs)
+    if grammar.number_position == "before":
+        return refs[-1].unit
+    # Russian: the first unit of the last chain (a unit and the genitives after it).
+    heads = [r for r in refs if r.case != "genitive"]
+    return heads[-1].unit if heads else _narrowest(refs)
 
 
 def _narrowest(refs: list[UnitRef]) -> str:
@@ -384,6 +816,8 @@ def _target(refs: list[UnitRef], where: str) -> Target:
     single unit (annex, section, chapter); it never replaces what an earlier one named."""
     fields: dict[str, Any] = {}
     for ref in refs:
+        if not ref.nums:
+            continue
         if ref.unit in SINGLE_FIELDS:
             key = SINGLE_FIELDS[ref.unit]
             if len(set(ref.nums)) > 1 or fields.get(key, ref.nums[0]) != ref.nums[0]:
@@ -408,29 +842,33 @@ def _operation(
     new_words: str | None,
     scope: str | None,
     where: str,
+    position: str | None = None,
+    grammar: Grammar | None = None,
 ) -> Instruction:
     """Give the references their roles and build the operation."""
+    words_op = op in ("replace_words", "insert_words", "delete_words", "no_change")
     if op == "insert":
         targets = [r for r in refs if r.case == "instrumental"]
-    elif op in ("replace_words", "insert_words"):
+    elif words_op:
         targets = []
     else:
         targets = [r for r in refs if r.case in ("nominative", "dative")]
     if heading and op in ("restate", "repeal") and not targets and refs:
         targets = refs[-1:]
-    if not targets and op not in ("replace_words", "insert_words"):
+    if not targets and not words_op and not heading:
         raise ParseError(f"the instruction names no unit to {op.replace('_', ' ')}", where=where)
     for ref in targets:
         if ref.unit in SINGLE_FIELDS and len(ref.nums) > 1 and ref.unit != "annex":
             raise ParseError(f"several {ref.unit}s in one instruction are not supported yet", where=where)
-    if heading and op in ("restate", "repeal", "replace_words", "insert_words"):
+    if heading and (op in ("restate", "repeal") or words_op or (op == "insert" and not targets)):
         unit = "heading"
     elif targets:
         unit = targets[-1].unit
     elif refs:
-        unit = _narrowest(refs)
+        unit = _innermost(refs, grammar)
     else:
         unit = "text"
+    ranges = {LIST_FIELDS[r.unit]: r.ranges for r in refs if r.ranges and r.unit in LIST_FIELDS}
     return Instruction(
         kind="op",
         op=op,
@@ -439,7 +877,9 @@ def _operation(
         old_words=old_words,
         new_words=new_words,
         scope=scope,
+        ranges=ranges,
         needs_content=content and op in ("insert", "restate"),
+        position=position if words_op else None,
     )
 
 
@@ -467,4 +907,6 @@ def with_context(instruction: Instruction, context: Target) -> Instruction:
         act=instruction.act,
         needs_content=instruction.needs_content,
         annex=instruction.annex,
+        ranges=instruction.ranges,
+        position=instruction.position,
     )

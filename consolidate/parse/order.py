@@ -54,6 +54,7 @@ from consolidate.parse.instructions import (
     QUOTED_RE,
     Instruction,
     complete_refs,
+    has_item_marker,
     read_sentence,
     with_context,
 )
@@ -67,12 +68,21 @@ SENTENCE_END = (":", ";", ".")
 TABLE_UNITS = ("chapter", "paragraph", "row")
 
 
+UNREAD_KINDS = {
+    "act": "the text turns to the changes of another act: a text amending several acts is not read yet",
+    "lose_force_list": "a list of acts declared lost force: such lists are not read into operations yet",
+    "lose_force_item": "an act of a list declared lost force: such lists are not read into operations yet",
+}
+"""Sentences the grammar reads but the order reader cannot turn into operations yet."""
+
+
 @dataclass
 class _Context:
     """What carries over from one instruction to the next: the annex and the units opened."""
 
     annex: str | None = None
     target: Target = field(default_factory=Target)
+    scope: str | None = None  # "бүкіл мәтін бойынша:" opens the whole text
 
 
 def parse_file(path: Path, lang: str = "auto") -> Amendment:
@@ -362,15 +372,46 @@ class _PointReader:
         if instruction.kind == "opening":
             return index
         if instruction.kind == "annex":
-            context.annex, context.target = instruction.annex, Target()
+            context.annex, context.target, context.scope = instruction.annex, Target(), None
+            return index
+        if instruction.kind in UNREAD_KINDS:
+            self.problems.append(ParseError(UNREAD_KINDS[instruction.kind], where=at))
             return index
         if instruction.kind == "context":
             context.target = instruction.target
+            context.scope = instruction.scope
             return index
-        instruction = with_context(instruction, context.target)
+        # A sentence of several operations gives each its own Operation, in order; only
+        # one of them can announce the quoted wording that follows.
+        parts = instruction.parts if instruction.kind == "several" else (instruction,)
+        if sum(part.needs_content for part in parts) > 1:
+            self.problems.append(ParseError("several operations of one sentence announce new wording", where=at))
+            return self._skip_quoted(blocks, index)
+        for part in parts:
+            if part.op == "no_change":
+                continue  # the change concerns the other language's text only: nothing to do here
+            if context.scope is not None and part.scope is None:
+                part = dataclasses.replace(part, scope=context.scope)
+            index = self._read_operation(with_context(part, context.target), line, cleaned, context, blocks, index, at)
+        return index
+
+    def _read_operation(
+        self,
+        instruction: Instruction,
+        line: int,
+        cleaned: str,
+        context: _Context,
+        blocks: list[Block],
+        index: int,
+        at: str,
+    ) -> int:
+        """One operation of a sentence, with its quoted wording if it announces one."""
         content: tuple[Unit, ...] = ()
         provisions: tuple[Node, ...] = ()
         try:
+            if instruction.position is not None:
+                # An operation has no place for "before": read as "after", it would misapply.
+                raise ParseError("words inserted before other words (… алдынан) are not applied yet", where=at)
             if instruction.needs_content:
                 content, provisions, index = self._content(instruction, blocks, index, at)
             if len(self.operations) >= MAX_OPERATIONS:
@@ -384,7 +425,7 @@ class _PointReader:
 
     def _source(self, line: int, sentence: str) -> Source:
         marker = MARKER_RE.match(sentence)
-        subpoint = marker.group(0).strip().rstrip(")") if marker and not self.g.subpoint_ref.match(sentence) else None
+        subpoint = marker.group(0).strip().rstrip(")") if marker and has_item_marker(sentence, self.g) else None
         return Source(Path(self.where).name, line, sentence, point=self.point, subpoint=subpoint)
 
     def _at(self, line: int) -> str:
