@@ -280,7 +280,6 @@ def test_a_damaged_row_number_in_an_html_table_is_refused(bad):
         ("ru", "В главе 6 строки 3.3 исключить.", "строки 3.3"),
         ("ru", "В главе 6 строки 3\u03013 и 34 исключить.", "COMBINING ACUTE ACCENT"),
         ("kk", "6-тараудың 3l және 34-жолдар алып тасталсын.", "'3l' is not a unit number"),
-        ("kk", "2-тарау және 3-тарау алып тасталсын.", "several chapters (2, 3)"),
         ("kk", "6 және 7-тарауларда «а» деген сөздер «б» деген сөздермен ауыстырылсын.", "several chapters (6, 7)"),
         ("kk", "6-тараудың 33-жолы және 33-жолы алып тасталсын.", "a unit named twice"),
     ],
@@ -291,9 +290,21 @@ def test_a_list_cut_short_or_two_references_in_conflict_refuse_the_sentence(lang
     assert says in str(error.value)
 
 
+def _named(instruction):
+    parts = instruction.parts or (instruction,)
+    return sorted((p.op, p.target.chapter, row) for p in parts for row in p.target.rows or (None,))
+
+
 def test_two_references_to_rows_name_both():
     instruction = read_sentence("6-тараудың 33-жолы және 35-жолы алып тасталсын.", grammar("kk"), "s")
-    assert (instruction.target.chapter, instruction.target.rows) == ("6", ("33", "35"))
+    assert _named(instruction) == [("repeal", "6", "33"), ("repeal", "6", "35")]
+
+
+def test_two_chapters_named_apart_are_two_operations_each_kept():
+    """Once refused (one target held one chapter); the grammar now reads each place as its
+    own operation (issue 10), and neither chapter is dropped."""
+    instruction = read_sentence("2-тарау және 3-тарау алып тасталсын.", grammar("kk"), "s")
+    assert [(p.op, p.unit, p.target.chapter) for p in instruction.parts] == [("repeal", "chapter", "2"), ("repeal", "chapter", "3")]
 
 
 @pytest.mark.parametrize("hyphen", ["\u2011", "\u2010", "\u2212", "\uff0d"])

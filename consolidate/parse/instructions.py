@@ -428,7 +428,7 @@ def read_sentence(text: str, grammar: Grammar, where: str) -> Instruction:
                     f"a clause names its own units after a clause naming several places: {clause[:60]!r}", where=where
                 )
             parts.extend(with_context(part, _without_own_unit(target, part)) for target in inherited)
-    return Instruction(kind="several", parts=tuple(parts))
+    return _several(parts, where)
 
 
 def _fold_spaces_outside_quotes(text: str) -> str:
@@ -539,7 +539,20 @@ def _read_clause(sentence: str, grammar: Grammar, where: str) -> tuple[Instructi
         operations = [dataclasses.replace(o, language=verb.language) for o in operations]
     if len(operations) == 1:
         return operations[0], containers
-    return Instruction(kind="several", parts=tuple(operations)), containers
+    return _several(operations, where), containers
+
+
+def _several(parts: list[Instruction], where: str) -> Instruction:
+    """Several operations of one sentence; the same change named twice ("33-жолы және
+    33-жолы") is a damaged sentence, refused rather than applied twice."""
+    seen = set()
+    for part in parts:
+        key = (part.op, part.unit, part.target, part.old_words, part.new_words, part.scope)
+        if key in seen:
+            named = ", ".join(n for n in (*part.target.points, *part.target.rows, *part.target.subpoints) if n)
+            raise ParseError(f"{part.unit} {named or ''}: a unit named twice".replace("  ", " "), where=where)
+        seen.add(key)
+    return Instruction(kind="several", parts=tuple(parts))
 
 
 HEADING_LEVEL = len(SPECIFICITY)
