@@ -282,6 +282,10 @@ def build_parser() -> argparse.ArgumentParser:
     chain_arguments(h)
     h.add_argument("--unit", required=True, help="ANNEX/CHAPTER/ROW (e.g. 2/6/33) or ANNEX/CHAPTER")
     h.set_defaults(run=_history)
+
+    from consolidate.batch.command import add_batch_parser  # `batch`: every act of a folder tree
+
+    add_batch_parser(sub)
     return parser
 
 
