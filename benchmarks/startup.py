@@ -118,9 +118,10 @@ def print_figures(figures: dict) -> None:
         f"-> imports and first-call set-up {setup:.3f}"
     )
     total, top = figures["importtime"]
-    print(f"  -X importtime of the seed's apply: {total:.3f} s of imports; by package: " + ", ".join(
-        f"{name} {seconds:.3f}" for name, seconds in top
-    ))
+    print(
+        f"  -X importtime of the seed's apply: {total:.3f} s of imports; by package: "
+        + ", ".join(f"{name} {seconds:.3f}" for name, seconds in top)
+    )
 
 
 def main() -> None:

@@ -129,7 +129,7 @@ def test_second_run_does_nothing_and_says_so(tree: Path, tmp_path: Path, capsys)
     before = {act: mtimes(out / act) for act in ("550", "551")}
     first_report = (out / "report.json").read_bytes()
 
-    code, stdout, stderr, report = batch(tree, out, capsys)
+    code, stdout, _, report = batch(tree, out, capsys)
 
     assert code == 1  # the broken act is still broken
     assert "3 acts, 0 consolidated, skipped 3 unchanged, 1 failed" in stdout

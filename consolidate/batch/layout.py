@@ -50,9 +50,7 @@ def find_trees(top: Path, skip: Path | None = None) -> list[Tree]:
     trees: list[Tree] = []
     for dirpath, dirnames, _ in os.walk(top):
         here = Path(dirpath)
-        dirnames[:] = sorted(
-            d for d in dirnames if not d.startswith(".") and (skip is None or here / d != skip)
-        )
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and (skip is None or here / d != skip))
         if BASES in dirnames:
             prefix = here.relative_to(top).as_posix()
             trees.append(

@@ -36,9 +36,7 @@ def report_dict(run: BatchRun) -> dict[str, Any]:
             "notes": list(result.notes),
         }
         acts.append(act)
-    orders = [
-        {"folder": run.relative(o.folder), "problem": o.problem.value, "message": o.message} for o in run.orders
-    ]
+    orders = [{"folder": run.relative(o.folder), "problem": o.problem.value, "message": o.message} for o in run.orders]
     return {
         "lang": run.lang,
         "summary": {

@@ -76,9 +76,7 @@ def load_state(out: Path, program: str, lang: str) -> tuple[State, str]:
         if data["lang"] != lang:
             return State(program, lang), f"the last run was for language {data['lang']}; every act runs again"
         identities = {key: _identity(value) for key, value in data["identities"].items()}
-        acts = {
-            name: ActRecord(value["digest"], _result(value["result"])) for name, value in data["acts"].items()
-        }
+        acts = {name: ActRecord(value["digest"], _result(value["result"])) for name, value in data["acts"].items()}
     except (OSError, ValueError, KeyError, TypeError) as exc:
         return State(program, lang), f"the state file could not be read ({exc}); every act runs again"
     return State(program, lang, identities, acts), ""

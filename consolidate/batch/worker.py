@@ -177,9 +177,7 @@ def consolidate_act(job: ActJob) -> ActResult:
             for line in (stdout.getvalue() + stderr.getvalue()).splitlines()
             if line.strip() and not line.startswith(ERROR_PREFIX)
         )
-        return ActResult(
-            job.name, outcome, message, notes, files, time.process_time() - start, _peak_kb(), os.getpid()
-        )
+        return ActResult(job.name, outcome, message, notes, files, time.process_time() - start, _peak_kb(), os.getpid())
 
     try:
         with redirect_stderr(stderr), redirect_stdout(stdout):
