@@ -15,6 +15,13 @@ process. This module measures them, each in fresh subprocesses, best of R:
 
 CPU times are the child's user + system time (`resource.getrusage(RUSAGE_CHILDREN)`
 differences), which neighbours on a shared machine disturb less than the wall clock.
+
+Bytecode: an installed wheel has its modules compiled (pip compiles them at install), but
+a checkout run with PYTHONDONTWRITEBYTECODE=1 (as on the project's machines) compiles
+every module of `consolidate` from source in every process. The figures are taken as
+installed: the children run with bytecode written to a temporary PYTHONPYCACHEPREFIX
+(warmed by one run first, the worktree untouched); the seed's whole `apply` is also
+measured without any bytecode cache, as a checkout runs it here.
 Used by bench_batch.py; runs alone too: python benchmarks/startup.py [--reps R].
 """
 
@@ -50,11 +57,24 @@ print(json.dumps({"import": imported - start, "first": runs[0], "again": min(run
 """
 
 
+ENV: dict[str, str] = dict(os.environ)
+"""The children's environment: set by `measure` (bytecode cached or not)."""
+
+
+def _environment(pycache: Path | None) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONDONTWRITEBYTECODE", "PYTHONPYCACHEPREFIX")}
+    if pycache is None:
+        env["PYTHONDONTWRITEBYTECODE"] = "1"
+    else:
+        env["PYTHONPYCACHEPREFIX"] = str(pycache)
+    return env
+
+
 def child_cpu(command: list[str], cwd: Path = ROOT) -> tuple[float, float, str, str]:
     """Run `command`; its CPU seconds (user + system), wall seconds, stdout and stderr."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    done = subprocess.run(command, cwd=cwd, capture_output=True, text=True, check=False)
+    done = subprocess.run(command, cwd=cwd, capture_output=True, text=True, check=False, env=ENV)
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if done.returncode != 0:
@@ -86,10 +106,16 @@ def import_times(stderr: str) -> tuple[float, list[tuple[str, float]]]:
 
 def measure(reps: int = 5) -> dict:
     """Every start-up figure, as a dict (seconds)."""
+    global ENV
     python = sys.executable
     with tempfile.TemporaryDirectory(prefix="consolidate-startup-") as tmp:
         apply = [python, "-m", "consolidate", "apply", str(SEED_BASE), str(SEED_ORDER), "-o", f"{tmp}/out"]
+        ENV = _environment(None)
+        no_bytecode = best(apply, reps)
+        ENV = _environment(Path(tmp) / "pycache")
+        child_cpu(apply)  # writes the bytecode of every module the run imports
         figures: dict = {
+            "apply_seed_no_bytecode": no_bytecode,
             "floor": best([python, "-c", "pass"], reps),
             "import_cli": best([python, "-c", "import consolidate.cli"], reps),
             "apply_seed": best(apply, reps),
@@ -111,6 +137,8 @@ def print_figures(figures: dict) -> None:
     for key, label in (("import_cli", "import consolidate.cli"), ("apply_seed", "consolidate apply (seed), whole")):
         cpu, wall = figures[key]
         print(f"  {label:37s} {cpu:.3f} / {wall:.3f}   (+{cpu - floor_cpu:.3f} over the floor)")
+    cpu, wall = figures["apply_seed_no_bytecode"]
+    print(f"  {'the same, no bytecode cache':37s} {cpu:.3f} / {wall:.3f}   (a checkout with PYTHONDONTWRITEBYTECODE=1)")
     ip = figures["in_process"]
     setup = ip["first"] - ip["again"]
     print(

@@ -262,3 +262,26 @@ def test_a_batch_that_cannot_run_exits_2(tree: Path, tmp_path: Path, capsys, lay
     assert code == 2
     assert expected in err and len(err.strip().splitlines()) == 1
     assert not (out / "report.json").exists()
+
+
+def test_an_act_whose_output_would_hold_another_acts_is_failed(tree: Path, tmp_path: Path, capsys) -> None:
+    top = tmp_path / "publisher"
+    shutil.copytree(tree, top / "north")
+    copy_base(top, "553")
+    (top / "base_orders" / "553").rename(top / "base_orders" / "north")
+    code, _, _, report = batch(top, tmp_path / "out", capsys)
+    assert code == 1
+    by_name = acts(report)
+    assert by_name["north"]["outcome"] == "ok"
+    assert by_name["north/550"]["outcome"] == "failed"
+    assert (
+        by_name["north/550"]["error"]
+        == "its output folder north/550/ would be inside act north's; rename one of the folders"
+    )
+    # act "north" has no order: the base as it is, and nothing of the nested acts inside
+    assert sorted(p.name for p in (tmp_path / "out" / "north").iterdir()) == [
+        "kaz.docx", "kaz.html", "kaz.json", "kaz.txt", "kaz.xml",
+    ]  # fmt: skip
+        "comparative.docx",
+        "comparative.html",
+    ]

@@ -24,7 +24,7 @@ class _Silent:
         return None
 
 
-def progress(total: int, label: str, enabled: bool | None = None) -> Progress:
+def progress(total: int, label: str, enabled: bool | None = None, unit: str = "act") -> Progress:
     """A bar of `total` steps; `enabled=None` means "when standard error is a terminal"."""
     if enabled is None:
         enabled = sys.stderr.isatty()
@@ -32,4 +32,4 @@ def progress(total: int, label: str, enabled: bool | None = None) -> Progress:
         return _Silent()
     from tqdm import tqdm
 
-    return tqdm(total=total, desc=label, unit="act", file=sys.stderr, dynamic_ncols=True, leave=False)
+    return tqdm(total=total, desc=label, unit=unit, file=sys.stderr, dynamic_ncols=True, leave=False)

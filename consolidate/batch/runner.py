@@ -18,7 +18,7 @@ import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 from enum import StrEnum
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from consolidate.batch.fingerprint import folder_digest, program_fingerprint
 from consolidate.batch.layout import Tree, find_trees
@@ -127,7 +127,7 @@ def _identities(
             known[folder] = dataclasses.replace(cached, folder=str(folder))
         else:
             todo.append((kind, str(folder), lang))
-    bar = progress(len(todo), "reading", show)
+    bar = progress(len(todo), "reading", show, unit="folder")
     for task, identity in pool.run(identify, todo, lambda t, e: Identity(t[0], t[1], Outcome.BUG, f"bug: {e}")):
         known[Path(task[1])] = identity
         bar.update()
@@ -191,6 +191,21 @@ def _match(
     return acts, failed
 
 
+def _without_nested_names(run: BatchRun, acts: list[Act]) -> list[Act]:
+    """Acts whose output folder would sit inside another act's (a tree `550/` beside a base
+    folder `550`) are failed: replacing the outer folder would delete the inner outputs."""
+    names = {act.name for act in acts}
+    kept = []
+    for act in acts:
+        outer = next((str(p) for p in PurePosixPath(act.name).parents if str(p) in names), None)
+        if outer is None:
+            kept.append(act)
+            continue
+        message = f"its output folder {act.name}/ would be inside act {outer}'s; rename one of the folders"
+        run.acts.append(ActEntry(act, act.name, act.base, ActResult(act.name, Outcome.FAILED, message), False))
+    return kept
+
+
 def run_batch(top: Path, out: Path, jobs: int = 1, lang: str = "kk", show_progress: bool | None = None) -> BatchRun:
     """Consolidate every act under `top` into `out/<act>/`; see the module docstring."""
     _check_folders(top, out)
@@ -215,6 +230,7 @@ def run_batch(top: Path, out: Path, jobs: int = 1, lang: str = "kk", show_progre
             tree_acts, failed = _match(run, tree, ids, digests, program)
             acts.extend(tree_acts)
             run.acts.extend(failed)
+        acts = _without_nested_names(run, acts)
         todo: list[Act] = []
         for act in acts:
             previous = state.acts.get(act.name)
