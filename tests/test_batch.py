@@ -9,6 +9,7 @@ not have). Every run goes through `consolidate.cli.main`, as a user's would.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -282,3 +283,18 @@ def test_an_act_whose_output_would_hold_another_acts_is_failed(tree: Path, tmp_p
     assert sorted(p.name for p in (tmp_path / "out" / "north").iterdir()) == [
         "kaz.docx", "kaz.html", "kaz.json", "kaz.txt", "kaz.xml",
     ]  # fmt: skip
+
+
+def _double_or_die(n: int) -> int:
+    """A task for the pool test: the worker given 3 dies as a crash in C code would."""
+    if n == 3:
+        os._exit(7)
+    return 2 * n
+
+
+def test_a_dying_worker_costs_only_its_own_task() -> None:
+    from consolidate.batch.pool import Pool
+
+    with Pool(2) as pool:
+        results = dict(pool.run(_double_or_die, [(n,) for n in range(1, 7)], lambda task, exc: f"died: {task[0]}"))
+    assert results == {(1,): 2, (2,): 4, (3,): "died: 3", (4,): 8, (5,): 10, (6,): 12}
