@@ -127,6 +127,8 @@ def measure(reps: int = 5) -> dict:
         figures["in_process"] = {key: min(r[key] for r in in_process) for key in in_process[0]}
         _, _, _, stderr = child_cpu([python, "-X", "importtime", *apply[1:]])
         figures["importtime"] = import_times(stderr)
+        _, _, _, stderr = child_cpu([python, "-X", "importtime", "-c", "import consolidate.cli"])
+        figures["importtime_cli"] = import_times(stderr)
     return figures
 
 
@@ -144,6 +146,11 @@ def print_figures(figures: dict) -> None:
     print(
         f"  in one process: first apply {ip['first']:.3f}, again {ip['again']:.3f} "
         f"-> imports and first-call set-up {setup:.3f}"
+    )
+    total, top = figures["importtime_cli"]
+    print(
+        f"  -X importtime -c 'import consolidate.cli': {total:.3f} s of imports; by package: "
+        + ", ".join(f"{name} {seconds:.3f}" for name, seconds in top[:4])
     )
     total, top = figures["importtime"]
     print(
