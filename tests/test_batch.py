@@ -174,9 +174,12 @@ def test_deleted_output_is_written_again(tree: Path, tmp_path: Path, capsys) -> 
     out = tmp_path / "out"
     batch(tree, out, capsys)
     shutil.rmtree(out / "551")
+    (out / ".551.k3j2_x.tmp").mkdir()  # what a worker killed mid-write leaves
+    (out / ".551.k3j2_x.tmp" / "kaz.html").write_text("<html>")
     _, stdout, _, _ = batch(tree, out, capsys)
     assert "1 consolidated, skipped 2 unchanged" in stdout
     assert (out / "551" / "kaz.xml").exists()
+    assert sorted(p.name for p in out.iterdir()) == [".batch-state.json", "550", "551", "report.html", "report.json"]
 
 
 def test_orders_left_out_and_unreadable(tree: Path, tmp_path: Path, capsys) -> None:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import shutil
 from collections import defaultdict
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -206,6 +207,19 @@ def _without_nested_names(run: BatchRun, acts: list[Act]) -> list[Act]:
     return kept
 
 
+def _remove_leftovers(out: Path) -> None:
+    """Temporary folders a killed run left in OUT (`.<act>.XXXX.tmp`, `.<act>.XXXX.old`).
+
+    They are only ever half-written outputs or outputs already replaced; one batch at a
+    time writes into an output folder, so none of them belongs to a running act."""
+    if not out.is_dir():
+        return
+    for pattern in ("**/.*.tmp", "**/.*.old"):
+        for leftover in out.glob(pattern):
+            if leftover.is_dir():
+                shutil.rmtree(leftover, ignore_errors=True)
+
+
 def run_batch(top: Path, out: Path, jobs: int = 1, lang: str = "kk", show_progress: bool | None = None) -> BatchRun:
     """Consolidate every act under `top` into `out/<act>/`; see the module docstring."""
     _check_folders(top, out)
@@ -214,6 +228,7 @@ def run_batch(top: Path, out: Path, jobs: int = 1, lang: str = "kk", show_progre
         raise InputError("no base acts found: expected base_orders/<act>/ (and amendments/<order>/) "
                          "somewhere in the folder", where=str(top))  # fmt: skip
     _refuse_output_inside_inputs(trees, out)
+    _remove_leftovers(out)
     run = BatchRun(top.resolve(), out, lang, jobs)
     program = program_fingerprint()
     state, run.notice = load_state(out, program, lang)
