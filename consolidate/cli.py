@@ -525,6 +525,10 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("order_ru", help="the Russian text (.txt, .docx, .html) or an order folder")
     q.add_argument("--format", choices=("text", "json"), default="text")
     q.set_defaults(run=_parity)
+
+    from consolidate.batch.command import add_batch_parser  # `batch`: every act of a folder tree
+
+    add_batch_parser(sub)
     return parser
 
 
