@@ -301,3 +301,17 @@ def test_a_dying_worker_costs_only_its_own_task() -> None:
     with Pool(2) as pool:
         results = dict(pool.run(_double_or_die, [(n,) for n in range(1, 7)], lambda task, exc: f"died: {task[0]}"))
     assert results == {(1,): 2, (2,): 4, (3,): "died: 3", (4,): 8, (5,): 10, (6,): 12}
+
+
+def test_an_imported_act_is_consolidated_like_any_other(tmp_path: Path, capsys) -> None:
+    """A base written by `consolidate import` (a provision tree) and its order, in a tree."""
+    top = tmp_path / "tree"
+    shutil.copytree(ROOT / "base_orders" / "146340", top / "base_orders" / "146340")
+    shutil.copytree(ROOT / "amendments" / "900", top / "amendments" / "900")
+    out = tmp_path / "out"
+    code, _, _, report = batch(top, out, capsys)
+    assert code == 0
+    assert acts(report)["146340"]["outcome"] == "ok"
+    assert main(["apply", str(top / "base_orders" / "146340"), str(top / "amendments" / "900"), "-o", str(tmp_path / "one")]) == 0
+    for name in ("kaz.txt", "kaz.xml", "redline.html", "comparative.docx"):
+        assert (out / "146340" / name).read_bytes() == (tmp_path / "one" / name).read_bytes()

@@ -119,6 +119,12 @@ def identify(kind: Kind, folder: str, lang: str) -> Identity:
         return Identity(kind, folder, present=False)
     try:
         if kind is Kind.BASE:
+            from consolidate.apply.tree_chain import load_tree, tree_file
+
+            imported = tree_file(path, lang)  # an act imported by `consolidate import`
+            if imported is not None:
+                identity = load_tree(imported).identity
+                return Identity(kind, folder, number=identity.number, date=identity.date)
             act = load_version(path, lang)
             return Identity(kind, folder, number=act.number, date=act.date)
         order = load_amendment(path, lang).order
