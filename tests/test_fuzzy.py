@@ -142,3 +142,16 @@ def test_the_web_preview_shows_the_guess(text_folder):
     page = lxml.html.fromstring(response.text)
     shown = [" ".join(li.text_content().split()) for li in page.xpath('//section[@id="fuzzy"]//li')]
     assert len(shown) == 1 and TAKEN in shown[0]
+
+
+def test_the_batch_report_keeps_the_warnings(text_folder, tmp_path, capsys):
+    tree = tmp_path / "tree"
+    shutil.copytree(BASE_550, tree / "base_orders" / "550")
+    shutil.copytree(text_folder, tree / "amendments" / "192")
+    out = tmp_path / "out"
+    code, _, _ = run(["batch", tree, "-o", out, "--jobs", "1", "--progress", "off"], capsys)
+    assert code == 0
+    (act,) = json.loads((out / "report.json").read_text("utf-8"))["acts"]
+    assert act["outcome"] == "ok"
+    warned = [note for note in act["notes"] if note.startswith("consolidate: warning: ")]
+    assert len(warned) == 2 and TAKEN in warned[0] and "repairs of damaged text" in warned[1]
