@@ -25,6 +25,7 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/ruff check .
+	$(BIN)/mypy
 	$(BIN)/python -m pytest
 
 # The local web page over base_orders/ and amendments/: http://127.0.0.1:8000/ (docs/serve.md).

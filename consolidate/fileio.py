@@ -37,7 +37,7 @@ def _umask() -> int:
 # carries its process id; the next run that writes beside it removes it (or puts an old
 # set back if the kill came between the two renames).
 
-def _manifest(target: Path) -> Path:
+def set_manifest(target: Path) -> Path:
     """Beside a set's folder, the list of the files of the set it holds (the next run
     replaces exactly those, keeping anything else a user put in the folder)."""
     return target.parent / f".{target.name}.consolidate-set"
@@ -208,7 +208,7 @@ def write_set(folder: Path, files: dict[str, bytes], inputs: Iterable[Path] = ()
                 if target.exists():
                     os.rename(target, old)
                 os.rename(staging, target)
-                os.replace(manifest, _manifest(target))
+                os.replace(manifest, set_manifest(target))
             except BaseException:
                 if old.exists() and not target.exists():
                     os.rename(old, target)
@@ -225,7 +225,7 @@ def _foreign_files(target: Path, given: Path) -> list[Path]:
     if not target.exists():
         return []
     try:
-        own = set(_manifest(target).read_text("utf-8").split("\n"))
+        own = set(set_manifest(target).read_text("utf-8").split("\n"))
     except (OSError, UnicodeDecodeError):
         own = set()
     foreign, folders = [], []

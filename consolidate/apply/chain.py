@@ -33,8 +33,8 @@ class Step:
 
     def sort_key(self) -> tuple[int, str, str, str]:
         order = self.amendment.order
-        known = self.in_force is not None
-        return (0 if known else 1, self.in_force.isoformat() if known else "", order.date, order.number)
+        day = self.in_force.isoformat() if self.in_force is not None else ""
+        return (0 if day else 1, day, order.date, order.number)
 
 
 @dataclass

@@ -67,7 +67,7 @@ def find_trees(top: Path, skip: Path | None = None) -> list[Tree]:
 
 def input_files(folder: Path) -> list[Path]:
     """Every file of an input folder (recursively, hidden files left out), sorted."""
-    files = []
+    files: list[Path] = []
     for dirpath, dirnames, filenames in os.walk(folder):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and d != "__pycache__")
         files.extend(Path(dirpath) / name for name in filenames if not name.startswith("."))

@@ -185,9 +185,13 @@ def consolidate_act(job: ActJob) -> ActResult:
         )
         return ActResult(job.name, outcome, message, notes, files, time.process_time() - start, _peak_kb(), os.getpid())
 
+    from consolidate.fileio import set_manifest
+
     try:
         with redirect_stderr(stderr), redirect_stdout(stdout):
             code = main(["apply", job.base, *job.orders, "-o", str(tmp), "--lang", job.lang])
+        # `apply` records its set beside the temporary folder; the batch keeps its own state.
+        set_manifest(tmp).unlink(missing_ok=True)
     except SystemExit as exc:  # argparse refusing the arguments the batch built
         shutil.rmtree(tmp, ignore_errors=True)
         return result(Outcome.BUG, f"bug: the batch built arguments apply refused (exit {exc.code}): "

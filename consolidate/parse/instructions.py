@@ -343,7 +343,7 @@ def _check_lists(bare: str, refs: list[UnitRef], grammar: Grammar, where: str) -
     for ref in refs:
         if grammar.number_position == "after":
             joined = grammar.list_joiner.match(bare, ref.end)
-            token = re.match(r"[^\s,;]{0,40}", bare[joined.end() :]).group(0) if joined else ""
+            token = _token_at(bare, joined.end()) if joined else ""
             cut = bare[ref.start : joined.end() + len(token)] if joined else ""
         else:
             window = bare[max(0, ref.start - 60) : ref.start]
@@ -443,17 +443,24 @@ def _fold_spaces_outside_quotes(text: str) -> str:
     return "".join(out).strip()
 
 
+def _token_at(text: str, start: int) -> str:
+    """The word-like token (no space, comma or semicolon; at most 40 characters) at `start`."""
+    match = re.match(r"[^\s,;]{0,40}", text[start:])
+    return match.group(0) if match else ""
+
+
 def _without_own_unit(context: Target, part: Instruction) -> Target:
     """The containers a later clause takes, less the kind of unit it acts on itself: "…
     4-абзацындағы … алып тасталып, мынадай мазмұндағы абзацпен толықтырылсын" adds an
     indent to part 3, not indent 4."""
     if part.op not in ("insert", "restate", "repeal") or part.unit is None:
         return context
+    cleared: dict[str, Any] = {}
     if part.unit in SINGLE_FIELDS:
-        return dataclasses.replace(context, **{SINGLE_FIELDS[part.unit]: None})
-    if part.unit in LIST_FIELDS:
-        return dataclasses.replace(context, **{LIST_FIELDS[part.unit]: ()})
-    return context
+        cleared[SINGLE_FIELDS[part.unit]] = None
+    elif part.unit in LIST_FIELDS:
+        cleared[LIST_FIELDS[part.unit]] = ()
+    return dataclasses.replace(context, **cleared) if cleared else context
 
 
 def _clauses(sentence: str, grammar: Grammar) -> list[str]:

@@ -76,6 +76,14 @@ UNREAD_KINDS = {
 """Sentences the grammar reads but the order reader cannot turn into operations yet."""
 
 
+def _para_text(blocks: list[Block], index: int) -> str | None:
+    """The text of the paragraph at `index`; None past the end or for a table."""
+    if index >= len(blocks):
+        return None
+    block = blocks[index]
+    return block.text if isinstance(block, Para) else None
+
+
 @dataclass
 class _Context:
     """What carries over from one instruction to the next: the annex and the units opened."""
@@ -446,7 +454,7 @@ class _PointReader:
         return fold_spaces(" ".join(parts)), index
 
     def _skip_blank(self, blocks: list[Block], index: int) -> int:
-        while index < len(blocks) and isinstance(blocks[index], Para) and not blocks[index].text.strip():
+        while (text := _para_text(blocks, index)) is not None and not text.strip():
             index += 1
         return index
 
@@ -482,18 +490,16 @@ class _PointReader:
         text wording is often quoted on its own paragraphs («5. …» with the marks attached).
         """
         index = self._skip_blank(blocks, index)
-        if inline and index < len(blocks) and isinstance(blocks[index], Para) and INLINE_OPEN.match(blocks[index].text):
+        first = _para_text(blocks, index)
+        if inline and first is not None and INLINE_OPEN.match(first):
             return self._inline_quote(blocks, index, at)
         if index < len(blocks) and isinstance(blocks[index], Grid):
             after = self._skip_blank(blocks, index + 1)
-            if after < len(blocks) and isinstance(blocks[after], Para) and self.g.quote_close.match(blocks[after].text):
+            closing = _para_text(blocks, after)
+            if closing is not None and self.g.quote_close.match(closing):
                 return [blocks[index]], after + 1
             return [blocks[index]], index + 1
-        if (
-            index >= len(blocks)
-            or not isinstance(blocks[index], Para)
-            or not self.g.quote_open.match(blocks[index].text)
-        ):
+        if first is None or not self.g.quote_open.match(first):
             raise ParseError("the instruction announces new wording but no quoted block follows", where=at)
         for end in range(index + 1, len(blocks)):
             block = blocks[end]

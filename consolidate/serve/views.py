@@ -96,8 +96,11 @@ def heading_text(units: tuple[Unit, ...], lang: str) -> list[str]:
     if not units or not all(isinstance(u, ChapterHeading | ParagraphHeading) for u in units):
         return []
     labels = labels_for(lang)
-    return [labels.chapter(u.num, u.heading) if isinstance(u, ChapterHeading) else labels.paragraph(u.num, u.heading)
-            for u in units]  # fmt: skip
+    return [
+        labels.chapter(u.num, u.heading) if isinstance(u, ChapterHeading) else labels.paragraph(u.num, u.heading)
+        for u in units
+        if isinstance(u, ChapterHeading | ParagraphHeading)
+    ]
 
 
 def operation_views(amendment: Amendment) -> list[OperationView]:
