@@ -69,10 +69,10 @@ def warning_lines(decisions: list[FuzzyDecision]) -> list[str]:
         shown = "; ".join(
             f"{d.where.removeprefix(order + ', ')}: {d.repair} «{d.said}» -> «{d.taken}»" for d in group[:EXAMPLES]
         )
-        more = f"; and {len(group) - EXAMPLES} more" if len(group) > EXAMPLES else ""
+        rest = f"; and {len(group) - EXAMPLES} more" if len(group) > EXAMPLES else ""
         lines.append(
             f"{order}: {len(group)} repair{'s' if len(group) != 1 else ''} of damaged text made reading its text: "
-            f"{shown}{more} (consolidate parse lists each)"
+            f"{shown}{rest} (consolidate parse lists each)"
         )
     return lines
 

@@ -253,5 +253,5 @@ def timeline(data, source: ActSource, as_of: dt.date | None = None, extra: Amend
     orders, problems = amending_orders(data, source.lang, base.number, base.date)
     orders = _with_upload(orders, extra)
     chain = plan(orders, as_of)
-    versions, fuzzy = apply_chain_noting(base, chain)
-    return TableTimeline(source, base, orders, chain, versions, problems, warning_lines(fuzzy))
+    acts, fuzzy = apply_chain_noting(base, chain)
+    return TableTimeline(source, base, orders, chain, acts, problems, warning_lines(fuzzy))
