@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 from typing import NoReturn
 
-from consolidate.errors import ConsolidateError, InputError, ParseError
+from consolidate.errors import ApplyError, ConsolidateError, InputError, ParseError
 from consolidate.fileio import check_output, write_atomic, write_set
 
 
@@ -101,15 +101,19 @@ def _report_cleanups(amendment, strict: bool, where: str | None = None) -> None:
 
 
 def _orders(args: argparse.Namespace, lang: str):
-    """The orders given (with any --published date) and the --as-of date, for either kind of base."""
+    """The orders given (with any --published date), the --as-of date, and the repairs of
+    damaged text made reading an order's text (a reviewed reading's were reported by `parse`)."""
     import datetime as dt
 
-    from consolidate.sources import load_amendment, published_on
+    from consolidate.apply.fuzzy import repairs
+    from consolidate.sources import load_amendment, published_on, reads_text
 
     published = dict(_published(item) for item in args.published)
-    amendments = []
+    amendments, repaired = [], []
     for order in args.orders:
         amendment = load_amendment(Path(order), lang)
+        if reads_text(Path(order), lang):
+            repaired += repairs(amendment)
         if amendment.order.number in published:
             amendment = published_on(amendment, published[amendment.order.number])
         amendments.append(amendment)
@@ -119,22 +123,33 @@ def _orders(args: argparse.Namespace, lang: str):
             as_of = dt.date.fromisoformat(args.as_of)
         except ValueError:
             raise InputError(f"--as-of {args.as_of!r} is not a date (YYYY-MM-DD)") from None
-    return amendments, as_of
+    return amendments, as_of, repaired
+
+
+def _fuzzy(args: argparse.Namespace, decisions) -> None:
+    """Decisions taken on a likeness: warnings printed on success, or (--strict) one error."""
+    from consolidate.apply.fuzzy import strict_message, warning_lines
+
+    if decisions and args.strict:
+        raise ApplyError(strict_message(decisions))
+    _NOTES.extend(f"consolidate: warning: {line}" for line in warning_lines(decisions))
 
 
 def _chain(args: argparse.Namespace):
     """The base, the chain of orders (as of a date if asked) and every version it gives."""
-    from consolidate.apply.chain import apply_chain, plan
+    from consolidate.apply.chain import apply_chain_noting, plan
     from consolidate.inputs import check_chain_arguments
     from consolidate.sources import load_version
 
     check_chain_arguments(Path(args.base), [Path(order) for order in args.orders], args.lang)
     base = load_version(Path(args.base), args.lang)
-    amendments, as_of = _orders(args, args.lang)
+    amendments, as_of, repaired = _orders(args, args.lang)
     chain = plan(amendments, as_of)
     for step, reason in chain.left_out:
         _NOTES.append(f"consolidate: note: order {step.number} left out: {reason}")
-    return chain, apply_chain(base, chain)
+    versions, fuzzy = apply_chain_noting(base, chain)
+    _fuzzy(args, fuzzy + repaired)
+    return chain, versions
 
 
 def _published(item: str) -> tuple[str, str]:
@@ -152,7 +167,8 @@ def _tree_versions(args: argparse.Namespace, base_file: Path):
     from consolidate.apply.tree_chain import load_tree, tree_versions
 
     base = load_tree(base_file)
-    amendments, as_of = _orders(args, base.identity.lang)
+    amendments, as_of, repaired = _orders(args, base.identity.lang)
+    _fuzzy(args, repaired)  # the tree engine matches annexes by exact stems: no guess of its own
     versions, warnings = tree_versions(base, amendments, as_of)
     for warning in warnings:
         print(f"consolidate: warning: {warning}", file=sys.stderr)
@@ -477,6 +493,10 @@ def build_parser() -> argparse.ArgumentParser:
             help="first official publication of an order (overrides its publication.toml)",
         )  # fmt: skip
         command.add_argument("--lang", choices=("kk", "ru"), default="kk", help="language of the base and outputs")
+        command.add_argument(
+            "--strict", action="store_true",
+            help="treat fuzzy decisions (an annex matched by similarity, a repair of damaged text) as errors",
+        )  # fmt: skip
 
     a = sub.add_parser("apply", help="apply amending orders to a base act and export the result")
     chain_arguments(a)

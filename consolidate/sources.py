@@ -119,6 +119,14 @@ def load_amendment(path: Path, lang: str = "kk") -> Amendment:
     return parse_source(path, "auto")  # a file says its language; apply checks it against the base
 
 
+def reads_text(path: Path, lang: str = "kk") -> bool:
+    """Whether `load_amendment` reads the order from its official text (repairing damaged
+    text as it goes) rather than from a reading made by `parse` and reviewed."""
+    if path.is_dir():
+        return not (path / f"{LANG_STEMS.get(lang, 'kaz')}.json").exists()
+    return path.suffix not in (".json", ".xml")
+
+
 def _with_publication(amendment: Amendment, path: Path) -> Amendment:
     if not path.exists():
         return amendment

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from consolidate.apply.annex_match import find_annex
+from consolidate.apply.annex_match import SIMILAR, find_annex, match_annex
 from consolidate.errors import ApplyError
 from consolidate.sources import load_version
 from tests.conftest import BASE_550
@@ -50,3 +50,11 @@ def test_two_equally_close_titles_are_an_error(annexes):
     twins = [dataclasses.replace(annexes[0], num="1"), dataclasses.replace(annexes[0], num="9")]
     with pytest.raises(ApplyError, match="several annexes match"):
         find_annex(twins, annexes[0].title, "t")
+
+
+def test_an_exact_match_is_no_guess_and_a_similar_one_says_how_similar(annexes):
+    assert match_annex(annexes, TERRITORIAL, "t").similarity is None
+    other_word = TERRITORIAL.replace("аумақтық органдары", "аумақтық бөлімшелері")
+    match = match_annex(annexes, other_word, "t")
+    assert match.annex.num == "2"
+    assert match.similarity is not None and SIMILAR <= match.similarity < 1

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import cache
 
@@ -48,23 +49,39 @@ def similarity(a: tuple[str, ...], b: tuple[str, ...]) -> float:
     return SequenceMatcher(None, a, b, autojunk=False).ratio()
 
 
-def find_annex(annexes: list[Annex], name: str, where: str, lang: str = "kk") -> Annex:
+@dataclass(frozen=True)
+class AnnexMatch:
+    """The annex a name was matched to; `similarity` is set when the words were not the same
+    (a fuzzy decision the caller reports), None for an exact match of stems."""
+
+    annex: Annex
+    similarity: float | None = None
+
+
+def match_annex(annexes: list[Annex], name: str, where: str, lang: str = "kk") -> AnnexMatch:
     """The one annex whose title `name` names; an `ApplyError` listing the annexes otherwise.
 
     The same words (after their endings are stripped) name an annex; failing that, the one
     title whose words are clearly the most similar (a word added or dropped, a typo in a
-    long title), when no other title comes close.
+    long title), when no other title comes close. That second way is a guess: the match
+    says so with its similarity, and the caller reports it (`apply.fuzzy`).
     """
     wanted = stems(name, lang)
     matches = [a for a in annexes if stems(a.title, lang) == wanted]
+    if len(matches) == 1:
+        return AnnexMatch(matches[0])
     if not matches:
         scored = sorted(((similarity(wanted, stems(a.title, lang)), a.num) for a in annexes), reverse=True)
         close = [num for score, num in scored if score >= SIMILAR]
         if len(close) == 1 or (len(close) > 1 and scored[0][0] - scored[1][0] >= 0.1):
-            matches = [next(a for a in annexes if a.num == close[0])]
-    if len(matches) == 1:
-        return matches[0]
+            return AnnexMatch(next(a for a in annexes if a.num == close[0]), scored[0][0])
     listing = "; ".join(f"{a.num}: {a.title}" for a in annexes)
     if not matches:
         raise ApplyError(f"no annex of the base is named {name!r} (annexes: {listing})", where=where)
     raise ApplyError(f"several annexes match {name!r} (annexes: {listing})", where=where)
+
+
+def find_annex(annexes: list[Annex], name: str, where: str, lang: str = "kk") -> Annex:
+    """The annex `match_annex` finds, for callers that only look (never for applying: the
+    engine reports a match by similarity)."""
+    return match_annex(annexes, name, where, lang).annex

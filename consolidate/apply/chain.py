@@ -13,6 +13,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from consolidate.apply.engine import apply_amendment
+from consolidate.apply.fuzzy import FuzzyDecision
 from consolidate.errors import ApplyError, ConsolidateError
 from consolidate.model.act import Act
 from consolidate.model.amendment import Amendment
@@ -80,18 +81,25 @@ def plan(amendments: list[Amendment], as_of: dt.date | None = None) -> Chain:
 
 
 def apply_chain(base: Act, chain: Chain) -> list[Act]:
-    """Every version: the base, then one after each order of the chain.
+    """Every version: the base, then one after each order of the chain (see `apply_chain_noting`)."""
+    return apply_chain_noting(base, chain)[0]
+
+
+def apply_chain_noting(base: Act, chain: Chain) -> tuple[list[Act], list[FuzzyDecision]]:
+    """Every version, and the decisions taken on a likeness while applying (`apply.fuzzy`).
 
     Two orders in force on the same day that restate the same unit are a conflict: which
     wording is law cannot be told from the texts, so it is an error, not a silent choice.
     """
     versions = [base]
+    fuzzy: list[FuzzyDecision] = []
     restated_on: dict[tuple[str, str, str], tuple[dt.date, str]] = {}
     for step in chain.applied:
-        act = apply_amendment(versions[-1], step.amendment, step.in_force.isoformat() if step.in_force else None)
+        in_force = step.in_force.isoformat() if step.in_force else None
+        act = apply_amendment(versions[-1], step.amendment, in_force, fuzzy)
         _check_same_day_restatements(act, step, restated_on)
         versions.append(act)
-    return versions
+    return versions, fuzzy
 
 
 def _check_same_day_restatements(act: Act, step: Step, seen: dict[tuple[str, str, str], tuple[dt.date, str]]) -> None:

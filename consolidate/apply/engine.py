@@ -12,8 +12,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 
-from consolidate.apply.annex_match import find_annex
+from consolidate.apply.annex_match import match_annex
 from consolidate.apply.editor import AnnexEditor, Span
+from consolidate.apply.fuzzy import FuzzyDecision, FuzzyKind
 from consolidate.apply.notes import NoteOrder, render_note
 from consolidate.errors import ApplyError
 from consolidate.model.act import Act, Annex, AppliedOrder
@@ -39,10 +40,14 @@ def apply_amendments(act: Act, amendments: Iterable[Amendment]) -> Act:
     return act
 
 
-def apply_amendment(act: Act, amendment: Amendment, in_force: str | None = None) -> Act:
+def apply_amendment(
+    act: Act, amendment: Amendment, in_force: str | None = None, fuzzy: list[FuzzyDecision] | None = None
+) -> Act:
     """Apply one order to `act` and return the new version; `act` is left unchanged.
 
-    `in_force` is the date the order came into force, when known; the version records it."""
+    `in_force` is the date the order came into force, when known; the version records it.
+    Each decision taken on a likeness (an annex named in other words) is added to `fuzzy`
+    when given, for the caller to report (`apply.fuzzy`)."""
     order = amendment.order
     where = f"order {order.number}"
     if order.lang != act.lang:
@@ -75,7 +80,7 @@ def apply_amendment(act: Act, amendment: Amendment, in_force: str | None = None)
         if op.op in WORD_OPS and op.annex is None and op.target.annex is None and op.unit == "text":
             _words_in_act(new, op, order, where, editor_of, history)
             continue
-        annex = _resolve_annex(new, op, order.lang, where)
+        annex = _resolve_annex(new, op, order, where, fuzzy)
         _HANDLERS[(op.op, op.unit)](editor_of(annex), op, _Recorder(order, annex, where, history))
     for editor in editors.values():
         editor.finish()
@@ -107,8 +112,11 @@ def _counted_from_assumed_date(amendment: Amendment, in_force: str | None) -> bo
     return any(rule.after == "first_publication" and rule.kind != "date" for rule in rules)
 
 
-def _resolve_annex(act: Act, op: Operation, lang: str, where: str) -> Annex:
-    """The annex an operation acts in: named by number, by its title, or the only one."""
+def _resolve_annex(
+    act: Act, op: Operation, order: OrderMeta, where: str, fuzzy: list[FuzzyDecision] | None
+) -> Annex:
+    """The annex an operation acts in: named by number, by its title, or the only one.
+    A title matched by similarity only is recorded in `fuzzy`."""
     if op.target.annex is not None:
         try:
             return act.annex(op.target.annex)
@@ -116,7 +124,15 @@ def _resolve_annex(act: Act, op: Operation, lang: str, where: str) -> Annex:
             numbers = ", ".join(a.num for a in act.annexes)
             raise ApplyError(f"the base has no annex {op.target.annex} (it has {numbers})", where=where) from None
     if op.annex is not None:
-        return find_annex(act.annexes, op.annex, where=where, lang=lang)
+        match = match_annex(act.annexes, op.annex, where=where, lang=order.lang)
+        if match.similarity is not None and fuzzy is not None:
+            decision = FuzzyDecision(
+                FuzzyKind.ANNEX_BY_SIMILARITY, f"order {order.number}", where, op.annex,
+                f"annex {match.annex.num} «{match.annex.title}»", match.similarity,
+            )  # fmt: skip
+            if decision not in fuzzy:
+                fuzzy.append(decision)
+        return match.annex
     if len(act.annexes) == 1:
         return act.annexes[0]
     raise ApplyError(f"the operation names no annex and the base has {len(act.annexes)}", where=where)

@@ -145,7 +145,7 @@ def act_page(request: Request) -> HTMLResponse:
         title=line.title,
         versions=line.views(),
         left_out=[(step.number, reason) for step, reason in line.chain.left_out],
-        problems=line.problems,
+        problems=line.problems + line.warnings,
         as_of=request.query_params.get("as_of", ""),
     )
 
@@ -320,6 +320,7 @@ def _rendered(preview: Preview) -> dict[str, Any]:
         "redline_html": review["redline.html"].decode("utf-8"),
         "comparative_html": review["comparative.html"].decode("utf-8"),
         "in_force": line.in_force(preview.last),
+        "warnings": line.warnings,
         "files": files.choices(line, before),
     }
 

@@ -14,7 +14,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from consolidate.apply.chain import Chain, apply_chain, plan
+from consolidate.apply.chain import Chain, apply_chain_noting, plan
+from consolidate.apply.fuzzy import warning_lines
 from consolidate.apply.tree_chain import STEMS, TreeVersion, load_tree, require_tree, tree_versions
 from consolidate.model.act import Act
 from consolidate.model.amendment import Amendment
@@ -44,6 +45,7 @@ class Timeline(Protocol):
     orders: list[Amendment]
     chain: Chain
     problems: list[str]  # order folders that could not be read, doubts about the chain
+    warnings: list[str]  # decisions taken on a likeness (`apply.fuzzy`), naming both sides
 
     @property
     def number(self) -> str: ...
@@ -101,6 +103,7 @@ class TableTimeline:
     chain: Chain
     versions: list[Act]
     problems: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def number(self) -> str:
@@ -152,6 +155,7 @@ class TreeTimeline:
     chain: Chain
     versions: list[TreeVersion]
     problems: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # none: annexes are matched by exact stems
 
     @property
     def number(self) -> str:
@@ -249,4 +253,5 @@ def timeline(data, source: ActSource, as_of: dt.date | None = None, extra: Amend
     orders, problems = amending_orders(data, source.lang, base.number, base.date)
     orders = _with_upload(orders, extra)
     chain = plan(orders, as_of)
-    return TableTimeline(source, base, orders, chain, apply_chain(base, chain), problems)
+    acts, fuzzy = apply_chain_noting(base, chain)
+    return TableTimeline(source, base, orders, chain, acts, problems, warning_lines(fuzzy))
