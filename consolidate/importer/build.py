@@ -294,9 +294,3 @@ def build_fragment(blocks: list[Block]) -> tuple[list[Node], list[ImportWarning]
         else:
             _paragraph(state, block, lab)
     return document.body, state.warnings
-
-
-def container_heading(node: Node) -> str:
-    """The printed heading line of a container ("1-тарау. Жалпы ережелер")."""
-    assert node.kind in CONTAINERS
-    return " ".join(p for p in (node.label, node.text) if p)
