@@ -330,7 +330,10 @@ def _versions(args: argparse.Namespace) -> None:
         print(f"0\tact № {identity.number or 'unknown'} of {identity.date or 'unknown'}\tbase")
         for index, version in enumerate(versions[1:], start=1):
             order = version.document.applied[-1]
-            print(f"{index}\tafter order № {order.number} of {order.date}\tin force {order.in_force or 'unknown'}")
+            in_force = order.in_force or "unknown"
+            if order.in_force and order.in_force_assumed:
+                in_force += " (assumed)"
+            print(f"{index}\tafter order № {order.number} of {order.date}\tin force {in_force}")
         return
     chain, versions = _chain(args)
     base = versions[0]

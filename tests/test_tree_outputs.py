@@ -163,3 +163,22 @@ def test_comparative_table_says_a_repealed_point_is_to_be_repealed(outputs):
     row = page.xpath('//tr[@data-eid="att_1__chp_3__point_7"]')[0]
     proposed = " ".join(row.xpath("./td")[3].text_content().split())
     assert proposed == ("7. Алып тасталсын." if stem == "kaz" else "7. Исключить.")
+
+
+def test_an_assumed_publication_date_is_shown_as_assumed(tmp_path):
+    """Order 900 with a publication date marked assumed: its in-force date is never printed as a fact."""
+    import shutil
+
+    order = tmp_path / "900"
+    shutil.copytree(ROOT / "amendments" / "900", order)
+    (order / "publication.toml").write_text('first_publication = "2026-10-05"\nassumed = true\n', "utf-8")
+    base = str(ROOT / "base_orders" / "146340")
+    versions = _run("versions", base, str(order))
+    assert versions.stdout.splitlines()[1] == "1\tafter order № 900 of 2026-10-01\tin force 2026-10-16 (assumed)"
+    out = tmp_path / "out"
+    assert _run("apply", base, str(order), "-o", str(out)).returncode == 0
+    page = " ".join(lxml_html.fromstring((out / "kaz.html").read_bytes()).text_content().split())
+    assert "16.10.2026 бастап қолданыстағы редакция (күні болжамды: ресми жарияланған күні белгісіз)" in page
+    assert "қолданысқа енгізілген күні: 16.10.2026, болжамды" in page
+    assert 'inForceAssumed="true"' in (out / "kaz.xml").read_text("utf-8")
+    assert json.loads((out / "kaz.json").read_text("utf-8"))["document"]["applied"][0]["in_force_assumed"] is True

@@ -178,6 +178,8 @@ def _proprietary(meta: etree._Element, document: Document) -> None:
         applied.update(
             (k, v) for k, v in (("title", order.title), ("issuer", order.issuer), ("inForce", order.in_force)) if v
         )
+        if order.in_force_assumed:
+            applied["inForceAssumed"] = "true"
         sub(proprietary, cz_name("applied"), applied)
 
 
@@ -337,6 +339,7 @@ def tree_from_xml(data: bytes, where: str) -> Document:
                 title=applied.get("title", ""),
                 issuer=applied.get("issuer", ""),
                 in_force=applied.get("inForce", ""),
+                in_force_assumed=applied.get("inForceAssumed") == "true",
             )
         )
     preface = _child(act, "preface")

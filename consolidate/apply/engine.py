@@ -97,13 +97,13 @@ def apply_amendment(
             lang=order.lang,
             first_publication=order.first_publication,
             first_publication_assumed=order.first_publication_assumed,
-            in_force_assumed=_counted_from_assumed_date(amendment, in_force),
+            in_force_assumed=counted_from_assumed_date(amendment, in_force),
         )
     )
     return new
 
 
-def _counted_from_assumed_date(amendment: Amendment, in_force: str | None) -> bool:
+def counted_from_assumed_date(amendment: Amendment, in_force: str | None) -> bool:
     """Whether the in-force date was counted from a publication date that is only assumed."""
     order = amendment.order
     if not order.first_publication_assumed or in_force is None:

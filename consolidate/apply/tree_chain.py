@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from consolidate.apply.chain import plan
+from consolidate.apply.engine import counted_from_assumed_date
 from consolidate.apply.tree_apply import TreeChange, apply_to_tree
 from consolidate.errors import ApplyError, InputError
 from consolidate.fileio import read_bytes
@@ -91,13 +92,15 @@ def tree_versions(
         _check(base, step.amendment, warnings)
         document, changes = apply_to_tree(versions[-1].document, step.amendment)
         order = step.amendment.order
+        in_force = step.in_force.isoformat() if step.in_force else ""
         document.applied.append(
             Applied(
                 number=order.number,
                 date=order.date,
                 title=order.title,
                 issuer=order.issuer,
-                in_force=step.in_force.isoformat() if step.in_force else "",
+                in_force=in_force,
+                in_force_assumed=counted_from_assumed_date(step.amendment, in_force or None),
             )
         )
         versions.append(TreeVersion(document, tuple(changes), order.number, len(step.amendment.operations)))

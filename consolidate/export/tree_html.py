@@ -31,7 +31,10 @@ def applied_views(document: Document) -> list[dict[str, str]]:
     for order in document.applied:
         text = labels.word("applied_order", date=print_date(order.date), number=order.number)
         if order.in_force:
-            text += f" ({labels.word('in_force', date=print_date(order.in_force))})"
+            key = "in_force_assumed" if order.in_force_assumed else "in_force"
+            text += f" ({labels.word(key, date=print_date(order.in_force))})"
+        else:
+            text += f" ({labels.word('in_force_unknown')})"
         out.append({"number": order.number, "date": order.date, "text": text})
     return out
 
@@ -44,7 +47,8 @@ def version_line(document: Document) -> str:
         return labels.word("version_original", date=print_date(date)) if date else ""
     if any(not order.in_force for order in document.applied):
         return labels.word("version_unknown")
-    return labels.word("version_in_force", date=print_date(max(o.in_force for o in document.applied)))
+    key = "version_in_force_assumed" if any(o.in_force_assumed for o in document.applied) else "version_in_force"
+    return labels.word(key, date=print_date(max(o.in_force for o in document.applied)))
 
 
 def page_context(document: Document) -> dict[str, Any]:

@@ -117,6 +117,7 @@ class Applied:
     title: str = ""
     issuer: str = ""
     in_force: str = ""  # ISO date; empty when not known (first publication unknown)
+    in_force_assumed: bool = False  # counted from a publication date that is only assumed
 
 
 @dataclass
@@ -258,5 +259,7 @@ def copy_document(document: Document) -> Document:
             )
             for a in document.annexes
         ],
-        applied=[Applied(o.number, o.date, o.title, o.issuer, o.in_force) for o in document.applied],
+        applied=[
+            Applied(o.number, o.date, o.title, o.issuer, o.in_force, o.in_force_assumed) for o in document.applied
+        ],
     )
