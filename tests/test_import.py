@@ -149,3 +149,18 @@ def test_damaged_tree_bases_are_refused_in_one_line(attribute, bad):
     assert attribute in xml
     with pytest.raises(InputError, match="is not a whole number up to 1000"):
         tree_from_xml(xml.replace(attribute, bad, 1).encode("utf-8"), "base.xml")
+
+
+def test_hostile_metadata_is_refused_in_one_line(tmp_path):
+    """A meta.yaml beside a source is read with aliases refused (a few lines could expand to gigabytes)."""
+    source = tmp_path / "kaz.md"
+    source.write_text("# Title\n\n1. Text.\n", "utf-8")
+    bomb = "a: &a ['x','x','x','x','x','x','x','x','x']\n" + "".join(
+        f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)},*{chr(97 + i)},*{chr(97 + i)},*{chr(97 + i)}]\n" for i in range(9)
+    )
+    (tmp_path / "meta.yaml").write_text(bomb, "utf-8")
+    with pytest.raises(InputError, match="YAML aliases"):
+        import_official(source)
+    (tmp_path / "meta.yaml").write_text("requisite: [unclosed\n", "utf-8")
+    with pytest.raises(InputError, match="not readable YAML"):
+        import_official(source)

@@ -38,6 +38,8 @@ _DOCTYPES = {
     "закон": "law",
 }
 LANGS = {"kaz": "kk", "rus": "ru"}
+MAX_META_CHARS = 64 * 1024
+"""A `meta.yaml` of the mirrors is about 2 KB."""
 
 
 @dataclass(frozen=True)
@@ -80,8 +82,15 @@ def _identity(source: Path, lang: str) -> Identity:
     meta = source.parent / "meta.yaml"
     if not meta.is_file():
         return Identity(lang=lang)
+    text = read_text(meta)
+    if len(text) > MAX_META_CHARS:
+        raise InputError(f"more than {MAX_META_CHARS:,} characters: not the metadata of one act", where=str(meta))
     try:
-        data = yaml.safe_load(read_text(meta))
+        # Aliases let a few lines of YAML stand for gigabytes ("billion laughs"); the
+        # mirrors' metadata never uses them, so any is refused before anything is built.
+        if any(isinstance(event, yaml.AliasEvent) for event in yaml.parse(text, Loader=yaml.SafeLoader)):
+            raise InputError("YAML aliases (*name) are not allowed in metadata", where=str(meta))
+        data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
         raise InputError(f"not readable YAML: {' '.join(str(exc).split())}", where=str(meta)) from None
     requisite = data.get("requisite") if isinstance(data, dict) else None
