@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from consolidate.diff.model import Piece
 from consolidate.diff.words import diff_words
-from consolidate.export.tree_view import text_of
+from consolidate.export.tree_view import table_lines
 from consolidate.model.tree import CONTAINERS, Document, Kind, Node
 
 KINDS = ("inserted", "deleted", "repealed", "changed")
@@ -47,9 +47,7 @@ def _own_text(node: Node) -> str:
         if child.kind is Kind.PART:
             lines.append(child.text)
         elif child.kind is Kind.TABLE:
-            from consolidate.export.tree_view import Line, Style
-
-            lines.extend(text_of(Line(Style.TABLE, rows=tuple(tuple(r) for r in child.rows))))
+            lines.extend(table_lines(child.rows))
     if lines and node.label and len(lines) > 1:
         lines[0:2] = [f"{lines[0]} {lines[1]}"]
     return "\n".join(lines)

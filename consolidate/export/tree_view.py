@@ -9,7 +9,7 @@ of cells with their spans.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -104,8 +104,13 @@ def document_lines(document: Document) -> list[Line]:
     return lines
 
 
+def table_lines(rows: Sequence[Sequence[Cell]]) -> list[str]:
+    """A table as plain text: a line per row, its cells separated by a tab."""
+    return ["\t".join(" ".join(cell.text.split()) for cell in row) for row in rows]
+
+
 def text_of(line: Line) -> list[str]:
     """A printed block as lines of plain text (a table: a line per row, cells tab-separated)."""
     if line.style is Style.TABLE:
-        return ["\t".join(" ".join(cell.text.split()) for cell in row) for row in line.rows]
+        return table_lines(line.rows)
     return line.text.split("\n")
