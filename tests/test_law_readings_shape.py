@@ -22,7 +22,7 @@ UNITS = {
 ACT_TYPES = {"law", "code", "decree", "resolution", "order", "constitutional_law"}
 ACT_KEYS = {"type", "date", "number", "title"}
 OP_REQUIRED = ["act", "line", "op", "unit", "target"]
-OP_OPTIONAL = ["old_words", "new_words", "scope", "language", "after", "quoted_first"]
+OP_OPTIONAL = ["old_words", "new_words", "position", "scope", "language", "after", "quoted_first"]
 SCALAR_TARGET_KEYS = {"annex", "section", "chapter", "row_text"}
 LIST_TARGET_KEYS = {"paragraphs", "articles", "points", "subpoints", "parts", "indents", "sentences", "rows"}
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -98,9 +98,17 @@ def test_a_reading_has_the_shape_of_reading_md(path: Path) -> None:
             assert line[1:].startswith(op.get("old_words", "\0")), f"{where}: line {line_no} is quoted wording"
         # The instruction and what follows it (quoted words may run over a few lines).
         following = "\n".join(lines[line_no - 1:line_no + 4])
-        for words in ("old_words", "new_words"):
-            if words in op:
-                assert op[words] and op[words] in following, f"{where}: {words} not at line {line_no}"
+        if "old_words" in op:
+            assert op["old_words"] and op["old_words"] in following, f"{where}: old_words not at line {line_no}"
+        if "new_words" in op:
+            new = op["new_words"]
+            # Printed, or the old words with only the case of their first letter changed
+            # ("изложить с прописной буквы", "бас әріппен жазылсын").
+            recased = "old_words" in op and new[1:] == op["old_words"][1:] and new[:1] != op["old_words"][:1] \
+                and new[:1].lower() == op["old_words"][:1].lower()
+            assert new and (new in following or recased), f"{where}: new_words not at line {line_no}"
+        if "position" in op:
+            assert op["position"] == "before" and op["op"] == "insert_words", f"{where}: position"
         if op["op"] in {"insert", "restate"}:
             assert "quoted_first" in op, f"{where}: an {op['op']} records quoted_first"
         if "quoted_first" in op:
