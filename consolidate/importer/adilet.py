@@ -206,32 +206,68 @@ def article_blocks(article: Any) -> list[Block]:
     return blocks
 
 
-def _truncation(data: bytes, article: Any, blocks: list[Block]) -> tuple[int, str] | None:
-    """Where the page is cut short, read from its markup: the article never closed, or
-    closed while a table it opened was still open (its last row then holds fewer cells
-    than the table has columns)."""
+def _own_path(root: Any) -> str:
+    """The page's own address ("/rus/docs/V2300032783"): the selected tab of its text."""
+    for href in root.xpath("//div[@id='tabs_container']//li[contains(@class, 'selected')]/a/@href"):
+        path = str(href).split("#")[0].rstrip("/")
+        if "/docs/" in path:
+            return path
+    return ""
+
+
+def _dangling(root: Any, article: Any) -> list[tuple[str, str]]:
+    """Links of the act to places of itself ("согласно приложению 3", a contents table) that
+    the page does not hold: (the link's text, its anchor), in the order of the page."""
+    own = _own_path(root)
+    if not own:
+        return []
+    held = {str(v) for v in article.xpath(".//@id | .//a/@name")}
+    missing: list[tuple[str, str]] = []
+    for link in article.iter("a"):
+        path, _, anchor = (link.get("href") or "").partition("#")
+        if anchor and path.rstrip("/") == own and anchor not in held:
+            missing.append((_fold(link.text_content()), anchor))
+    return missing
+
+
+def _truncation(data: bytes, root: Any, article: Any, blocks: list[Block]) -> tuple[int, str] | None:
+    """Where the page is cut short, read from its markup: the article never closed, closed
+    while a table it opened was still open (its last row then holds fewer cells than the
+    table has columns), or the act links to places of itself the page does not hold (a copy
+    cut and then closed tidily shows nothing else)."""
     start = _ARTICLE_OPEN.search(data)
     if start is None:
         return None
     end = _ARTICLE_CLOSE.search(data, start.end())
     inner = data[start.end() : end.start() if end else len(data)]
     open_tables = len(_TABLE_OPEN.findall(inner)) - len(_TABLE_CLOSE.findall(inner))
-    if end is not None and open_tables <= 0:
+    dangling = _dangling(root, article)
+    if end is not None and open_tables <= 0 and not dangling:
         return None
-    line = article.sourceline or 1
-    detail = "the page ends before its article does" if end is None else "the article ends inside a table"
+    line = blocks[-1].line if blocks else article.sourceline or 1
+    reasons: list[str] = []
+    if end is None:
+        reasons.append("the page ends before its article does")
     grids = [b.grid for b in blocks if b.grid is not None]
-    if open_tables > 0 and grids:
-        rows = grids[-1].rows
-        width = max(sum(c.colspan for c in row) for row in rows)
-        last = rows[-1]
-        got = sum(c.colspan for c in last)
-        first = _fold(last[0].text) if last else ""
-        rows_read = article.xpath(".//tr")
-        line = (rows_read[-1].sourceline if rows_read else None) or grids[-1].line
-        if got < width:
-            detail += f" (its last row «{first}» has {got} of {width} cells)"
-    return line, f"the page is cut short: {detail}; the act is not complete"
+    if open_tables > 0:
+        detail = "the article ends inside a table"
+        if grids:
+            rows = grids[-1].rows
+            width = max(sum(c.colspan for c in row) for row in rows)
+            last = rows[-1]
+            got = sum(c.colspan for c in last)
+            first = _fold(last[0].text) if last else ""
+            rows_read = article.xpath(".//tr")
+            line = (rows_read[-1].sourceline if rows_read else None) or grids[-1].line
+            if got < width:
+                detail += f" (its last row «{first}» has {got} of {width} cells)"
+        reasons.append(detail)
+    if dangling:
+        text, anchor = dangling[0]
+        reasons.append(
+            f"the act links to {len(dangling)} places of itself the page does not hold (the first: «{text}», #{anchor})"
+        )
+    return line, f"the page is cut short: {'; '.join(reasons)}; the act is not complete"
 
 
 def _language(root: Any) -> tuple[str, str]:
@@ -288,5 +324,5 @@ def read_adilet(data: bytes, where: str) -> AdiletPage | None:
         lang=lang,
         lang_evidence=evidence,
         visible_text=visible,
-        truncated=_truncation(data, article, blocks),
+        truncated=_truncation(data, root, article, blocks),
     )
