@@ -246,7 +246,9 @@ def _paragraph(state: _State, block: Block, lab: Labels) -> None:
         state.stack = []
         return
     if state.in_signature and state.annex is None:
-        state.document.signature.extend(text.split("\n"))
+        # A page's paragraph after the signature ("СОГЛАСОВАН" <br> the ministry) is its
+        # lines; a quote of a markdown copy stays one entry, as the shipped bases have it.
+        state.document.signature.extend([text] if block.mark is Mark.QUOTE else text.split("\n"))
         return
     state.stamp_open = False
     _add_part(state, text)
