@@ -170,6 +170,31 @@ def _paragraph_blocks(element: Any, line: int) -> list[Block]:
     return out
 
 
+_SIGNATURE_MAX_ROWS, _SIGNATURE_MAX_CELL = 3, 120
+
+
+def _signature_table(blocks: list[Block]) -> list[Block]:
+    """The signature printed as a small plain table (no italics): the last table before the
+    first approval stamp (or before the end), with nothing but unlabelled paragraphs ("СОГЛАСОВАН")
+    between, becomes its lines. A table of the act is never that small and that placed."""
+    end = next((i for i, b in enumerate(blocks) if b.mark is Mark.QUOTE), len(blocks))
+    lab = labels()
+    for index in range(end - 1, -1, -1):
+        block = blocks[index]
+        if block.grid is None:
+            if block.mark is not Mark.TEXT or lab.point.match(block.text) or lab.subpoint.match(block.text):
+                return blocks
+            continue
+        rows = block.grid.rows
+        cells = [cell.text for row in rows for cell in row]
+        small = len(rows) <= _SIGNATURE_MAX_ROWS and all(len(row) <= 3 for row in rows)
+        if not small or any(len(text) > _SIGNATURE_MAX_CELL for text in cells) or index == 0:
+            return blocks
+        lines = [line for text in cells for line in text.split("\n") if line.strip()]
+        return [*blocks[:index], *(Block(block.line, Mark.BOLD, line) for line in lines), *blocks[index + 1 :]]
+    return blocks
+
+
 def article_blocks(article: Any) -> list[Block]:
     """The act's blocks in the order of the page."""
     blocks: list[Block] = []
@@ -203,7 +228,7 @@ def article_blocks(article: Any) -> list[Block]:
         if child.tail:
             pending.append(child.tail)
     flush()
-    return blocks
+    return _signature_table(blocks)
 
 
 def _own_path(root: Any) -> str:
