@@ -167,3 +167,39 @@ def test_hostile_pages_are_refused_in_one_line(tmp_path):
     big.write_bytes(b"<html><body>" + b"<p>x</p>" * (1024 * 1024 + 1) + b"</body></html>")
     with pytest.raises(InputError, match="MAX_HTML_BYTES"):
         import_official(big)
+
+
+def test_language_from_the_page_and_a_disagreement_said(tmp_path):
+    """The page's class and its tab name the language; when they disagree the text decides
+    and the importer says what the page said."""
+    data = V2300032783.read_bytes().decode("utf-8")
+    page = tmp_path / "page.html"
+    page.write_text(data.replace('class="module_npaView lang_rus"', 'class="module_npaView lang_kaz"'), "utf-8")
+    imported = import_official(page)
+    assert imported.document.identity.lang == "ru"
+    assert any("detected from the text" in r and "lang_kaz" in r and "tab «РУС»" in r for r in imported.read)
+
+
+def test_a_page_without_the_banks_text_container_is_read_as_any_page(tmp_path):
+    """Only the bank's layout is read as the bank's page; another page keeps the general
+    reader (all its text), so the page reader never guesses on foreign markup."""
+    page = tmp_path / "page.html"
+    page.write_text(
+        "<html><body><h1>Об утверждении правил</h1><div><p>Меню сайта</p></div>"
+        "<p>1. Утвердить правила.</p><p>2. Настоящий приказ вводится в действие.</p></body></html>",
+        "utf-8",
+    )
+    imported = import_official(page)
+    assert imported.read == ()
+    assert "Меню сайта" in export_tree_txt(imported.document).decode("utf-8")
+
+
+def test_a_meta_yaml_beside_the_page_gives_the_identity(tmp_path):
+    page = tmp_path / "page.html"
+    page.write_bytes(V2300032783.read_bytes())
+    (tmp_path / "meta.yaml").write_text(
+        "requisite: Приказ Министра юстиции Республики Казахстан от 14 сентября 2020 года № 354.\n", "utf-8"
+    )
+    imported = import_official(page)
+    assert imported.document.identity.number == "354"
+    assert "identity from meta.yaml beside the page" in imported.read

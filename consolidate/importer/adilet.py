@@ -10,13 +10,15 @@ Inside the article the bank marks what is not the act's text: notes are red
 (`<font color="#FF0000">`, the editorial "Примечание ИЗПИ!") or of class `note` (the
 "Сноска." / "Ескерту." history), and they become notes, never text. An approval stamp
 ("Утвержден приказом …", "Приложение 1 к …") is the right-hand cell of a one-row table;
-the signature is a one-row table in italics. Paragraphs are `<p id="zNN">` opened by a run
-of no-break spaces (folded away as a browser folds them), headings are `<h3>`, and real
-tables keep their merges. Everything else on the page is ignored.
+the signature is a one-row table in italics, or a small plain table just before the first
+stamp. Paragraphs are `<p id="zNN">` opened by a run of no-break spaces (folded away as a
+browser folds them), headings are `<h3>`, and real tables keep their merges. Everything
+else on the page is ignored.
 
 A page may reach us cut short (a copy limited in size): the article then ends inside an
-element it opened. That is detected from the page's own markup and reported, so that an
-incomplete act is never taken for a whole one.
+element it opened, or, when the copy was closed tidily, the act links to places of itself
+(`#zNNN` anchors of this very page) that the page does not hold. Both are read from the
+page's own markup and reported, so that an incomplete act is never taken for a whole one.
 """
 
 from __future__ import annotations
@@ -34,8 +36,10 @@ from consolidate.importer.labels import labels
 from consolidate.parse.document import Grid, Para
 from consolidate.parse.html_input import SKIPPED_TAGS, element_blocks, parse_html
 
-_TEXT_DIV = "//div[contains(concat(' ', normalize-space(@class), ' '), ' container_gamma ')" \
-    " and contains(concat(' ', normalize-space(@class), ' '), ' text ')]"  # fmt: skip
+_TEXT_DIV = (
+    "//div[contains(concat(' ', normalize-space(@class), ' '), ' container_gamma ')"
+    " and contains(concat(' ', normalize-space(@class), ' '), ' text ')]"
+)
 _LANG_CLASSES = {"lang_rus": "ru", "lang_kaz": "kk"}
 _LANG_TABS = {"РУС": "ru", "ҚАЗ": "kk"}
 _BLOCK = frozenset({"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "table", "ul", "ol", "blockquote", "center", "pre"})
@@ -325,7 +329,7 @@ def read_adilet(data: bytes, where: str) -> AdiletPage | None:
     heading = root.xpath("//div[contains(concat(' ', normalize-space(@class), ' '), ' slogan ')]/h1") or root.xpath(
         "//h1"
     )
-    title = _fold(heading[0].text_content()) if heading else ""
+    title = _fold(" ".join(b.text for b in element_blocks(heading[0]) if isinstance(b, Para))) if heading else ""
     requisite = ""
     status = ""
     if heading:
