@@ -416,6 +416,8 @@ def _import(args: argparse.Namespace) -> None:
     if source.resolve().parent == target.resolve() or target.resolve() in source.resolve().parents:
         raise InputError("the output folder holds the source; choose another folder", where=str(target))
     imported = import_official(source, args.lang)
+    for said in imported.read:  # what the source gave besides its text (a page's identity)
+        print(f"consolidate: read from the page: {said}", file=sys.stderr)
     for warning in imported.warnings:
         print(f"consolidate: warning: {source}:{warning.line}: {warning.message}", file=sys.stderr)
     if args.strict and imported.warnings:
@@ -426,7 +428,8 @@ def _import(args: argparse.Namespace) -> None:
     ratio = similarity(imported.source_text, text.decode("utf-8"))
     # One file at a time (each atomic), not a set: a base folder holds both languages' texts.
     write_atomic(target / f"{stem}.xml", tree_to_xml(document), [source])
-    write_atomic(target / "README.md", base_readme(source, document, ratio).encode("utf-8"), [source])
+    doubts = [f"line {w.line}: {w.message}" for w in imported.warnings]
+    write_atomic(target / "README.md", base_readme(source, document, ratio, doubts).encode("utf-8"), [source])
     units = sum(1 for _ in document.units())
     print(
         f"consolidate: imported {source} into {target / (stem + '.xml')}: {units} units, "

@@ -30,6 +30,7 @@ class Mark(StrEnum):
     HEADING = "heading"  # markdown "##", "###", …
     QUOTE = "quote"  # markdown ">": stamps and notes
     BOLD = "bold"  # a paragraph wholly in bold: signatures
+    NOTE = "note"  # marked as a note by the source's markup (a page's red or `note` text)
 
 
 @dataclass(frozen=True)

@@ -195,6 +195,10 @@ def _table(block: Block) -> Node:
 
 def _paragraph(state: _State, block: Block, lab: Labels) -> None:
     text = block.text
+    if block.mark is Mark.NOTE:  # the source's markup says so: a note whole, never text
+        state.editorial = None
+        _add_note(state, text, lab, block.line)
+        return
     if state.editorial is not None:
         state.editorial.text += "\n" + text
         state.editorial = None
@@ -237,12 +241,14 @@ def _paragraph(state: _State, block: Block, lab: Labels) -> None:
         _open(state, numbered, block.line)
         return
     if block.mark is Mark.BOLD and (state.started or state.in_signature) and state.annex is None:
-        state.document.signature.append(text)
+        state.document.signature.extend(text.split("\n"))
         state.in_signature = True
         state.stack = []
         return
     if state.in_signature and state.annex is None:
-        state.document.signature.append(text)
+        # A page's paragraph after the signature ("СОГЛАСОВАН" <br> the ministry) is its
+        # lines; a quote of a markdown copy stays one entry, as the shipped bases have it.
+        state.document.signature.extend([text] if block.mark is Mark.QUOTE else text.split("\n"))
         return
     state.stamp_open = False
     _add_part(state, text)

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from pathlib import Path
 
 from consolidate.model.tree import Document
 
 
-def base_readme(source: Path, document: Document, ratio: float) -> str:
-    """Names the source file (and its SHA-256), the act's identity as far as known, and the
-    round-trip figure, so a reader of the base knows what it rests on."""
+def base_readme(source: Path, document: Document, ratio: float, doubts: Sequence[str] = ()) -> str:
+    """Names the source file (and its SHA-256), the act's identity as far as known, the
+    round-trip figure and the doubts met (a page cut short), so a reader of the base knows
+    what it rests on."""
     identity = document.identity
     digest = hashlib.sha256(source.read_bytes()).hexdigest()
     known = [
@@ -36,4 +38,7 @@ def base_readme(source: Path, document: Document, ratio: float) -> str:
         f"Exported back as text, the import gives {ratio:.2%} of the source's characters.",
         "",
     ]
+    if doubts:
+        lines += ["Doubts met on import (the base may not be the whole act):", ""]
+        lines += [f"- {doubt}" for doubt in doubts] + [""]
     return "\n".join(lines)

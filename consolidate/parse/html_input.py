@@ -203,6 +203,15 @@ def _block_text(element: etree._Element) -> list[Block]:
     return reader.blocks
 
 
+def element_blocks(element: etree._Element) -> list[Block]:
+    """The blocks of one element of a parsed page (what `read_html` gives for a whole
+    page), for readers that know where on a page the text is (`importer/adilet.py`).
+    A `<table>` gives its `Grid` (after its caption, if any)."""
+    if _tag(element) == "table":
+        return _Reader(element.sourceline or 1).table(element)
+    return _block_text(element)
+
+
 def cell_text(cell: etree._Element) -> str:
     """A cell's text: its paragraphs and line breaks each on a line of their own (a table
     nested in the cell gives its cells' lines), whitespace folded."""
@@ -219,6 +228,16 @@ def read_html(data: bytes, where: str) -> list[Block]:
     """The blocks of an HTML page in document order: a `Para` per block of text, a `Grid`
     per table. A page that cannot be read, or that declares entities, is an `InputError`
     naming `where`."""
+    root = parse_html(data, where)
+    reader = _Reader()
+    reader.walk(root)
+    reader.flush()
+    return reader.blocks
+
+
+def parse_html(data: bytes, where: str) -> etree._Element:
+    """The element tree of an untrusted page: decoded as `_decode` says, entities and
+    internal subsets refused, no network, and a page libxml2 gave up on refused."""
     text = _decode(data, where)
     if "\x00" in text:
         raise InputError("binary file, expected an HTML page", where=where)
@@ -237,7 +256,4 @@ def read_html(data: bytes, where: str) -> list[Block]:
         if error.level_name == "FATAL":
             message = f"the page cannot be read past line {error.line}: {_one_line(error.message)}"
             raise InputError(message, where=where)
-    reader = _Reader()
-    reader.walk(root)
-    reader.flush()
-    return reader.blocks
+    return root
