@@ -50,7 +50,7 @@ def _parts(amendment: Amendment) -> list[Step]:
     different days (its entry-into-force point says so) is applied in as many steps."""
     order = amendment.order
     published = dt.date.fromisoformat(order.first_publication) if order.first_publication else None
-    signed = dt.date.fromisoformat(order.date)
+    signed = dt.date.fromisoformat(order.date) if order.date else None  # a law's text may not print it
     groups: dict[dt.date | None, list] = {}
     for op in amendment.operations:
         try:

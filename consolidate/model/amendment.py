@@ -25,11 +25,26 @@ TABLE_UNITS = ("chapter", "paragraph", "row", "heading", "text")
 
 @dataclass(frozen=True)
 class ActRef:
-    """A reference to an act by its number and date of signing (ISO)."""
+    """A reference to an act by its number and date of signing (ISO), its title as
+    printed and its kind ("law", "decree", "code", "order", "resolution", "decision"; empty
+    when the text does not say). A law cited with no number has `number` "".
+    """
 
     number: str
     date: str
     title: str = ""
+    kind: str = ""
+
+    def label(self) -> str:
+        """The act in one short phrase, for messages: "law № 2671 of 1995-12-05 «…»"."""
+        parts = [self.kind or "act"]
+        if self.number:
+            parts.append(f"№ {self.number}")
+        if self.date:
+            parts.append(f"of {self.date}")
+        if self.title:
+            parts.append(f"«{self.title}»")
+        return " ".join(parts)
 
 
 @dataclass(frozen=True)
@@ -171,6 +186,9 @@ class Operation:
     new_words: str | None = None
     scope: str | None = None  # "whole_text": throughout the text (бүкіл мәтін бойынша)
     act: ActRef | None = None  # the act that loses force (lose_force)
+    # The act this operation amends, when the text names it per operation (a law amending
+    # one or several acts); None for an order, whose `OrderMeta.amends` is the act.
+    amends: ActRef | None = None
 
     def __post_init__(self) -> None:
         where = f"{self.source.file}:{self.source.line}"
