@@ -32,6 +32,7 @@ class Verb:
     words: re.Pattern[str]  # the verb's own words, consumed by the coverage check
     position: str | None = None  # "before" for words inserted before the anchor (алдынан)
     language: str | None = None  # no_change: the language whose text does not change
+    target_case: str | None = None  # the case of the unit inserted, when not the instrumental
 
 
 @dataclass(frozen=True)
@@ -153,6 +154,7 @@ def grammar(lang: str = "kk") -> Grammar:
                 re.compile(v.get("words", v["pattern"]), FLAGS),
                 v.get("position"),
                 v.get("language"),
+                v.get("target_case"),
             )
             for v in data["verbs"]
         ),

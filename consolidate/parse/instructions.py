@@ -509,6 +509,8 @@ def _read_clause(sentence: str, grammar: Grammar, where: str) -> tuple[Instructi
     found = find_refs(bare, grammar, where)
     _check_complete(bare, found, grammar, where)
     refs = [r for r in found if r.case != "ablative"]
+    if verb.target_case == "nominative":  # "ввести пункт 3": the accusative names the unit inserted
+        refs = [dataclasses.replace(r, case="instrumental") if r.case == "nominative" else r for r in refs]
     groups = _quote_groups(sentence, grammar)
     op = verb.op
     if op == "repeal" and any(g.role == "old" for g in groups):

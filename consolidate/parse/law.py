@@ -341,6 +341,15 @@ class _LawReader(_PointReader):
         self.stack.append(_Level(self.marker, instruction.target, instruction.scope))
         context.target, context.scope = self.current()
 
+    def _skip_quoted(self, blocks: list[Block], index: int) -> int:
+        """After an unreadable instruction, step over its quoted wording, inline too: in a
+        law a paragraph opening with a quote mark is never an instruction."""
+        start = self._skip_blank(blocks, index)
+        try:
+            return self._quoted(blocks, start, "")[1]
+        except ParseError:
+            return index
+
     def law_sentence(self, blocks: list[Block], index: int) -> tuple[str, int]:
         """A sentence, joined over lines until it ends with ":", ";" or "."; a sentence cut
         by an empty line ("… үшін" / "" / "немесе …") is joined over it, with a report."""
