@@ -109,10 +109,13 @@ def is_law(blocks: list[Block], lang: str) -> bool:
     return False
 
 
-def act_ref(phrase: str, g: Grammar, lg: LawGrammar, where: str, log: CleanupLog, line: int) -> ActRef:
-    """The act a phrase names: its kind, date, number and title as printed. The
-    publication references in brackets are left out; a year glued to its word
-    ("1996 жылғы24") is spaced, with a report."""
+def act_ref(
+    phrase: str, sentence: str, g: Grammar, lg: LawGrammar, where: str, log: CleanupLog, line: int
+) -> ActRef:
+    """The act a phrase names: its kind, date, number, and its title as printed in the
+    sentence (the first quoted words; look-alikes and faults kept). The publication
+    references in brackets are left out; a year glued to its word ("1996 жылғы24") is
+    spaced, with a report."""
     spaced = re.sub(r"(\d)(жылғы|г\.|года)", r"\1 \2", phrase)
     spaced = re.sub(r"(жылғы)(\d)", r"\1 \2", spaced)
     if spaced != phrase:
@@ -126,10 +129,10 @@ def act_ref(phrase: str, g: Grammar, lg: LawGrammar, where: str, log: CleanupLog
     date = parse_date(date_match.group(0), g, where)
     number_match = lg.number.search(bare)
     number = number_match.group("number").rstrip(".,;:") if number_match else ""
-    title_match = QUOTE_RE.search(printed)
+    title_match = QUOTE_RE.search(sentence) or QUOTE_RE.search(printed)
     if title_match is None:
         raise ParseError(f"the act {fold_spaces(bare)[:80]!r} is named with no quoted title", where=where)
-    return ActRef(number=number, date=date, title=fold_spaces(title_match.group("words")), kind=kind)
+    return ActRef(number=number, date=date, title=title_match.group("words").strip(), kind=kind)
 
 
 def _level(target: Target) -> tuple[int, int]:
@@ -229,7 +232,7 @@ def parse_law(blocks: list[Block], where: str, lang: str, g: Grammar, log: Clean
             act = None
             if one is not None:
                 try:
-                    act = act_ref(one.group("act"), g, lg, at, log, block.line)
+                    act = act_ref(one.group("act"), sentence, g, lg, at, log, block.line)
                     acts.append(act)
                 except ParseError as problem:
                     reader.problems.append(problem)
@@ -250,7 +253,7 @@ def parse_law(blocks: list[Block], where: str, lang: str, g: Grammar, log: Clean
             reader.stack[:] = [_Level(".")]
             reader.point = item.group("num")
             try:
-                act = act_ref(item.group("act"), g, lg, at, log, block.line)
+                act = act_ref(item.group("act"), sentence, g, lg, at, log, block.line)
                 acts.append(act)
             except ParseError as problem:
                 act = None
