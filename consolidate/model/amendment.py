@@ -198,12 +198,21 @@ class Operation:
             raise ParseError(f"unknown unit {self.unit!r}", where=where)
         if self.op in ("insert", "restate") and not (self.content or self.provisions):
             raise ParseError(f"{self.op} of a {self.unit} without quoted content", where=where)
-        if self.op in ("replace_words", "insert_words") and not (self.old_words and self.new_words is not None):
+        if self.op == "replace_words" and not (self.old_words and self.new_words is not None):
             raise ParseError("a word operation without its old and new words", where=where)
+        # Words added with no anchor ("абзац шестой дополнить словами «…»") go at the end of
+        # the unit: read, but not applied yet (see `words_at_the_end`).
+        if self.op == "insert_words" and not self.new_words:
+            raise ParseError("an insertion of words without the words", where=where)
         if self.op == "delete_words" and not self.old_words:
             raise ParseError("a deletion of words without the words", where=where)
         if self.op == "lose_force" and self.act is None:
             raise ParseError("an act losing force without the act's number and date", where=where)
+
+    @property
+    def words_at_the_end(self) -> bool:
+        """Words added at the end of a unit, with no anchor words to place them after."""
+        return self.op == "insert_words" and not self.old_words
 
     @property
     def where(self) -> str:
