@@ -273,3 +273,14 @@ def test_the_russian_text_reads_the_same_changes_and_acts_lost_force() -> None:
     ]
     rule = amendment.order.entry_into_force
     assert (rule.kind, rule.days, rule.after) == ("calendar", 10, "first_publication")
+
+
+def test_a_change_of_letter_case_gives_the_new_words_it_does_not_print() -> None:
+    """kzlaws-11040-rus line 7 (under "1. По всему тексту закона:"), read as a sentence."""
+    from consolidate.parse.reading import read_as_in_an_order
+
+    line = (AMENDING / "kzlaws-11040-rus" / "rus.md").read_text(encoding="utf-8").split("\n")[6]
+    instruction, _ = read_as_in_an_order(line, "ru", "rus.md:7")
+    pairs = [(part.op, part.old_words, part.new_words) for part in instruction.parts]
+    assert pairs == [("replace_words", "плана", "Плана"), ("replace_words", "планом", "Планом"),
+                     ("replace_words", "плану", "Плану")]  # fmt: skip

@@ -33,6 +33,7 @@ class Verb:
     position: str | None = None  # "before" for words inserted before the anchor (алдынан)
     language: str | None = None  # no_change: the language whose text does not change
     target_case: str | None = None  # the case of the unit inserted, when not the instrumental
+    recase: str | None = None  # "upper" / "lower": a change of the first letter's case
 
 
 @dataclass(frozen=True)
@@ -157,6 +158,7 @@ def grammar(lang: str = "kk") -> Grammar:
                 v.get("position"),
                 v.get("language"),
                 v.get("target_case"),
+                v.get("recase"),
             )
             for v in data["verbs"]
         ),

@@ -547,7 +547,9 @@ def _read_clause(sentence: str, grammar: Grammar, where: str) -> tuple[Instructi
         op = "insert_words"
     pairs: list[tuple[str | None, str | None]] = [(None, None)]
     used: list[tuple[int, int]] = []
-    if op in ("replace_words", "insert_words", "delete_words"):
+    if verb.recase is not None:
+        pairs, used = _recased(groups, verb.recase, where)
+    elif op in ("replace_words", "insert_words", "delete_words"):
         pairs, used = _word_pairs(groups, op, where)
     # A heading word inside a unit reference ("форму акта и заголовок") is that unit's.
     heading_match = next(
@@ -733,6 +735,23 @@ def _word_pairs(
             where=where,
         )
     return pairs, used
+
+
+def _recased(
+    groups: list[QuoteGroup], case: str, where: str
+) -> tuple[list[tuple[str | None, str | None]], list[tuple[int, int]]]:
+    """A change of letter case ("слова «плана», «планом» изложить с прописной буквы", "«X»
+    деген сөз бас әріппен жазылсын"): each quoted word replaced by itself with its first
+    letter in the case named. One group of words, nothing else quoted."""
+    if len(groups) != 1 or groups[0].role != "old":
+        raise ParseError("a change of letter case names one group of quoted words and nothing else", where=where)
+    pairs: list[tuple[str | None, str | None]] = []
+    for word in groups[0].items:
+        first = word[:1].upper() if case == "upper" else word[:1].lower()
+        if not word or first == word[:1]:
+            raise ParseError(f"«{word}» already has the letter case the instruction asks for", where=where)
+        pairs.append((word, first + word[1:]))
+    return pairs, list(groups[0].spans)
 
 
 def _check_coverage(
