@@ -21,7 +21,7 @@ from typing import Any
 from consolidate.errors import InputError
 from consolidate.limits import MAX_DAYS, MAX_NESTING, limit_error
 from consolidate.model.amendment import LIST_KEYS, OPS
-from consolidate.model.numbering import is_num
+from consolidate.model.numbering import is_printed_num
 
 
 @dataclass(frozen=True)
@@ -98,7 +98,7 @@ VERSION = Spec(
             "object",
             fields={
                 "number": TEXT,
-                "date": DATE,
+                "date": DATE_OR_NULL,
                 "lang": _s(choices=("kk", "ru")),
                 "doctype": TEXT,
                 "title": TEXT,
@@ -132,7 +132,7 @@ VERSION = Spec(
 )
 
 RULE_FIELDS = {
-    "kind": _s(choices=("working", "calendar", "on", "next_day", "date")),
+    "kind": _s(choices=("working", "calendar", "on", "next_day", "date", "unstated")),
     "days": Spec("int", nullable=True, maximum=MAX_DAYS),
     "after": TEXT_OR_NULL,
     "date": DATE_OR_NULL,
@@ -159,6 +159,9 @@ OPERATION = Spec(
         "new_words": TEXT_OR_NULL,
         "scope": TEXT_OR_NULL,
         "act": Spec("object", fields={"number": TEXT, "date": DATE}, required=("number", "date"), nullable=True),
+        "amends": Spec(
+            "object", fields={"kind": TEXT, "number": TEXT, "date": DATE, "title": TEXT}, required=("number", "date")
+        ),
         "content": UNITS,
         "source": Spec(
             "object",
@@ -176,7 +179,7 @@ READING = Spec(
             "object",
             fields={
                 "number": TEXT,
-                "date": DATE,
+                "date": DATE_OR_NULL,
                 "lang": _s(choices=("kk", "ru")),
                 "title": TEXT,
                 "issuer": TEXT,
@@ -242,7 +245,7 @@ def check(value: Any, spec: Spec, where: str, path: str = "") -> None:
         if not isinstance(value, str):
             raise _bad(path, f"{_type_name(value)} where a string is expected", where)
         _text_ok(value, path, where)
-        if kind == "num" and not is_num(value):
+        if kind == "num" and not is_printed_num(value):
             raise _bad(path, f"{value[:40]!r} is not a unit number (7, 7-1)", where)
         if kind == "date":
             try:

@@ -125,6 +125,10 @@ def parse_blocks(blocks: list[Block], where: str, lang: str = "auto") -> Amendme
     lexicon = Lexicon(_document_text(blocks))
     enacting = next((i for i, b in enumerate(blocks) if isinstance(b, Para) and g.enacting.match(b.text.strip())), None)
     if enacting is None:
+        from consolidate.parse.law import is_law, parse_law
+
+        if is_law(blocks, lang):
+            return parse_law(blocks, where, lang, g, log, lexicon)
         raise ParseError("no enacting words (БҰЙЫРАМЫН: / ПРИКАЗЫВАЮ:) found: not an order", where=where)
     title, issuer, number, date, act_word = _heading(blocks[:enacting], g, where)
     points = _points(blocks[enacting + 1 :], g)
@@ -132,20 +136,33 @@ def parse_blocks(blocks: list[Block], where: str, lang: str = "auto") -> Amendme
         raise ParseError("no numbered point after the enacting words", where=where)
     reader = _PointReader(g, where, log, lexicon)
     amends: ActRef | None = None
+    # Each point that names an act and opens its changes amends that act: an order may
+    # amend several ("2. … № 45 бұйрығына мынадай өзгерістер енгізілсін:").
+    spans: list[tuple[ActRef, int, int]] = []
     for point_number, blocks_of_point in points.items():
         reader.point = point_number
         first = blocks_of_point[0]
         assert isinstance(first, Para)
         match = g.amends.search(first.text)
-        if amends is None and match and g.opening.search(_first_sentence(blocks_of_point)):
-            amends = ActRef(
-                number=match.group("number"),
-                date=parse_date(match.group("date"), g, f"{where}:{first.line}"),
-                title=_quoted_title(first.text),
-            )
+        if match and g.opening.search(_first_sentence(blocks_of_point)):
+            try:
+                act = ActRef(
+                    number=match.group("number"),
+                    date=parse_date(match.group("date"), g, f"{where}:{first.line}"),
+                    title=_quoted_title(first.text),
+                )
+            except ParseError as problem:
+                reader.problems.append(problem)
+                continue
+            amends = amends or act
+            start = len(reader.operations)
             reader.read_amending_point(blocks_of_point)
+            spans.append((act, start, len(reader.operations)))
         else:
             reader.read_other_point(blocks_of_point)
+    if len(spans) > 1:  # several acts: each operation names its own (one act: the order's `amends`)
+        for act, start, end in spans:
+            reader.operations[start:end] = [dataclasses.replace(op, amends=act) for op in reader.operations[start:end]]
     if reader.problems:
         raise ParseError.collect(reader.problems, where)
     if amends is None:
@@ -342,6 +359,15 @@ class _PointReader:
         verb = next((v for v in self.g.verbs if v.pattern.search(sentence)), None)
         if verb is not None and verb.op == "lose_force":
             self._read(sentence, first.line, _Context(), blocks, 1)
+        elif (verb is not None and verb.op != "no_change") or self.g.opening.search(sentence):
+            # Changes of acts this point does not name by number and date ("Внести в некоторые
+            # приказы следующие изменения:"): never skipped without a word.
+            self.problems.append(
+                ParseError(
+                    f"point {self.point} makes changes but names no act by its number and date: not read yet",
+                    where=self._at(first.line),
+                )
+            )
 
     def read_amending_point(self, blocks: list[Block]) -> None:
         """The amending point: its opening sentence, then contexts, instructions and quotes."""
@@ -386,8 +412,7 @@ class _PointReader:
             self.problems.append(ParseError(UNREAD_KINDS[instruction.kind], where=at))
             return index
         if instruction.kind == "context":
-            context.target = instruction.target
-            context.scope = instruction.scope
+            self._open_context(instruction, context)
             return index
         # A sentence of several operations gives each its own Operation, in order; only
         # one of them can announce the quoted wording that follows.
@@ -402,6 +427,11 @@ class _PointReader:
                 part = dataclasses.replace(part, scope=context.scope)
             index = self._read_operation(with_context(part, context.target), line, cleaned, context, blocks, index, at)
         return index
+
+    def _open_context(self, instruction: Instruction, context: _Context) -> None:
+        """A context line of an order replaces the one open (a law's accumulate: parse.law)."""
+        context.target = instruction.target
+        context.scope = instruction.scope
 
     def _read_operation(
         self,
