@@ -61,7 +61,7 @@ def sha256(path: Path) -> str:
 def source_blocks(path: Path) -> list[Block]:
     """The blocks of an order's file: a text copied from PDF, a Word file or an HTML page."""
     suffix = path.suffix.lower()
-    if suffix == ".txt":
+    if suffix in (".txt", ".md"):  # .md: a law as the reference bank's markdown copy prints it
         return text_blocks(read_text(path))
     if suffix == ".docx":
         from consolidate.parse.docx_input import read_docx
@@ -71,7 +71,7 @@ def source_blocks(path: Path) -> list[Block]:
         from consolidate.parse.html_input import read_html
 
         return read_html(read_bytes(path, "MAX_HTML_BYTES"), str(path))
-    raise InputError("an amending order must be a .txt, .docx or .html file", where=str(path))
+    raise InputError("an amending text must be a .txt, .md, .docx or .html file", where=str(path))
 
 
 def parse_source(path: Path, lang: str = "auto") -> Amendment:

@@ -457,6 +457,13 @@ def amendment_to_xml(amendment: Amendment) -> bytes:
     """
     order = amendment.order
     lang3(order.lang)  # raises with the list of supported languages
+    if not order.date:
+        raise ConsolidateError(
+            "the text does not print its own date of signing (a law as the reference bank copies it): "
+            "its Akoma Ntoso identity cannot be made; use the JSON reading"
+        )
+    if any(op.amends is not None for op in amendment.operations):
+        raise ConsolidateError("a reading naming the act of each operation (a law) has no Akoma Ntoso form yet")
     check_date(order.date, f"order {order.number}")
     document = _document(order)
     tables = _quoted_tables(amendment)

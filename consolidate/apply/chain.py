@@ -50,7 +50,7 @@ def _parts(amendment: Amendment) -> list[Step]:
     different days (its entry-into-force point says so) is applied in as many steps."""
     order = amendment.order
     published = dt.date.fromisoformat(order.first_publication) if order.first_publication else None
-    signed = dt.date.fromisoformat(order.date)
+    signed = dt.date.fromisoformat(order.date) if order.date else None  # a law's text may not print it
     groups: dict[dt.date | None, list] = {}
     for op in amendment.operations:
         try:
@@ -96,6 +96,9 @@ def apply_chain_noting(base: Act, chain: Chain) -> tuple[list[Act], list[FuzzyDe
     restated_on: dict[tuple[str, str, str], tuple[dt.date, str]] = {}
     for step in chain.applied:
         in_force = step.in_force.isoformat() if step.in_force else None
+        for op in step.amendment.operations:
+            if op.words_at_the_end:  # the table engine has no place for them either
+                raise ApplyError("words added at the end of a unit (no anchor words) are not applied yet", where=op.where)
         act = apply_amendment(versions[-1], step.amendment, in_force, fuzzy)
         _check_same_day_restatements(act, step, restated_on)
         versions.append(act)

@@ -304,6 +304,8 @@ class _Editor:
     def _handler(self, op: Operation) -> Callable[[Operation], None]:
         if op.op == "lose_force":
             raise ApplyError("an act losing force is not applied to a text (it ends the act)", where=op.where)
+        if op.words_at_the_end:
+            raise ApplyError("words added at the end of a unit (no anchor words) are not applied yet", where=op.where)
         if op.op in ("replace_words", "insert_words", "delete_words"):
             return self._words
         if op.unit == "title":

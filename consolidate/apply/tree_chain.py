@@ -67,6 +67,8 @@ def _check(base: Document, amendment: Amendment, warnings: list[str]) -> None:
             where=where,
         )
     identity = base.identity
+    if any(op.amends for op in amendment.operations):
+        return  # a law names the act of each operation: `act_match.for_base` kept this base's
     if identity.number and identity.date:
         if (order.amends.number, order.amends.date) != (identity.number, identity.date):
             raise ApplyError(
@@ -84,9 +86,14 @@ def _check(base: Document, amendment: Amendment, warnings: list[str]) -> None:
 def tree_versions(
     base: Document, amendments: list[Amendment], as_of: dt.date | None = None
 ) -> tuple[list[TreeVersion], list[str]]:
-    """Every version, from the base, and the warnings met; orders left out are warned of."""
+    """Every version, from the base, and the warnings met; orders left out are warned of.
+    Of a text amending several acts, only the operations amending this base are applied."""
+    from consolidate.apply.act_match import for_base
+
+    matched: list[str] = []
+    amendments = [for_base(base, amendment, matched) for amendment in amendments]
     chain = plan(amendments, as_of)
-    warnings = [f"order {step.number} left out: {reason}" for step, reason in chain.left_out]
+    warnings = matched + [f"order {step.number} left out: {reason}" for step, reason in chain.left_out]
     versions = [TreeVersion(base)]
     for step in chain.applied:
         _check(base, step.amendment, warnings)

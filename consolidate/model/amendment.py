@@ -25,11 +25,26 @@ TABLE_UNITS = ("chapter", "paragraph", "row", "heading", "text")
 
 @dataclass(frozen=True)
 class ActRef:
-    """A reference to an act by its number and date of signing (ISO)."""
+    """A reference to an act by its number and date of signing (ISO), its title as
+    printed and its kind ("law", "decree", "code", "order", "resolution", "decision"; empty
+    when the text does not say). A law cited with no number has `number` "".
+    """
 
     number: str
     date: str
     title: str = ""
+    kind: str = ""
+
+    def label(self) -> str:
+        """The act in one short phrase, for messages: "law № 2671 of 1995-12-05 «…»"."""
+        parts = [self.kind or "act"]
+        if self.number:
+            parts.append(f"№ {self.number}")
+        if self.date:
+            parts.append(f"of {self.date}")
+        if self.title:
+            parts.append(f"«{self.title}»")
+        return " ".join(parts)
 
 
 @dataclass(frozen=True)
@@ -171,6 +186,9 @@ class Operation:
     new_words: str | None = None
     scope: str | None = None  # "whole_text": throughout the text (бүкіл мәтін бойынша)
     act: ActRef | None = None  # the act that loses force (lose_force)
+    # The act this operation amends, when the text names it per operation (a law amending
+    # one or several acts); None for an order, whose `OrderMeta.amends` is the act.
+    amends: ActRef | None = None
 
     def __post_init__(self) -> None:
         where = f"{self.source.file}:{self.source.line}"
@@ -180,12 +198,21 @@ class Operation:
             raise ParseError(f"unknown unit {self.unit!r}", where=where)
         if self.op in ("insert", "restate") and not (self.content or self.provisions):
             raise ParseError(f"{self.op} of a {self.unit} without quoted content", where=where)
-        if self.op in ("replace_words", "insert_words") and not (self.old_words and self.new_words is not None):
+        if self.op == "replace_words" and not (self.old_words and self.new_words is not None):
             raise ParseError("a word operation without its old and new words", where=where)
+        # Words added with no anchor ("абзац шестой дополнить словами «…»") go at the end of
+        # the unit: read, but not applied yet (see `words_at_the_end`).
+        if self.op == "insert_words" and not self.new_words:
+            raise ParseError("an insertion of words without the words", where=where)
         if self.op == "delete_words" and not self.old_words:
             raise ParseError("a deletion of words without the words", where=where)
         if self.op == "lose_force" and self.act is None:
             raise ParseError("an act losing force without the act's number and date", where=where)
+
+    @property
+    def words_at_the_end(self) -> bool:
+        """Words added at the end of a unit, with no anchor words to place them after."""
+        return self.op == "insert_words" and not self.old_words
 
     @property
     def where(self) -> str:

@@ -98,7 +98,7 @@ VERSION = Spec(
             "object",
             fields={
                 "number": TEXT,
-                "date": DATE,
+                "date": DATE_OR_NULL,
                 "lang": _s(choices=("kk", "ru")),
                 "doctype": TEXT,
                 "title": TEXT,
@@ -132,7 +132,7 @@ VERSION = Spec(
 )
 
 RULE_FIELDS = {
-    "kind": _s(choices=("working", "calendar", "on", "next_day", "date")),
+    "kind": _s(choices=("working", "calendar", "on", "next_day", "date", "unstated")),
     "days": Spec("int", nullable=True, maximum=MAX_DAYS),
     "after": TEXT_OR_NULL,
     "date": DATE_OR_NULL,
@@ -159,6 +159,9 @@ OPERATION = Spec(
         "new_words": TEXT_OR_NULL,
         "scope": TEXT_OR_NULL,
         "act": Spec("object", fields={"number": TEXT, "date": DATE}, required=("number", "date"), nullable=True),
+        "amends": Spec(
+            "object", fields={"kind": TEXT, "number": TEXT, "date": DATE, "title": TEXT}, required=("number", "date")
+        ),
         "content": UNITS,
         "source": Spec(
             "object",
@@ -176,7 +179,7 @@ READING = Spec(
             "object",
             fields={
                 "number": TEXT,
-                "date": DATE,
+                "date": DATE_OR_NULL,
                 "lang": _s(choices=("kk", "ru")),
                 "title": TEXT,
                 "issuer": TEXT,

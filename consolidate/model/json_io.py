@@ -258,6 +258,14 @@ def _rule_from_dict(data: dict[str, Any]) -> EntryIntoForce:
     )
 
 
+def _act_ref_to_dict(ref: ActRef) -> dict[str, str]:
+    return {"kind": ref.kind, "number": ref.number, "date": ref.date, "title": ref.title}
+
+
+def _act_ref_from_dict(data: dict[str, Any]) -> ActRef:
+    return ActRef(str(data["number"]), data["date"], data.get("title", ""), data.get("kind", ""))
+
+
 def amendment_to_dict(amendment: Amendment) -> dict[str, Any]:
     """The JSON of a parsed order."""
     order = amendment.order
@@ -265,7 +273,7 @@ def amendment_to_dict(amendment: Amendment) -> dict[str, Any]:
     return {
         "order": {
             "number": order.number,
-            "date": order.date,
+            "date": order.date or None,  # a law's text may not print its own date
             "lang": order.lang,
             "title": order.title,
             "issuer": order.issuer,
@@ -292,6 +300,7 @@ def amendment_to_dict(amendment: Amendment) -> dict[str, Any]:
                 "new_words": op.new_words,
                 "scope": op.scope,
                 "act": {"number": op.act.number, "date": op.act.date} if op.act else None,
+                **({"amends": _act_ref_to_dict(op.amends)} if op.amends else {}),
                 "content": units_to_list(op.content),
                 **({"provisions": [node_to_dict(n) for n in op.provisions]} if op.provisions else {}),
                 "source": {
@@ -318,7 +327,7 @@ def amendment_from_dict(data: dict[str, Any], where: str = "JSON") -> Amendment:
         e = o["entry_into_force"]
         order = OrderMeta(
             number=str(o["number"]),
-            date=o["date"],
+            date=o["date"] or "",
             lang=o["lang"],
             title=o.get("title", ""),
             issuer=o.get("issuer", ""),
@@ -345,6 +354,7 @@ def amendment_from_dict(data: dict[str, Any], where: str = "JSON") -> Amendment:
                 new_words=op.get("new_words"),
                 scope=op.get("scope"),
                 act=ActRef(str(op["act"]["number"]), op["act"]["date"]) if op.get("act") else None,
+                amends=_act_ref_from_dict(op["amends"]) if op.get("amends") else None,
                 content=tuple(units_from_list(op.get("content", []), where=f"{where}, operation {op['seq']}")),
                 provisions=tuple(
                     node_from_dict(n, f"operations[{op['seq']}].provisions[{i}]", where)

@@ -16,6 +16,7 @@ read as something shorter.
 from __future__ import annotations
 
 import itertools
+import re
 
 from consolidate.errors import ConsolidateError, ParseError
 from consolidate.limits import MAX_NUM_DIGITS, MAX_NUM_PARTS, MAX_NUMS_IN_REF, MAX_RANGE_UNITS, limit_error
@@ -55,14 +56,44 @@ def read_num(text: str) -> tuple[int, ...] | None:
     return tuple(parts)
 
 
+LETTERS = "абвгдеёжзийклмнопрстуфхцчшщъыьэюя"
+"""Old laws number subpoints by Cyrillic letters ("а)", "р)"): a letter is a unit number as
+printed. A range of letters is never expanded (which letters an act uses is not certain)."""
+
+ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "І": 1}  # "І": the Cyrillic I of Kazakh texts
+ROMAN_RE = re.compile(r"(?:XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
+"""Chapters and sections of old acts numbered in Roman ("глава IV"), 1 to 89, as printed."""
+
+
+def letter_num(text: str) -> int | None:
+    """The place in the alphabet of a one-letter unit number ("а" -> 1), else None."""
+    return LETTERS.index(text) + 1 if len(text) == 1 and text in LETTERS else None
+
+
+def roman_value(text: str) -> int | None:
+    """The value of a Roman unit number ("IV" -> 4; a Cyrillic "І" counts as I), else None."""
+    latin = text.replace("І", "I")
+    if not latin or len(latin) > 8 or not ROMAN_RE.fullmatch(latin):
+        return None
+    values = [ROMAN_VALUES[char] for char in latin]
+    return sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))
+
+
 def is_num(text: object) -> bool:
-    """True when `text` is a unit number such as "55" or "55-1"."""
-    return isinstance(text, str) and read_num(text) is not None
+    """True when `text` is a unit number such as "55", "55-1", a letter "р" or a Roman "IV"."""
+    if not isinstance(text, str):
+        return False
+    return read_num(text) is not None or letter_num(text) is not None or roman_value(text) is not None
 
 
 def num_key(num: str) -> tuple[int, ...]:
-    """Sort key of a unit number: "7-1" -> (7, 1)."""
+    """Sort key of a unit number: "7-1" -> (7, 1); "IV" -> (4,); a letter comes before any
+    number ("а" -> (0, 1)): an act numbers one kind of unit one way."""
     key = read_num(num) if isinstance(num, str) else None
+    if key is None and isinstance(num, str):
+        roman = roman_value(num)
+        letter = letter_num(num)
+        key = (roman,) if roman is not None else (0, letter) if letter is not None else None
     if key is None:
         raise ConsolidateError(f"not a unit number: {num!r}")
     return key
@@ -74,7 +105,9 @@ def expand_range(first: str, last: str) -> list[str]:
     A range over suffix numbers ("7-1"–"7-3") expands on the last part. A range of more
     than `MAX_RANGE_UNITS` units is refused: it cannot name units that exist.
     """
-    a, b = num_key(first), num_key(last)
+    a, b = read_num(first), read_num(last)
+    if a is None or b is None:
+        raise ConsolidateError(f"cannot expand the range {first}–{last}: only ranges of numbers in digits are")
     if len(a) != len(b) or a[:-1] != b[:-1] or a[-1] > b[-1]:
         raise ConsolidateError(f"cannot expand the range {first}–{last}")
     if b[-1] - a[-1] + 1 > MAX_RANGE_UNITS:

@@ -32,6 +32,7 @@ class Verb:
     words: re.Pattern[str]  # the verb's own words, consumed by the coverage check
     position: str | None = None  # "before" for words inserted before the anchor (алдынан)
     language: str | None = None  # no_change: the language whose text does not change
+    target_case: str | None = None  # the case of the unit inserted, when not the instrumental
 
 
 @dataclass(frozen=True)
@@ -83,6 +84,8 @@ class Grammar:
     group_gap: re.Pattern[str]  # what joins two places of one change ("в пункте 2 и в части …")
     list_gap: re.Pattern[str]  # what may stand between two quotes of one list
     tens: dict[str, int]  # the tens of compound ordinals ("он бесінші", "двадцать третий")
+    letter_ref: re.Pattern[str] | None = None  # subpoints numbered by letters ("подпункт р)")
+    roman_ref: re.Pattern[str] | None = None  # chapters numbered in Roman ("главы IV")
 
 
 NUM = NUM_PATTERN
@@ -153,6 +156,7 @@ def grammar(lang: str = "kk") -> Grammar:
                 re.compile(v.get("words", v["pattern"]), FLAGS),
                 v.get("position"),
                 v.get("language"),
+                v.get("target_case"),
             )
             for v in data["verbs"]
         ),
@@ -203,6 +207,8 @@ def grammar(lang: str = "kk") -> Grammar:
         clause_separator=re.compile(data["several"]["clause_separator"], FLAGS),
         group_gap=re.compile(data["several"]["group_gap"], FLAGS),
         list_gap=re.compile(rf"\s*(?:{data['lists']['and']}|;)?\s*", FLAGS),
+        letter_ref=re.compile(data["letters"]["pattern"], FLAGS) if "letters" in data else None,
+        roman_ref=re.compile(data["roman"]["pattern"], re.UNICODE) if "roman" in data else None,
     )
 
 

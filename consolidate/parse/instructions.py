@@ -31,7 +31,7 @@ from typing import Any
 
 from consolidate.errors import ParseError
 from consolidate.model.amendment import LIST_KEYS, ActRef, Target
-from consolidate.model.numbering import NUM_PATTERN, read_num_list
+from consolidate.model.numbering import NUM_PATTERN, read_num_list, roman_value
 from consolidate.parse.cleanup import HYPHEN_FORMS, first_of, fold_lookalikes, is_foreign_digit, is_invisible
 from consolidate.parse.dates import parse_date
 from consolidate.parse.grammar import FLAGS, Grammar
@@ -202,6 +202,29 @@ def _unit_of(stem: str, grammar: Grammar) -> str:
     return grammar.units.get(stem) or next(grammar.units[s] for s in grammar.units if stem.startswith(s))
 
 
+LETTER_RANGE_RE = re.compile(r"([а-яё])\)\s?,?\s?[–—-]\s?([а-яё])\)", re.IGNORECASE)
+
+
+def _printed_numbers(text: str, kind: str, where: str) -> tuple[str, ...]:
+    """Letters ("н), т), у)") or a Roman number ("IV") as printed. A range of letters
+    ("ш)-ю)") is refused: which letters an act uses between two is not certain."""
+    if kind == "roman":
+        if roman_value(text) is None:
+            raise ParseError(f"{text!r} is not a Roman number", where=where)
+        return (text,)
+    span = LETTER_RANGE_RE.search(text)
+    if span is not None:
+        raise ParseError(
+            f"the range of letter subpoints {span.group(1)})–{span.group(2)}) is not read: which letters it "
+            "holds is not certain (the act's own lettering decides)",
+            where=where,
+        )
+    nums = tuple(re.findall(r"([а-яё])\)", text, re.IGNORECASE))
+    if len(set(nums)) != len(nums):
+        raise ParseError(f"a letter named twice in {text!r}", where=where)
+    return nums
+
+
 def find_refs(text: str, grammar: Grammar, where: str) -> list[UnitRef]:
     """Every unit reference in `text`, in order, each with its case: numbered ("7-1-тарау"),
     numbered subpoints ("2) тармақшасы"), by ordinal ("екінші абзацы", "часть третью",
@@ -210,6 +233,7 @@ def find_refs(text: str, grammar: Grammar, where: str) -> list[UnitRef]:
     patterns = [(grammar.subpoint_ref, "subpoint"), (grammar.ordinal_ref, "ordinal")]
     if grammar.ordinal_before is not None:
         patterns.append((grammar.ordinal_before, "ordinal"))
+    patterns += [(p, k) for p, k in ((grammar.letter_ref, "letter"), (grammar.roman_ref, "roman")) if p is not None]
     patterns.append((grammar.unit_ref, "unit"))
     for pattern, kind in patterns:
         for match in pattern.finditer(text):
@@ -220,6 +244,8 @@ def find_refs(text: str, grammar: Grammar, where: str) -> list[UnitRef]:
             if kind == "ordinal":
                 nums = _ordinal_numbers(match.group("words"), grammar)
                 ranges = _written_ranges(match.group("words"), kind, grammar)
+            elif kind in ("letter", "roman"):
+                nums, ranges = _printed_numbers(match.group("nums"), kind, where), ()
             else:
                 nums = _numbers(match.group("nums"), plural, where)
                 ranges = _written_ranges(match.group("nums"), kind, grammar)
@@ -509,6 +535,8 @@ def _read_clause(sentence: str, grammar: Grammar, where: str) -> tuple[Instructi
     found = find_refs(bare, grammar, where)
     _check_complete(bare, found, grammar, where)
     refs = [r for r in found if r.case != "ablative"]
+    if verb.target_case == "nominative":  # "ввести пункт 3": the accusative names the unit inserted
+        refs = [dataclasses.replace(r, case="instrumental") if r.case == "nominative" else r for r in refs]
     groups = _quote_groups(sentence, grammar)
     op = verb.op
     if op == "repeal" and any(g.role == "old" for g in groups):

@@ -125,6 +125,10 @@ def parse_blocks(blocks: list[Block], where: str, lang: str = "auto") -> Amendme
     lexicon = Lexicon(_document_text(blocks))
     enacting = next((i for i, b in enumerate(blocks) if isinstance(b, Para) and g.enacting.match(b.text.strip())), None)
     if enacting is None:
+        from consolidate.parse.law import is_law, parse_law
+
+        if is_law(blocks, lang):
+            return parse_law(blocks, where, lang, g, log, lexicon)
         raise ParseError("no enacting words (БҰЙЫРАМЫН: / ПРИКАЗЫВАЮ:) found: not an order", where=where)
     title, issuer, number, date, act_word = _heading(blocks[:enacting], g, where)
     points = _points(blocks[enacting + 1 :], g)
@@ -386,8 +390,7 @@ class _PointReader:
             self.problems.append(ParseError(UNREAD_KINDS[instruction.kind], where=at))
             return index
         if instruction.kind == "context":
-            context.target = instruction.target
-            context.scope = instruction.scope
+            self._open_context(instruction, context)
             return index
         # A sentence of several operations gives each its own Operation, in order; only
         # one of them can announce the quoted wording that follows.
@@ -402,6 +405,11 @@ class _PointReader:
                 part = dataclasses.replace(part, scope=context.scope)
             index = self._read_operation(with_context(part, context.target), line, cleaned, context, blocks, index, at)
         return index
+
+    def _open_context(self, instruction: Instruction, context: _Context) -> None:
+        """A context line of an order replaces the one open (a law's accumulate: parse.law)."""
+        context.target = instruction.target
+        context.scope = instruction.scope
 
     def _read_operation(
         self,

@@ -39,7 +39,7 @@ _DAY_KINDS = ("working", "calendar")
 def in_force_date(
     rule: EntryIntoForce,
     first_publication: date | None,
-    signed: date,
+    signed: date | None,
     *,
     calendar: WorkingCalendar | None = None,
 ) -> date | None:
@@ -55,6 +55,8 @@ def in_force_date(
 
     `calendar` defaults to the shipped one; tests pass a calendar with their own overrides.
     """
+    if rule.kind == "unstated":
+        return None  # a law that says nothing of its entry into force: never guessed
     if rule.kind == "date":
         if not rule.date:
             raise ConsolidateError("an entry-into-force rule of kind 'date' without its date")
@@ -87,11 +89,12 @@ def in_force_date(
 def order_in_force_date(order: OrderMeta, *, calendar: WorkingCalendar | None = None) -> date | None:
     """`in_force_date` for an order as the model keeps it (ISO strings for its dates)."""
     published = date.fromisoformat(order.first_publication) if order.first_publication else None
-    return in_force_date(order.entry_into_force, published, date.fromisoformat(order.date), calendar=calendar)
+    signed = date.fromisoformat(order.date) if order.date else None
+    return in_force_date(order.entry_into_force, published, signed, calendar=calendar)
 
 
-def _counted_from(rule: EntryIntoForce, first_publication: date | None, signed: date) -> date | None:
-    """The day the rule counts from: first publication (None if unknown) or signing."""
+def _counted_from(rule: EntryIntoForce, first_publication: date | None, signed: date | None) -> date | None:
+    """The day the rule counts from: first publication or signing (None if unknown)."""
     if rule.after == "first_publication":
         return first_publication
     if rule.after in ("signing", "signature"):

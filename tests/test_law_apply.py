@@ -1,0 +1,136 @@
+"""Whole amending laws, on the real texts of tests/corpus/amending: `parse` prints the act of
+each operation or refuses with every problem; `apply` applies only the operations that amend
+the base's act and says which acts it skipped, or exits 2 when none amends the base."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from consolidate.apply.act_match import for_base
+from consolidate.apply.tree_chain import tree_versions
+from consolidate.errors import ApplyError, ParseError
+from consolidate.importer.official import import_official
+from consolidate.model.amendment import ActRef
+from consolidate.sources import parse_source
+
+CORPUS = Path(__file__).parent / "corpus"
+AMENDING = CORPUS / "amending"
+GUARD_RU = CORPUS / "acts" / "kzlaws-104320-rus" / "rus.md"
+REQUISITE = "Указ Президента Республики Казахстан, имеющий силу закона, от 5 декабря 1995 года № 2671."
+
+
+def _cli(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "consolidate", *args], capture_output=True, text=True, check=False)
+
+
+def _guard_base(tmp_path: Path, with_identity: bool):
+    """The decree-law «О Республиканской гвардии» (Russian), imported, with or without the
+    bank's metadata naming its number and date."""
+    folder = tmp_path / "src"
+    folder.mkdir()
+    shutil.copy(GUARD_RU, folder / "rus.md")
+    if with_identity:
+        (folder / "meta.yaml").write_text(f'requisite: "{REQUISITE}"\n', encoding="utf-8")
+    return import_official(folder / "rus.md", "ru").document
+
+
+def test_a_law_amending_two_decrees_names_the_act_of_each_operation() -> None:
+    amendment = parse_source(AMENDING / "kzlaws-104475-rus" / "rus.md", "ru")
+    acts = [op.amends for op in amendment.operations]
+    first = ActRef("2483", "1995-10-03", "О Службе охраны Президента Республики Казахстан", "decree")
+    second = ActRef("2671", "1995-12-05", "О Республиканской гвардии", "decree")
+    assert acts == [first, second, second, second, second]
+    assert amendment.order.entry_into_force.kind == "unstated"  # the law says nothing of it
+
+
+def test_the_entry_into_force_article_is_the_rule_not_a_change() -> None:
+    amendment = parse_source(AMENDING / "kzlaws-30679-kaz" / "kaz.md", "kk")
+    rule = amendment.order.entry_into_force
+    assert (rule.kind, rule.after) == ("on", "first_publication")
+    assert "қолданысқа енгізіледі" in rule.text
+    assert all(op.source.line < 17 for op in amendment.operations)  # article 2 (line 17) is no operation
+    assert amendment.order.issuer == "Қазақстан Республикасының Президенті"
+
+
+def test_only_the_operations_for_the_base_are_kept_and_the_others_named(tmp_path: Path) -> None:
+    base = _guard_base(tmp_path, with_identity=True)
+    amendment = parse_source(AMENDING / "kzlaws-104475-rus" / "rus.md", "ru")
+    warnings: list[str] = []
+    kept = for_base(base, amendment, warnings)
+    assert [op.seq for op in kept.operations] == [2, 3, 4, 5]
+    assert {op.amends.number for op in kept.operations if op.amends} == {"2671"}
+    assert len(warnings) == 1
+    assert "skipped 1 operation for 1 other act: decree № 2483 of 1995-10-03" in warnings[0]
+
+
+def test_a_base_without_its_date_is_matched_by_title_and_said_so(tmp_path: Path) -> None:
+    base = _guard_base(tmp_path, with_identity=False)
+    amendment = parse_source(AMENDING / "kzlaws-845-rus" / "rus.md", "ru")  # title printed "…Республиканскойгвардии"
+    warnings: list[str] = []
+    kept = for_base(base, amendment, warnings)
+    assert len(kept.operations) == len(amendment.operations)
+    assert any("matched to it by title only" in w for w in warnings)
+
+
+def test_a_law_for_another_act_is_never_applied(tmp_path: Path) -> None:
+    base = _guard_base(tmp_path, with_identity=True)
+    amendment = parse_source(AMENDING / "kzlaws-30679-rus" / "rus.md", "ru")
+    with pytest.raises(ApplyError, match="no operation amends this base; the text amends: law of 2003-03-06"):
+        for_base(base, amendment, [])
+
+
+def test_apply_exits_2_in_one_line_when_no_operation_amends_the_base(tmp_path: Path) -> None:
+    folder = tmp_path / "src"
+    folder.mkdir()
+    shutil.copy(GUARD_RU, folder / "rus.md")
+    (folder / "meta.yaml").write_text(f'requisite: "{REQUISITE}"\n', encoding="utf-8")
+    imported = _cli("import", str(folder / "rus.md"), "-o", str(tmp_path / "base"))
+    assert imported.returncode == 0, imported.stderr
+    result = _cli("apply", str(tmp_path / "base"), str(AMENDING / "kzlaws-32167-rus" / "rus.md"),
+                  "-o", str(tmp_path / "out"))  # fmt: skip
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1
+    assert "О международных договорах Республики Казахстан" in lines[0]
+    assert not (tmp_path / "out").exists()
+
+
+def test_parse_prints_the_act_of_each_operation() -> None:
+    result = _cli("parse", str(AMENDING / "kzlaws-104475-kaz" / "kaz.md"))
+    assert result.returncode == 0, result.stderr
+    reading = json.loads(result.stdout)
+    numbers = [op["amends"]["number"] for op in reading["operations"]]
+    assert numbers == ["2483", "2671", "2671", "2671", "2671"]
+    assert reading["operations"][0]["amends"]["title"] == "Қазақстан Республикасы Президентiнiң Күзет қызметi туралы"
+    assert reading["order"]["date"] is None  # the bank's copy does not print the law's own date
+
+
+def test_parse_refuses_a_law_listing_every_problem_with_its_line() -> None:
+    text = AMENDING / "kzlaws-11040-kaz" / "kaz.md"
+    result = _cli("parse", str(text))
+    assert result.returncode == 2
+    assert result.stdout == ""
+    problems = [line for line in result.stderr.splitlines() if f"{text}:" in line]
+    assert len(problems) >= 5
+    assert f"{text}:9:" in result.stderr  # "қазақша мәтін өзгеріссіз қалдырылсын;" (no Russian counterpart)
+
+
+def test_a_range_of_letter_subpoints_is_refused_not_guessed() -> None:
+    with pytest.raises(ParseError, match=r"range of letter subpoints ш\)–ю\)"):
+        parse_source(AMENDING / "kzlaws-1763-rus" / "rus.md", "ru")
+
+
+def test_words_added_at_the_end_are_read_but_not_applied() -> None:
+    amendment = parse_source(AMENDING / "kzlaws-22307-rus" / "rus.md", "ru")
+    at_end = tuple(op for op in amendment.operations if op.words_at_the_end)
+    assert [(op.source.line, op.target.articles, op.target.indents) for op in at_end] == [(31, ("11",), ("6",))]
+    base = import_official(CORPUS / "acts" / "kzlaws-104140-rus" / "rus.md", "ru").document
+    with pytest.raises(ApplyError, match="words added at the end of a unit"):
+        tree_versions(base, [dataclasses.replace(amendment, operations=at_end)])
