@@ -144,6 +144,11 @@ def _chain(args: argparse.Namespace):
     check_chain_arguments(Path(args.base), [Path(order) for order in args.orders], args.lang)
     base = load_version(Path(args.base), args.lang)
     amendments, as_of, repaired = _orders(args, args.lang)
+    from consolidate.apply.act_match import BaseIdentity, select
+
+    identity, matched = BaseIdentity(base.number, base.date, base.title), list[str]()  # a text amending several acts
+    amendments = [select(identity, amendment, matched) for amendment in amendments]
+    _NOTES.extend(f"consolidate: note: {line}" for line in matched)
     chain = plan(amendments, as_of)
     for step, reason in chain.left_out:
         _NOTES.append(f"consolidate: note: order {step.number} left out: {reason}")

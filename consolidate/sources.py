@@ -51,7 +51,10 @@ def load_version(path: Path, lang: str = "kk") -> Act:
     )
 
 
-_LIMITS = {".txt": "MAX_TEXT_BYTES", ".docx": "MAX_DOCX_BYTES", ".html": "MAX_HTML_BYTES", ".htm": "MAX_HTML_BYTES"}
+_LIMITS = {
+    ".txt": "MAX_TEXT_BYTES", ".md": "MAX_TEXT_BYTES", ".docx": "MAX_DOCX_BYTES", ".html": "MAX_HTML_BYTES",
+    ".htm": "MAX_HTML_BYTES",
+}  # fmt: skip
 
 
 def sha256(path: Path) -> str:
@@ -71,7 +74,7 @@ def source_blocks(path: Path) -> list[Block]:
         from consolidate.parse.html_input import read_html
 
         return read_html(read_bytes(path, "MAX_HTML_BYTES"), str(path))
-    raise InputError("an amending text must be a .txt, .md, .docx or .html file", where=str(path))
+    raise InputError("an amending order must be a .txt, .docx or .html file (a law: .md)", where=str(path))
 
 
 def parse_source(path: Path, lang: str = "auto") -> Amendment:
@@ -91,10 +94,10 @@ def order_file(folder: Path, lang: str) -> Path:
     """The official text of an order in its folder: kaz.txt (or .docx/.html), rus.txt for Russian."""
     stems = [LANG_STEMS[lang]] if lang in LANG_STEMS else list(LANG_STEMS.values())
     for stem in stems:
-        for suffix in (".txt", ".docx", ".html"):
+        for suffix in (".txt", ".docx", ".html", ".md"):
             if (folder / f"{stem}{suffix}").exists():
                 return folder / f"{stem}{suffix}"
-    raise InputError(f"no {' or '.join(stems)} text (.txt, .docx, .html) in the folder", where=str(folder))
+    raise InputError(f"no {' or '.join(stems)} text (.txt, .docx, .html, .md) in the folder", where=str(folder))
 
 
 def load_amendment(path: Path, lang: str = "kk") -> Amendment:
@@ -105,7 +108,8 @@ def load_amendment(path: Path, lang: str = "kk") -> Amendment:
     if path.is_dir():
         reading = path / f"{LANG_STEMS.get(lang, 'kaz')}.json"
         if reading.exists():
-            text = next((p for p in (reading.with_suffix(s) for s in (".txt", ".docx", ".html")) if p.exists()), None)
+            texts = (reading.with_suffix(s) for s in (".txt", ".docx", ".html", ".md"))
+            text = next((p for p in texts if p.exists()), None)
             amendment = _load_reading(reading, text)
         else:
             amendment = parse_source(order_file(path, lang), lang)

@@ -134,3 +134,40 @@ def test_words_added_at_the_end_are_read_but_not_applied() -> None:
     base = import_official(CORPUS / "acts" / "kzlaws-104140-rus" / "rus.md", "ru").document
     with pytest.raises(ApplyError, match="words added at the end of a unit"):
         tree_versions(base, [dataclasses.replace(amendment, operations=at_end)])
+
+
+def _order_with_a_second_act(tmp_path: Path) -> Path:
+    """Order 192 (a real order's text) with a second amending point inserted before its point
+    2: the changes of another order (№ 45). Before, such a point was silently skipped."""
+    lines = (Path(__file__).parent.parent / "amendments" / "192" / "kaz.txt").read_text(encoding="utf-8").split("\n")
+    at = next(i for i, line in enumerate(lines) if line.startswith("2. "))
+    second = [
+        '2. "Азаматтық қорғау органдары туралы" Қазақстан Республикасы Төтенше жағдайлар министрінің 2024 жылғы '
+        "3 наурыздағы № 45 бұйрығына мынадай өзгерістер енгізілсін:",
+        "",
+        "3-тармақ алып тасталсын.",
+        "",
+    ]
+    rest = [f"{int(line[0]) + 1}{line[1:]}" if line[:2] in ("2.", "3.", "4.") else line for line in lines[at:]]
+    path = tmp_path / "kaz.txt"
+    path.write_text("\n".join(lines[:at] + second + rest), encoding="utf-8")
+    return path
+
+
+def test_an_order_amending_two_acts_names_the_act_of_each_operation(tmp_path: Path) -> None:
+    amendment = parse_source(_order_with_a_second_act(tmp_path), "kk")
+    numbers = [op.amends.number if op.amends else None for op in amendment.operations]
+    assert numbers == ["550"] * 11 + ["45"]
+    last = amendment.operations[-1]
+    assert (last.op, last.target.points) == ("repeal", ("3",))
+    plain = parse_source(Path(__file__).parent.parent / "amendments" / "192" / "kaz.txt", "kk")
+    assert all(op.amends is None for op in plain.operations)  # one act: the reading is as before
+
+
+def test_apply_skips_the_operations_for_the_other_act_and_says_so(tmp_path: Path) -> None:
+    order = _order_with_a_second_act(tmp_path)
+    base = Path(__file__).parent.parent / "base_orders" / "550"
+    result = _cli("apply", str(base), str(order), "-o", str(tmp_path / "out"))
+    assert result.returncode == 0, result.stderr
+    assert "11 operations" in result.stderr
+    assert "skipped 1 operation for 1 other act: act № 45 of 2024-03-03" in result.stderr

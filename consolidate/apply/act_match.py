@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from dataclasses import dataclass
 
 from consolidate.errors import ApplyError
 from consolidate.model.amendment import ActRef, Amendment
@@ -23,14 +24,22 @@ def _title_key(title: str) -> str:
     return re.sub(r"[\W_]+", "", title.casefold().replace("ё", "е"))
 
 
-def amends_base(ref: ActRef, base: Document) -> bool | None:
+@dataclass(frozen=True)
+class BaseIdentity:
+    """What the base says it is: number and date of signing (ISO) where known, and title."""
+
+    number: str
+    date: str
+    title: str
+
+
+def amends_base(ref: ActRef, base: BaseIdentity) -> bool | None:
     """Whether `ref` names the base's act; None when only the title could be compared."""
-    identity = base.identity
-    if identity.date:
-        if ref.date != identity.date:
+    if base.date:
+        if ref.date != base.date:
             return False
-        if ref.number and identity.number:
-            return ref.number == identity.number
+        if ref.number and base.number:
+            return ref.number == base.number
         return bool(ref.title) and _title_key(ref.title) == _title_key(base.title)
     if ref.title and base.title and _title_key(ref.title) == _title_key(base.title):
         return None
@@ -38,6 +47,12 @@ def amends_base(ref: ActRef, base: Document) -> bool | None:
 
 
 def for_base(base: Document, amendment: Amendment, warnings: list[str]) -> Amendment:
+    """`select` for a tree base (an act imported by `import`)."""
+    identity = BaseIdentity(base.identity.number, base.identity.date, base.title)
+    return select(identity, amendment, warnings)
+
+
+def select(base: BaseIdentity, amendment: Amendment, warnings: list[str]) -> Amendment:
     """The amendment with only the operations that amend the base; the acts left out are
     reported in one line. Raises `ApplyError` when no operation amends the base."""
     if not any(op.amends for op in amendment.operations):
@@ -56,13 +71,12 @@ def for_base(base: Document, amendment: Amendment, warnings: list[str]) -> Amend
         kept.append(op)
     where = amendment.order.title[:60] or "the amending text"
     if not kept:
-        acts = "; ".join(ref.label() for ref in dict.fromkeys(op.amends or amendment.order.amends
-                                                               for op in amendment.operations))
+        acts = "; ".join(
+            ref.label() for ref in dict.fromkeys(op.amends or amendment.order.amends for op in amendment.operations)
+        )
         raise ApplyError(f"no operation amends this base; the text amends: {acts}", where=where)
     for ref in sorted(by_title, key=ActRef.label):
-        warnings.append(
-            f"{where}: the base does not know its date; {ref.label()} matched to it by title only"
-        )
+        warnings.append(f"{where}: the base does not know its date; {ref.label()} matched to it by title only")
     if skipped:
         count = sum(skipped.values())
         acts = "; ".join(f"{ref.label()} ({n})" for ref, n in skipped.items())

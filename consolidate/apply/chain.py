@@ -98,7 +98,8 @@ def apply_chain_noting(base: Act, chain: Chain) -> tuple[list[Act], list[FuzzyDe
         in_force = step.in_force.isoformat() if step.in_force else None
         for op in step.amendment.operations:
             if op.words_at_the_end:  # the table engine has no place for them either
-                raise ApplyError("words added at the end of a unit (no anchor words) are not applied yet", where=op.where)
+                raise ApplyError("words added at the end of a unit (no anchor words) are not applied yet",
+                                 where=op.where)  # fmt: skip
         act = apply_amendment(versions[-1], step.amendment, in_force, fuzzy)
         _check_same_day_restatements(act, step, restated_on)
         versions.append(act)

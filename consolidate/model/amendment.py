@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from consolidate.errors import ParseError
-from consolidate.model.numbering import is_num
+from consolidate.model.numbering import is_num, letter_num, roman_value
 from consolidate.model.tree import Node
 from consolidate.model.units import Unit
 
@@ -121,11 +121,18 @@ class Target:
     sentences: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
-        singles = (self.annex, self.section, self.chapter)
-        lists = (*self.paragraphs, *self.articles, *self.points, *self.subpoints, *self.indents, *self.rows)
+        singles = (self.annex,)
+        lists = (*self.paragraphs, *self.articles, *self.points, *self.indents, *self.rows)
         lists = (*lists, *self.parts, *self.sentences)
         for num in (*singles, *lists):
             if num is not None and not is_num(num):
+                raise ParseError(f"bad unit number {num!r} in a target")
+        # Old acts number chapters and sections in Roman ("IV") and subpoints by letters ("р").
+        for num in (self.section, self.chapter):
+            if num is not None and not (is_num(num) or roman_value(num) is not None):
+                raise ParseError(f"bad unit number {num!r} in a target")
+        for num in self.subpoints:
+            if not (is_num(num) or letter_num(num) is not None):
                 raise ParseError(f"bad unit number {num!r} in a target")
 
     def to_dict(self) -> dict[str, str | list[str] | None]:

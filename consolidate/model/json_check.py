@@ -21,7 +21,7 @@ from typing import Any
 from consolidate.errors import InputError
 from consolidate.limits import MAX_DAYS, MAX_NESTING, limit_error
 from consolidate.model.amendment import LIST_KEYS, OPS
-from consolidate.model.numbering import is_num
+from consolidate.model.numbering import is_printed_num
 
 
 @dataclass(frozen=True)
@@ -245,7 +245,7 @@ def check(value: Any, spec: Spec, where: str, path: str = "") -> None:
         if not isinstance(value, str):
             raise _bad(path, f"{_type_name(value)} where a string is expected", where)
         _text_ok(value, path, where)
-        if kind == "num" and not is_num(value):
+        if kind == "num" and not is_printed_num(value):
             raise _bad(path, f"{value[:40]!r} is not a unit number (7, 7-1)", where)
         if kind == "date":
             try:

@@ -80,7 +80,12 @@ def roman_value(text: str) -> int | None:
 
 
 def is_num(text: object) -> bool:
-    """True when `text` is a unit number such as "55", "55-1", a letter "р" or a Roman "IV"."""
+    """True when `text` is a unit number in digits such as "55" or "55-1"."""
+    return isinstance(text, str) and read_num(text) is not None
+
+
+def is_printed_num(text: object) -> bool:
+    """A unit number as an old act may print it: in digits, a letter ("р") or Roman ("IV")."""
     if not isinstance(text, str):
         return False
     return read_num(text) is not None or letter_num(text) is not None or roman_value(text) is not None

@@ -211,6 +211,8 @@ def _printed_numbers(text: str, kind: str, where: str) -> tuple[str, ...]:
     if kind == "roman":
         if roman_value(text) is None:
             raise ParseError(f"{text!r} is not a Roman number", where=where)
+        if text in ("I", "І"):  # a lone I may be a damaged 1 ("1-тарау" printed "I-тарау")
+            raise ParseError(f"the chapter or section {text!r}: a lone I is not told from a damaged 1", where=where)
         return (text,)
     span = LETTER_RANGE_RE.search(text)
     if span is not None:

@@ -35,7 +35,14 @@ from consolidate.parse.cleanup import CleanupLog, Lexicon, fold_lookalikes, fold
 from consolidate.parse.dates import parse_date
 from consolidate.parse.document import Block, Grid, Para
 from consolidate.parse.grammar import FLAGS, Grammar, load_data
-from consolidate.parse.instructions import ITEM_RE, LIST_FIELDS, SINGLE_FIELDS, SPECIFICITY, Instruction, has_item_marker
+from consolidate.parse.instructions import (
+    ITEM_RE,
+    LIST_FIELDS,
+    SINGLE_FIELDS,
+    SPECIFICITY,
+    Instruction,
+    has_item_marker,
+)
 from consolidate.parse.order import _Context, _PointReader
 
 TITLE_RE = re.compile(r"^\s*#\s+(?P<title>.+?)\s*$")
@@ -109,9 +116,7 @@ def is_law(blocks: list[Block], lang: str) -> bool:
     return False
 
 
-def act_ref(
-    phrase: str, sentence: str, g: Grammar, lg: LawGrammar, where: str, log: CleanupLog, line: int
-) -> ActRef:
+def act_ref(phrase: str, sentence: str, g: Grammar, lg: LawGrammar, where: str, log: CleanupLog, line: int) -> ActRef:
     """The act a phrase names: its kind, date, number, and its title as printed in the
     sentence (the first quoted words; look-alikes and faults kept). The publication
     references in brackets are left out; a year glued to its word ("1996 жылғы24") is
@@ -359,9 +364,10 @@ class _LawReader(_PointReader):
         sentence, end = self._next_sentence(blocks, index)
         while not sentence.endswith(SENTENCE_END):
             after = self._skip_blank(blocks, end)
-            if after == end or after >= len(blocks) or not isinstance(blocks[after], Para):
+            following = blocks[after] if after < len(blocks) else None
+            if after == end or not isinstance(following, Para):
                 break
-            text = blocks[after].text.strip()
+            text = following.text.strip()
             if (
                 self.g.quote_open.match(text)
                 or re.match(r"^[\"«“„]", text)
@@ -370,7 +376,9 @@ class _LawReader(_PointReader):
             ):
                 break
             more, end = self._next_sentence(blocks, after)
-            self.log.add(sentence[-30:] + " ¶ " + more[:30], sentence[-30:] + " " + more[:30], "other", blocks[after].line)
+            self.log.add(
+                sentence[-30:] + " ¶ " + more[:30], sentence[-30:] + " " + more[:30], "other", blocks[after].line
+            )
             sentence = f"{sentence} {more}"
         return sentence, end
 

@@ -136,20 +136,33 @@ def parse_blocks(blocks: list[Block], where: str, lang: str = "auto") -> Amendme
         raise ParseError("no numbered point after the enacting words", where=where)
     reader = _PointReader(g, where, log, lexicon)
     amends: ActRef | None = None
+    # Each point that names an act and opens its changes amends that act: an order may
+    # amend several ("2. … № 45 бұйрығына мынадай өзгерістер енгізілсін:").
+    spans: list[tuple[ActRef, int, int]] = []
     for point_number, blocks_of_point in points.items():
         reader.point = point_number
         first = blocks_of_point[0]
         assert isinstance(first, Para)
         match = g.amends.search(first.text)
-        if amends is None and match and g.opening.search(_first_sentence(blocks_of_point)):
-            amends = ActRef(
-                number=match.group("number"),
-                date=parse_date(match.group("date"), g, f"{where}:{first.line}"),
-                title=_quoted_title(first.text),
-            )
+        if match and g.opening.search(_first_sentence(blocks_of_point)):
+            try:
+                act = ActRef(
+                    number=match.group("number"),
+                    date=parse_date(match.group("date"), g, f"{where}:{first.line}"),
+                    title=_quoted_title(first.text),
+                )
+            except ParseError as problem:
+                reader.problems.append(problem)
+                continue
+            amends = amends or act
+            start = len(reader.operations)
             reader.read_amending_point(blocks_of_point)
+            spans.append((act, start, len(reader.operations)))
         else:
             reader.read_other_point(blocks_of_point)
+    if len(spans) > 1:  # several acts: each operation names its own (one act: the order's `amends`)
+        for act, start, end in spans:
+            reader.operations[start:end] = [dataclasses.replace(op, amends=act) for op in reader.operations[start:end]]
     if reader.problems:
         raise ParseError.collect(reader.problems, where)
     if amends is None:
