@@ -167,7 +167,9 @@ def _container(text: str, lab: Labels) -> Node | None:
         if match:
             heading = match.group("text") or ""
             mark = lab.footnote_mark.search(heading)
-            node = Node(kind, num=match.group("num"), label=match.group("label"), text=heading)
+            # "IY": the bank's Y for V in a Roman number; the label stays as printed.
+            num = "IV" if match.group("num") == "IY" else match.group("num")
+            node = Node(kind, num=num, label=match.group("label"), text=heading)
             if mark is not None:  # the footnote mark of the older texts is not part of the heading
                 node.text, node.mark = heading[: mark.start()], mark.group(0).strip()
                 node.repealed = not node.text  # alone, it stands for a repealed unit's heading
