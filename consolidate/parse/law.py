@@ -314,6 +314,7 @@ class _LawReader(_PointReader):
 
     def __init__(self, g: Grammar, where: str, log: CleanupLog, lexicon: Lexicon) -> None:
         super().__init__(g, where, log, lexicon)
+        self.lg = law_grammar(g.lang)
         self.stack: list[_Level] = []
         self.marker = ""
 
@@ -358,11 +359,16 @@ class _LawReader(_PointReader):
         except ParseError:
             return index
 
+    def _frame(self, text: str) -> bool:
+        """A line of the law's frame (the title, an article, the signature): never joined."""
+        folded = _folded(text, self.g.lang)
+        return bool(TITLE_RE.match(text) or self.lg.article.match(folded) or self.lg.signature.match(folded))
+
     def law_sentence(self, blocks: list[Block], index: int) -> tuple[str, int]:
         """A sentence, joined over lines until it ends with ":", ";" or "."; a sentence cut
         by an empty line ("… үшін" / "" / "немесе …") is joined over it, with a report."""
         sentence, end = self._next_sentence(blocks, index)
-        while not sentence.endswith(SENTENCE_END):
+        while not sentence.endswith(SENTENCE_END) and not self._frame(sentence):
             after = self._skip_blank(blocks, end)
             following = blocks[after] if after < len(blocks) else None
             if after == end or not isinstance(following, Para):
@@ -373,6 +379,7 @@ class _LawReader(_PointReader):
                 or re.match(r"^[\"«“„]", text)
                 or ITEM_MARKER_RE.match(text)
                 or HEADING_MARKS.match(text)
+                or self._frame(text)
             ):
                 break
             more, end = self._next_sentence(blocks, after)
