@@ -232,11 +232,6 @@ KNOWN: dict[str, str] = {
         "A14: the old last indent keeps its final «.» when 11040 10.5) adds an indent after it; the editor "
         "ends it with «;» (the Kazakh text of the law orders it; the Russian is silent)"
     ),
-    "chp_3__art_14": (
-        "importer: part 3 of article 14 is printed over two paragraphs («… нормативными актами Правительства» "
-        "/ «Республики Казахстан.»: a line break lost in the bank copy); the importer makes them two parts, "
-        "so the repeal of parts 2 and 3 leaves «Республики Казахстан.»"
-    ),
 }
 
 
@@ -290,10 +285,9 @@ def check_unit(document: dict[str, Any], kind: str, data: Any) -> None:
         article, index, part = data
         got = [fold(p) for p in _paragraphs(_article(document, article["num"]))]
         want = fold(part["text"])
-        # The paragraph as one paragraph of the output, or (where the base glued or split
-        # paragraphs) inside the article's text; its place among the article's paragraphs
-        # is checked by the article's own test.
-        assert want in got or want in "".join(got), f"paragraph {index}: {part['text']!r}"
+        # The paragraph is one paragraph of the output, at its place.
+        assert want in got, f"paragraph {index}: {part['text']!r}"
+        assert got.index(want) == index - 1, f"paragraph {index} is paragraph {got.index(want) + 1}"
     elif kind == "repealed":
         article, gone = data
         got = fold(" ".join(_paragraphs(_article(document, article["num"]))))
@@ -301,6 +295,7 @@ def check_unit(document: dict[str, Any], kind: str, data: Any) -> None:
     elif kind == "unchanged":
         got = [fold(p) for p in _paragraphs(_article(document, _num(data["eid"])))]
         assert fold(data["text"]) in got
+        assert got.index(fold(data["text"])) == data["part"] - 1
 
 
 @pytest.mark.parametrize(("kind", "data"), _units())
