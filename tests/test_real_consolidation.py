@@ -222,15 +222,11 @@ KNOWN: dict[str, str] = {
         "an article's text without its heading; read as the whole article (as the hand reading does), the "
         "heading, already changed by 5.1), gets «государственной» a second time"
     ),
-    "chp_3__art_11": "A7 and A14 below (paragraphs 6 and 9)",
+    "chp_3__art_11": "A7 below (paragraph 6)",
     "chp_3__art_11__para_6": (
         "A7: 22307 6) appends its words to abzac 6 of article 11, which in the law of 2004 is the indent "
         "inserted by Law N 346 of 9.8.2002 — not in this chain; the tool appends them to the sixth paragraph "
         "it has («предоставлять статистическую информацию …»)"
-    ),
-    "chp_3__art_11__para_9": (
-        "A14: the old last indent keeps its final «.» when 11040 10.5) adds an indent after it; the editor "
-        "ends it with «;» (the Kazakh text of the law orders it; the Russian is silent)"
     ),
 }
 

@@ -508,6 +508,11 @@ class _Editor:
                 index = holder.children.index(parts[-1]) + 1
             else:
                 index = len(holder.children)
+            previous = parts[-1] if position == len(parts) + 1 and parts else None
+            ends_a_list = previous is not None and previous.text.endswith(".") and previous.text[:1].islower()
+            if previous is not None and ends_a_list and texts[0][:1].islower():
+                # An indent added after the last one: the old last indent no longer ends the list.
+                previous.text = previous.text[:-1] + ";"
             for offset, text in enumerate(texts):
                 new = Node(Kind.PART, text=text)
                 holder.children.insert(index + offset, new)
