@@ -314,6 +314,8 @@ def test_whole_pipeline_on_the_real_texts(tmp_path: Path) -> None:
     assert run.document is not None
     failures = []
     for param in _units():
+        if param.id in KNOWN:
+            continue  # known disagreements, each its own strict xfail in the reviewed run
         kind, data = param.values
         try:
             check_unit(run.document, kind, data)
