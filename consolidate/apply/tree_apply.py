@@ -669,7 +669,9 @@ class _Editor:
         if count == 0:
             where = ", ".join(n.eid for n in holder) if holder else (annex.eid if annex else "the act")
             raise ApplyError(f"the words «{old}» are not in {where}", where=op.where)
-        if op.op == "delete_words":  # no double space or space before a comma where words were
+        # No double space or space before a comma where words were deleted, or where the new
+        # words begin with a comma («лиц в случаях, …» → «лиц, охваченных …»).
+        if op.op == "delete_words" or replacement[:1] in ",;.":
             for node in changed:
                 node.text = re.sub(r"\s{2,}", " ", node.text).replace(" ,", ",").strip()
         if holder is None:
