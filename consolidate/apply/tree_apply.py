@@ -618,7 +618,29 @@ class _Editor:
         self._note(holder, "amended", NOTE_UNITS.get(holder.kind, "point"), holder.num, op)
         self._record(holder, "amended", op)
 
+    def _renumber(self, op: Operation) -> bool:
+        """«В главах цифры "I, II, III, IV" заменить цифрами "1, 2, 3, 4"»: a change of the
+        number of every chapter (or section) numbered as the old words, label included.
+        False when no container has that number (the words are then looked for as words)."""
+        old, new = (op.old_words or "").strip(), (op.new_words or "").strip()
+        found = [n for kind in (Kind.CHAPTER, Kind.SECTION) for n in self.tree.by_key.get((kind, old), [])]
+        found = [n for n in found if self.tree.attached(n)]
+        if not found or not new:
+            return False
+        for node in found:
+            self.tree.by_key[(node.kind, old)].remove(node)
+            self.tree.by_key.setdefault((node.kind, new), []).append(node)
+            printed = re.search(r"(?<!\w)[IVXLCYІ]+(?!\w)|(?<!\w)\d+(?:-\d+)*(?!\w)", node.label)
+            if printed is not None:
+                node.label = node.label[: printed.start()] + new + node.label[printed.end() :]
+            node.num = new
+            self._note(node, "amended", NOTE_UNITS[node.kind], new, op)
+            self._record(node, "amended", op)
+        return True
+
     def _words(self, op: Operation) -> None:
+        if op.unit == "heading" and op.scope == "whole_text" and self._renumber(op):
+            return
         old, new = op.old_words or "", op.new_words or ""
         if op.op == "insert_words":
             joiner = "" if new[:1] in ",.;:)" else " "
