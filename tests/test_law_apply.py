@@ -178,3 +178,17 @@ def test_apply_skips_the_operations_for_the_other_act_and_says_so(tmp_path: Path
     assert result.returncode == 0, result.stderr
     assert "11 operations" in result.stderr
     assert "skipped 1 operation for 1 other act: act № 45 of 2024-03-03" in result.stderr
+
+
+def test_a_point_changing_acts_it_does_not_name_is_refused_not_skipped(tmp_path: Path) -> None:
+    """Order 192 with a second point that changes "some orders" named by no number and date:
+    such a point was skipped without a word; it is now a problem with its line."""
+    lines = (Path(__file__).parent.parent / "amendments" / "192" / "kaz.txt").read_text(encoding="utf-8").split("\n")
+    at = next(i for i, line in enumerate(lines) if line.startswith("2. "))
+    second = ["2. Қазақстан Республикасы Төтенше жағдайлар министрінің кейбір бұйрықтарына мынадай өзгерістер енгізілсін:", ""]
+    rest = [f"{int(line[0]) + 1}{line[1:]}" if line[:2] in ("2.", "3.", "4.") else line for line in lines[at:]]
+    path = tmp_path / "kaz.txt"
+    path.write_text("\n".join(lines[:at] + second + rest), encoding="utf-8")
+    with pytest.raises(ParseError, match="point 2 makes changes but names no act by its number and date") as refusal:
+        parse_source(path, "kk")
+    assert f"{path}:{at + 1}" in str(refusal.value)

@@ -359,6 +359,15 @@ class _PointReader:
         verb = next((v for v in self.g.verbs if v.pattern.search(sentence)), None)
         if verb is not None and verb.op == "lose_force":
             self._read(sentence, first.line, _Context(), blocks, 1)
+        elif (verb is not None and verb.op != "no_change") or self.g.opening.search(sentence):
+            # Changes of acts this point does not name by number and date ("Внести в некоторые
+            # приказы следующие изменения:"): never skipped without a word.
+            self.problems.append(
+                ParseError(
+                    f"point {self.point} makes changes but names no act by its number and date: not read yet",
+                    where=self._at(first.line),
+                )
+            )
 
     def read_amending_point(self, blocks: list[Block]) -> None:
         """The amending point: its opening sentence, then contexts, instructions and quotes."""
