@@ -14,8 +14,13 @@ What each operation does, after the reference bank's practice:
   the preamble or the title by the quoted text;
 - repeal: a numbered unit keeps its number and shows its note (nothing is renumbered),
   a part or a sentence is removed and its unit gets an "amended" note;
-- word operations: whole words only, in the named unit and everything under it, or the
-  whole text; words not found are an error, never a silent no-op.
+- parts and indents are counted in the text before the order (paragraphs the order itself
+  inserted are not counted by its later instructions); "абзац N части M" counts in part M;
+- word operations: whole words only, in the named unit and everything under it (a heading:
+  the heading only), or the whole text with its preamble; words not found as printed are
+  looked for once more across spaces lost at line breaks and letter case, one place only;
+  otherwise an error, never a silent no-op. Words added with no anchor go at the end of the
+  unit, before its final punctuation. A whole-text change of a chapter's number renumbers it.
 Every changed unit gets its note (Ескерту / Сноска) from the templates of notes.toml.
 """
 
