@@ -19,6 +19,7 @@ from consolidate.errors import ApplyError, ParseError
 from consolidate.importer.official import import_official
 from consolidate.model.amendment import ActRef
 from consolidate.model.tree import Kind
+from consolidate.parse.reading import compact_target
 from consolidate.sources import parse_source
 
 CORPUS = Path(__file__).parent / "corpus"
@@ -192,3 +193,90 @@ def test_a_point_changing_acts_it_does_not_name_is_refused_not_skipped(tmp_path:
     with pytest.raises(ParseError, match="point 2 makes changes but names no act by its number and date") as refusal:
         parse_source(path, "kk")
     assert f"{path}:{at + 1}" in str(refusal.value)
+
+
+EXCERPT = Path(__file__).parent / "fixtures" / "laws" / "kzlaws-63611-kaz-excerpt.md"
+COUNCIL = ActRef("", "2008-11-17", "Қазақстан Республикасының Жоғары Сот Кеңесі туралы", "law")
+LOST = [  # written by hand from the text: (line, kind, date, title)
+    (33, "decree", "1990-01-11", "Қазақ КСР соттары судьяларының біліктілік алқалары туралы ережені бекіту туралы"),
+    (35, "decree", "1990-01-11", "Қазақ КСР соттары судьяларының және халық заседательдерінің тәртіптік "
+     "жауапкершілігі, кері шақыру және мерзімінен бұрын босату туралы ережені бекіту туралы"),
+    (37, "decree", "1990-01-11", "Қазақ КСР соттары судьяларының және халық заседательдерінің анты туралы"),
+    (39, "resolution", "1992-01-02", "Қазақстан Республикасының аудандық (қалалық) халықтық соттарында әкімшілік "
+     "және атқарушылық іс жүргізу жөніндегі судьялардың саны туралы"),
+    (41, "resolution", "1992-03-05", "Қазақстан Республикасының төрелік соты судьяларының тәртіптік жауапкершілігі, "
+     "кері шақыру және мерзімінен бұрын босату туралы"),
+    (43, "resolution", "1993-02-01", "Қазақстан Республикасы судьяларының біліктілік сыныптары, сыныбы және еңбек "
+     "сіңірген жылдары үшін үстемақылары туралы уақытша ережені бекіту туралы"),
+    (45, "resolution", "1992-06-04", "Қазақстан Республикасы төрелік соттарының штат санын және оларды "
+     "қаржыландыруға, материалдық-техникалық қамтамасыз етуге және қызмет көрсетуге қаржы мөлшерін бекіту туралы"),
+    (47, "resolution", "1994-07-14", "Қазақстан Республикасының Бас прокурорына, прокурор-тергеу қызметкерлеріне "
+     "лауазымдық жалақы белгілеу және Қазақстан Республикасы Конституциялық Сотының, Жоғары Төрелік Сотының, "
+     "төмен тұрған және әскери соттардың, прокуратура органдары қызметкерлерінің лауазымдық жалақыларына еңбек "
+     "сіңірген жылдары үшін үстемеақы төлеу тәртібі туралы ережені бекіту туралы"),
+]
+
+
+def test_a_law_amending_one_act_and_declaring_acts_lost_force_by_title_and_date() -> None:
+    amendment = parse_source(EXCERPT, "kk")
+    changes = [op for op in amendment.operations if op.op != "lose_force"]
+    shape = [(op.source.line, op.op, op.unit, compact_target(op.target), op.old_words, op.new_words) for op in changes]
+    assert shape == [  # written by hand from the text
+        (7, "restate", "point", {"articles": ["12"], "points": ["3"]}, None, None),
+        (11, "insert", "point", {"articles": ["12"], "points": ["3-1"]}, None, None),
+        (15, "replace_words", "point", {"articles": ["12"], "points": ["5"]}, "алты", "бес"),
+        (21, "delete_words", "point", {"articles": ["18"], "points": ["1"]}, "оң", None),
+        (23, "insert", "part", {"articles": ["18"], "points": ["1"], "parts": ["2"]}, None, None),
+        (27, "restate", "heading", {"chapter": "7"}, None, None),
+    ]
+    assert all(op.amends == COUNCIL for op in changes)
+    lost = [op for op in amendment.operations if op.op == "lose_force"]
+    assert [(op.source.line, op.act.kind, op.act.date, op.act.number, op.act.title) for op in lost if op.act] == [
+        (line, kind, date, "", title) for line, kind, date, title in LOST
+    ]
+    assert all(op.amends == op.act for op in lost)  # each names the act it ends
+    rule = amendment.order.entry_into_force
+    assert (rule.kind, rule.days, rule.after) == ("calendar", 10, "first_publication")
+
+
+EXCERPT_RU = Path(__file__).parent / "fixtures" / "laws" / "kzlaws-63611-rus-excerpt.md"
+LOST_RU = [  # written by hand from the text: (line, kind, date, title)
+    (33, "decree", "1990-01-11", "Об утверждении Положения о квалификационных коллегиях судей судов Казахской ССР"),
+    (35, "decree", "1990-01-11", "Об утверждении Положения о дисциплинарной ответственности, отзыве и досрочном "
+     "освобождении судей и народных заседателей судов Казахской ССР"),
+    (37, "decree", "1990-01-11", "О присяге судей и народных заседателей судов Казахской ССР"),
+    (39, "resolution", "1992-01-02", "О количестве судей по административному и исполнительному производству в "
+     "районных (городских) народных судах Республики Казахстан"),
+    (41, "resolution", "1992-03-05", "Об утверждении Положения о дисциплинарной ответственности, отзыве и досрочном "
+     "освобождении судей арбитражного суда Республики Казахстан"),
+    (43, "resolution", "1993-02-01", "Об утверждении Временного Положения о квалификационных классах, надбавках за "
+     "классность и выслугу лет судьям Республики Казахстан"),
+    (45, "resolution", "1992-06-04", "Об утверждении штатной численности арбитражных судов Республики Казахстан и "
+     "размере ассигнований на их финансирование, материально-техническое обеспечение и обслуживание"),
+    (47, "resolution", "1994-07-14", "Об установлении должностных окладов Генеральному прокурору Республики "
+     "Казахстан, прокурорско-следственным работникам и утверждении Положения о порядке выплаты надбавок за выслугу "
+     "лет к должностным окладам работникам Конституционного Суда, Высшего Арбитражного Суда, нижестоящих и военных "
+     "судов, органов прокуратуры Республики Казахстан"),
+]
+
+
+def test_the_russian_text_reads_the_same_changes_and_acts_lost_force() -> None:
+    amendment = parse_source(EXCERPT_RU, "ru")
+    changes = [op for op in amendment.operations if op.op != "lose_force"]
+    shape = [(op.source.line, op.op, op.unit, compact_target(op.target), op.old_words, op.new_words) for op in changes]
+    assert shape == [  # written by hand from the text
+        (7, "restate", "point", {"articles": ["12"], "points": ["3"]}, None, None),
+        (11, "insert", "point", {"articles": ["12"], "points": ["3-1"]}, None, None),
+        (15, "replace_words", "point", {"articles": ["12"], "points": ["5"]}, "шести", "пяти"),
+        (21, "delete_words", "point", {"articles": ["18"], "points": ["1"]}, "положительное", None),
+        (23, "insert", "part", {"articles": ["18"], "points": ["1"], "parts": ["2"]}, None, None),
+        (27, "restate", "heading", {"chapter": "7"}, None, None),
+    ]
+    council = ActRef("", "2008-11-17", "О Высшем Судебном Совете Республики Казахстан", "law")
+    assert all(op.amends == council for op in changes)
+    lost = [op for op in amendment.operations if op.op == "lose_force"]
+    assert [(op.source.line, op.act.kind, op.act.date, op.act.number, op.act.title) for op in lost if op.act] == [
+        (line, kind, date, "", title) for line, kind, date, title in LOST_RU
+    ]
+    rule = amendment.order.entry_into_force
+    assert (rule.kind, rule.days, rule.after) == ("calendar", 10, "first_publication")

@@ -43,7 +43,7 @@ from consolidate.parse.instructions import (
     Instruction,
     has_item_marker,
 )
-from consolidate.parse.order import _Context, _PointReader
+from consolidate.parse.order import _Context, _PointReader, read_entry_into_force
 
 TITLE_RE = re.compile(r"^\s*#\s+(?P<title>.+?)\s*$")
 HEADING_MARKS = re.compile(r"^\s*#{1,6}\s+")
@@ -69,6 +69,7 @@ class LawGrammar:
     eif_on_publication: re.Pattern[str]
     eif_signing: re.Pattern[str]
     signature: re.Pattern[str]
+    signer: re.Pattern[str]
 
 
 @cache
@@ -91,6 +92,7 @@ def law_grammar(lang: str) -> LawGrammar:
         eif_on_publication=pattern("eif_on_publication"),
         eif_signing=pattern("eif_signing"),
         signature=pattern("signature"),
+        signer=re.compile(data["signer"]),  # case matters: a name in capitals
     )
 
 
@@ -127,7 +129,8 @@ def act_ref(phrase: str, sentence: str, g: Grammar, lg: LawGrammar, where: str, 
         log.add(phrase[:60], spaced[:60], "other", line)
     bare = lg.publication.sub(" ", fold_lookalikes(spaced, g.lang))
     printed = lg.publication.sub(" ", spaced)
-    kind = next((k for pattern, k in lg.kinds if pattern.search(bare)), "")
+    unquoted = QUOTE_RE.sub(" ", bare)  # a title's own words never tell the kind
+    kind = next((k for pattern, k in lg.kinds if pattern.search(unquoted)), "")
     date_match = g.date.search(bare + " ")
     if date_match is None:
         raise ParseError(f"the act {fold_spaces(bare)[:80]!r} is named with no date of signing", where=where)
@@ -190,7 +193,8 @@ def parse_law(blocks: list[Block], where: str, lang: str, g: Grammar, log: Clean
     act: ActRef | None = None
     opened = False
     eif: EntryIntoForce | None = None
-    signed = False
+    signed = named = False
+    losing = False  # inside a list of acts declared lost force
     context = _Context()
     index = 0
     while index < len(blocks):
@@ -211,7 +215,10 @@ def parse_law(blocks: list[Block], where: str, lang: str, g: Grammar, log: Clean
         folded = _folded(sentence, lang)
         at = f"{where}:{block.line}"
         if signed:
-            reader.problems.append(ParseError(f"text after the signature: {folded[:60]!r}", where=at))
+            if not named and lg.signer.match(folded):
+                named = True  # the signer's name under the signature
+            else:
+                reader.problems.append(ParseError(f"text after the signature: {folded[:60]!r}", where=at))
             index = next_index
             continue
         if lg.signature.match(folded):
@@ -224,10 +231,12 @@ def parse_law(blocks: list[Block], where: str, lang: str, g: Grammar, log: Clean
             if eif is not None:
                 reader.problems.append(ParseError("a second article on the entry into force", where=at))
             else:
-                eif = _entry_into_force(rule.group("rule"), rest, lg, at, reader.problems)
+                eif = _entry_into_force(rule.group("rule"), rest, lg, g, at, reader.problems)
             index = next_index
             continue
         one = lg.opening_one.match(rest)
+        if one is not None or lg.opening_several.match(rest):
+            losing = False
         several = lg.opening_several.match(rest) if one is None else None
         if one is not None or several is not None:
             if article is None and opened:
@@ -243,10 +252,24 @@ def parse_law(blocks: list[Block], where: str, lang: str, g: Grammar, log: Clean
                     reader.problems.append(problem)
             index = next_index
             continue
+        if article is not None and g.lose_force_list is not None and g.lose_force_list.search(rest):
+            opened, losing, act = True, True, None  # "2-бап. … актілерінің күші жойылды деп танылсын:"
+            reader.stack.clear()
+            index = next_index
+            continue
+        if article is not None and _loses_force(rest, g):
+            opened, losing, act = True, False, None  # one act declared lost force in the article
+            reader.stack.clear()
+            index = reader.lose_force(rest, block.line, blocks, next_index)
+            continue
         if article is not None:
             reader.problems.append(
                 ParseError(f"article {article} of the law is neither changes nor the entry into force", where=at)
             )
+            index = next_index
+            continue
+        if losing and g.lose_force_item is not None and g.lose_force_item.search(folded):
+            reader.lose_force_item(sentence, block.line, g, lg)
             index = next_index
             continue
         if not opened:
@@ -297,14 +320,27 @@ def parse_law(blocks: list[Block], where: str, lang: str, g: Grammar, log: Clean
     return Amendment(order=order, operations=tuple(reader.operations), cleanups=tuple(log.entries))
 
 
+def _loses_force(sentence: str, g: Grammar) -> bool:
+    verb = next((v for v in g.verbs if v.pattern.search(sentence)), None)
+    return verb is not None and verb.op == "lose_force"
+
+
 def _entry_into_force(
-    rule: str, sentence: str, lg: LawGrammar, at: str, problems: list[ParseError]
+    rule: str, sentence: str, lg: LawGrammar, g: Grammar, at: str, problems: list[ParseError]
 ) -> EntryIntoForce | None:
-    """The law's rule: in force on its first official publication, or on signing."""
+    """The law's rule: in force on its first official publication, on signing, after a
+    period ("… жарияланғанынан кейін күнтізбелік он күн өткен соң") or on a date."""
     if lg.eif_on_publication.match(rule):
         return EntryIntoForce(kind="on", after="first_publication", text=sentence)
     if lg.eif_signing.match(rule):
         return EntryIntoForce(kind="on", after="signing", text=sentence)
+    try:
+        found = read_entry_into_force(sentence, g, at)
+    except ParseError as problem:
+        problems.append(problem)
+        return None
+    if found.kind in ("working", "calendar", "date"):
+        return found
     problems.append(ParseError(f"cannot read when the law comes into force: {sentence[:80]!r}", where=at))
     return None
 
@@ -358,6 +394,28 @@ class _LawReader(_PointReader):
             return self._quoted(blocks, start, "")[1]
         except ParseError:
             return index
+
+    def lose_force(self, sentence: str, line: int, blocks: list[Block], index: int) -> int:
+        """An article declaring one act lost force: the operation names that act as its own."""
+        before = len(self.operations)
+        index = self._read(sentence, line, _Context(), blocks, index)
+        self.operations[before:] = [dataclasses.replace(op, amends=op.act) for op in self.operations[before:]]
+        return index
+
+    def lose_force_item(self, sentence: str, line: int, g: Grammar, lg: LawGrammar) -> None:
+        """An act of a list declared lost force, by its title, date and kind, often with no
+        number ("1) «…» Қазақ КСР Жоғарғы Кеңесі Президиумының 1990 жылғы 11 қаңтардағы Жарлығы (…);")."""
+        at = f"{self.where}:{line}"
+        phrase = ITEM_MARKER_RE.sub("", sentence, count=1)
+        try:
+            ref = act_ref(phrase, phrase, g, lg, at, self.log, line)
+            source = self._source(line, sentence)
+            op = Operation(seq=len(self.operations) + 1, op="lose_force", unit="act", annex=None, target=Target(),
+                           source=source, act=ref, amends=ref)  # fmt: skip
+        except ParseError as problem:
+            self.problems.append(problem)
+            return
+        self.operations.append(op)
 
     def _frame(self, text: str) -> bool:
         """A line of the law's frame (the title, an article, the signature): never joined."""
