@@ -18,6 +18,7 @@ from consolidate.apply.tree_chain import tree_versions
 from consolidate.errors import ApplyError, ParseError
 from consolidate.importer.official import import_official
 from consolidate.model.amendment import ActRef
+from consolidate.model.tree import Kind
 from consolidate.parse.reading import compact_target
 from consolidate.sources import parse_source
 
@@ -128,13 +129,19 @@ def test_a_range_of_letter_subpoints_is_refused_not_guessed() -> None:
         parse_source(AMENDING / "kzlaws-1763-rus" / "rus.md", "ru")
 
 
-def test_words_added_at_the_end_are_read_but_not_applied() -> None:
+def test_words_added_at_the_end_go_before_the_final_punctuation() -> None:
     amendment = parse_source(AMENDING / "kzlaws-22307-rus" / "rus.md", "ru")
     at_end = tuple(op for op in amendment.operations if op.words_at_the_end)
     assert [(op.source.line, op.target.articles, op.target.indents) for op in at_end] == [(31, ("11",), ("6",))]
     base = import_official(CORPUS / "acts" / "kzlaws-104140-rus" / "rus.md", "ru").document
-    with pytest.raises(ApplyError, match="words added at the end of a unit"):
-        tree_versions(base, [dataclasses.replace(amendment, operations=at_end)])
+    versions, _ = tree_versions(base, [dataclasses.replace(amendment, operations=at_end)])
+    (article,) = [n for n in versions[-1].document.units() if n.kind is Kind.ARTICLE and n.num == "11"]
+    sixth = [n for n in article.children if n.kind is Kind.PART][5]
+    assert sixth.text == (
+        "обеспечивать юридических и физических лиц, предоставляющих информацию органам государственной "
+        "статистики, бланками статистической отчетности и инструкциями по их заполнению в порядке, "
+        "установленном законодательством Республики Казахстан;"
+    )
 
 
 def _order_with_a_second_act(tmp_path: Path) -> Path:

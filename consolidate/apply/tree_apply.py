@@ -14,8 +14,13 @@ What each operation does, after the reference bank's practice:
   the preamble or the title by the quoted text;
 - repeal: a numbered unit keeps its number and shows its note (nothing is renumbered),
   a part or a sentence is removed and its unit gets an "amended" note;
-- word operations: whole words only, in the named unit and everything under it, or the
-  whole text; words not found are an error, never a silent no-op.
+- parts and indents are counted in the text before the order (paragraphs the order itself
+  inserted are not counted by its later instructions); "абзац N части M" counts in part M;
+- word operations: whole words only, in the named unit and everything under it (a heading:
+  the heading only), or the whole text with its preamble; words not found as printed are
+  looked for once more across spaces lost at line breaks and letter case, one place only;
+  otherwise an error, never a silent no-op. Words added with no anchor go at the end of the
+  unit, before its final punctuation. A whole-text change of a chapter's number renumbers it.
 Every changed unit gets its note (Ескерту / Сноска) from the templates of notes.toml.
 """
 
@@ -240,6 +245,13 @@ def _position(siblings: list[Node], node: Node) -> int:
     return next(i for i, s in enumerate(siblings) if s is node)
 
 
+def _paragraph_nums(op: Operation) -> list[str]:
+    """The paragraphs named: the indents of a part when both are named, else the parts or indents."""
+    if op.target.parts and op.target.indents:
+        return list(op.target.indents)
+    return list(op.target.parts or op.target.indents)
+
+
 def _parts_of(node: Node) -> list[Node]:
     return [c for c in node.children if c.kind is Kind.PART]
 
@@ -252,6 +264,10 @@ class _Editor:
         # The units changed, resolved to their eIds at the end: an inserted unit has none
         # until the tree's addresses are assigned again.
         self.recorded: list[tuple[Node | None, str, int]] = []
+        # Paragraphs this order inserted: its other instructions count the paragraphs of the
+        # text before it («дополнить абзацем третьим», then «в абзаце третьем слова …» names
+        # the old third), as the Kazakh texts of the same laws and the bank's versions show.
+        self.inserted_parts: set[int] = set()
 
     # --- notes ---------------------------------------------------------------------
 
@@ -305,7 +321,7 @@ class _Editor:
         if op.op == "lose_force":
             raise ApplyError("an act losing force is not applied to a text (it ends the act)", where=op.where)
         if op.words_at_the_end:
-            raise ApplyError("words added at the end of a unit (no anchor words) are not applied yet", where=op.where)
+            return self._words_at_the_end
         if op.op in ("replace_words", "insert_words", "delete_words"):
             return self._words
         if op.unit == "title":
@@ -480,10 +496,10 @@ class _Editor:
         """Indents and parts: the unnumbered paragraphs of a unit, counted from one."""
         annex, roots = self.tree.scope(op)
         holder = _chain(self.tree, op, (annex, roots), None)
-        nums = list(op.target.parts or op.target.indents)
+        nums = _paragraph_nums(op)
         if holder is None or not nums:
             raise ApplyError(f"the {op.unit} of which unit?", where=op.where)
-        parts = _parts_of(holder)
+        parts = self._paragraphs(holder, op)
         if op.op == "insert":
             position = int(nums[0])
             texts = [n.text for n in op.provisions if n.kind is Kind.PART]
@@ -491,9 +507,21 @@ class _Editor:
                 raise ApplyError(
                     f"cannot insert {op.unit} {position} into {holder.eid}: it has {len(parts)}", where=op.where
                 )
-            index = holder.children.index(parts[position - 1]) if position <= len(parts) else len(holder.children)
+            if position <= len(parts):
+                index = holder.children.index(parts[position - 1])
+            elif op.target.parts and op.target.indents and parts:  # at the end of the part
+                index = holder.children.index(parts[-1]) + 1
+            else:
+                index = len(holder.children)
+            previous = parts[-1] if position == len(parts) + 1 and parts else None
+            ends_a_list = previous is not None and previous.text.endswith(".") and previous.text[:1].islower()
+            if previous is not None and ends_a_list and texts[0][:1].islower():
+                # An indent added after the last one: the old last indent no longer ends the list.
+                previous.text = previous.text[:-1] + ";"
             for offset, text in enumerate(texts):
-                holder.children.insert(index + offset, Node(Kind.PART, text=text))
+                new = Node(Kind.PART, text=text)
+                holder.children.insert(index + offset, new)
+                self.inserted_parts.add(id(new))
         else:
             chosen = []
             for num in nums:
@@ -503,7 +531,12 @@ class _Editor:
                         f"{holder.eid} has {len(parts)} paragraphs, no {op.unit} {position}", where=op.where
                     )
                 chosen.append(parts[position - 1])
-            if op.op == "restate":
+            quoted = [n.text for n in op.provisions if n.kind is Kind.PART]
+            if op.op == "restate" and len(chosen) > 1 and len(quoted) == len(chosen):
+                # "части третью и четвертую изложить" with two paragraphs quoted: one each.
+                for part, text in zip(chosen, quoted, strict=True):
+                    part.text = text
+            elif op.op == "restate":
                 chosen[0].text = self._content_text(op)
                 for extra in chosen[1:]:
                     holder.children.remove(extra)
@@ -512,6 +545,25 @@ class _Editor:
                     holder.children.remove(part)
         self._note(holder, "amended", NOTE_UNITS.get(holder.kind, "point"), holder.num, op)
         self._record(holder, "amended", op)
+
+    def _paragraphs(self, holder: Node, op: Operation) -> list[Node]:
+        """The paragraphs an instruction counts: those of the text before this order; with
+        both a part and indents named («абзац второй части четвертой»), the paragraphs of
+        that part, whose indents follow its opening sentence ending in «:» (or an indent
+        ending in «;») and begin with a small letter."""
+        parts = [p for p in _parts_of(holder) if id(p) not in self.inserted_parts]
+        if not (op.target.parts and op.target.indents):
+            return parts
+        groups: list[list[Node]] = []
+        for part in parts:
+            if groups and groups[-1][-1].text.rstrip()[-1:] in (":", ";") and part.text[:1].islower():
+                groups[-1].append(part)
+            else:
+                groups.append([part])
+        number = int(op.target.parts[0])
+        if not 1 <= number <= len(groups):
+            raise ApplyError(f"{holder.eid} has {len(groups)} parts, no part {number}", where=op.where)
+        return groups[number - 1]
 
     def _sentences(self, op: Operation) -> None:
         """Sentences of a unit's first paragraph (or of the part named)."""
@@ -538,14 +590,62 @@ class _Editor:
                 if not 1 <= num <= len(sentences):
                     raise ApplyError(f"the paragraph has {len(sentences)} sentences, no sentence {num}", where=op.where)
             if op.op == "restate":
-                sentences[wanted[0] - 1] = self._content_text(op)
+                index = wanted[0] - 1
+                sentences[index] = self._content_text(op)
+                # A clause after «;» restated as a sentence with a capital: the «;» becomes «.».
+                if index and sentences[index][:1].isupper() and sentences[index - 1].endswith(";"):
+                    sentences[index - 1] = sentences[index - 1][:-1] + "."
             else:
                 sentences = [s for i, s in enumerate(sentences, 1) if i not in wanted]
         part.text = " ".join(sentences)
         self._note(holder, "amended", NOTE_UNITS.get(holder.kind, "point"), holder.num, op)
         self._record(holder, "amended", op)
 
+    def _words_at_the_end(self, op: Operation) -> None:
+        """«абзац шестой дополнить словами "…"»: the words go at the end of the unit's (last)
+        paragraph, before the punctuation that ends it."""
+        annex, roots = self.tree.scope(op)
+        holder = _chain(self.tree, op, (annex, roots), None)
+        if holder is None:
+            raise ApplyError("the unit the words are added to is not named", where=op.where)
+        nums = _paragraph_nums(op)
+        if nums:
+            parts = self._paragraphs(holder, op)
+            position = int(nums[-1])
+            if not 1 <= position <= len(parts):
+                raise ApplyError(f"{holder.eid} has {len(parts)} paragraphs, no {op.unit} {position}", where=op.where)
+            node = parts[position - 1]
+        else:
+            node = next((n for n in reversed(list(walk([holder]))) if n.text), holder)
+        end = re.search(r"[.;:,]?\s*$", node.text)
+        start = end.start() if end else len(node.text)
+        node.text = f"{node.text[:start].rstrip()} {op.new_words}{node.text[start:].strip()}"
+        self._note(holder, "amended", NOTE_UNITS.get(holder.kind, "point"), holder.num, op)
+        self._record(holder, "amended", op)
+
+    def _renumber(self, op: Operation) -> bool:
+        """«В главах цифры "I, II, III, IV" заменить цифрами "1, 2, 3, 4"»: a change of the
+        number of every chapter (or section) numbered as the old words, label included.
+        False when no container has that number (the words are then looked for as words)."""
+        old, new = (op.old_words or "").strip(), (op.new_words or "").strip()
+        found = [n for kind in (Kind.CHAPTER, Kind.SECTION) for n in self.tree.by_key.get((kind, old), [])]
+        found = [n for n in found if self.tree.attached(n)]
+        if not found or not new:
+            return False
+        for node in found:
+            self.tree.by_key[(node.kind, old)].remove(node)
+            self.tree.by_key.setdefault((node.kind, new), []).append(node)
+            printed = re.search(r"(?<!\w)[IVXLCYІ]+(?!\w)|(?<!\w)\d+(?:-\d+)*(?!\w)", node.label)
+            if printed is not None:
+                node.label = node.label[: printed.start()] + new + node.label[printed.end() :]
+            node.num = new
+            self._note(node, "amended", NOTE_UNITS[node.kind], new, op)
+            self._record(node, "amended", op)
+        return True
+
     def _words(self, op: Operation) -> None:
+        if op.unit == "heading" and op.scope == "whole_text" and self._renumber(op):
+            return
         old, new = op.old_words or "", op.new_words or ""
         if op.op == "insert_words":
             joiner = "" if new[:1] in ",.;:)" else " "
@@ -570,9 +670,13 @@ class _Editor:
                 nodes = [named]
             scope_nodes = nodes
             holder = nodes
+        # A heading's words are the heading's, not the text under it.
+        nodes_in_scope = list(scope_nodes) if op.unit == "heading" else list(walk(scope_nodes))
+        if holder is not None and not any(pattern.search(node.text) for node in nodes_in_scope):
+            pattern = _lenient(old, nodes_in_scope, op)
         count = 0
         changed: list[Node] = []
-        for node in walk(scope_nodes):
+        for node in nodes_in_scope:
             before = count
             node.text, n = pattern.subn(lambda _: replacement, node.text)
             count += n
@@ -586,10 +690,15 @@ class _Editor:
             title, n = pattern.subn(lambda _: replacement, self.tree.document.title)
             self.tree.document.title = title
             count += n
+            for index, paragraph in enumerate(self.tree.document.preamble):  # the preamble is text too
+                self.tree.document.preamble[index], n = pattern.subn(lambda _: replacement, paragraph)
+                count += n
         if count == 0:
             where = ", ".join(n.eid for n in holder) if holder else (annex.eid if annex else "the act")
             raise ApplyError(f"the words «{old}» are not in {where}", where=op.where)
-        if op.op == "delete_words":  # no double space or space before a comma where words were
+        # No double space or space before a comma where words were deleted, or where the new
+        # words begin with a comma («лиц в случаях, …» → «лиц, охваченных …»).
+        if op.op == "delete_words" or replacement[:1] in ",;.":
             for node in changed:
                 node.text = re.sub(r"\s{2,}", " ", node.text).replace(" ,", ",").strip()
         if holder is None:
@@ -610,6 +719,20 @@ class _Editor:
         for owner in owners or holder:
             self._note(owner, "amended", NOTE_UNITS.get(owner.kind, "point"), owner.num, op)
             self._record(owner, "amended", op)
+
+
+def _lenient(old: str, nodes: list[Node], op: Operation) -> re.Pattern[str]:
+    """The named unit's words when they are not found as printed: the one place where they
+    stand with spaces lost at a line break of the source («техническоеобеспечение»,
+    «в областистатистики») or with another case of letter (an earlier change of the same law
+    «Плана» → «плана»). Only one such place is accepted; none or several stay an error."""
+    words = [re.escape(word) for word in old.split()]
+    pattern = re.compile(r"\s*".join(words), re.IGNORECASE)
+    found = sum(len(pattern.findall(node.text)) for node in nodes)
+    if found > 1:
+        raise ApplyError(f"the words «{old}» are not in the unit as printed, and {found} places are like them",
+                         where=op.where)
+    return pattern
 
 
 def apply_to_tree(document: Document, amendment: Amendment) -> tuple[Document, list[TreeChange]]:

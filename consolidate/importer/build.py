@@ -30,6 +30,7 @@ RANK = {
     Kind.POINT: 5,
     Kind.SUBPOINT: 6,
 }
+_LOST_BREAK = re.compile(r"(?<=[;:])(?=[^\W\d_])(?=[^A-ZА-ЯЁӘІҢҒҮҰҚӨҺ])")
 _ANNEX_NUM = re.compile(r"(\d{1,3}(?:-\d{1,3})?)\s?-?\s?қосымша|[Пп]риложение\s+(\d{1,3}(?:-\d{1,3})?)")
 
 
@@ -71,10 +72,19 @@ def _open(state: _State, node: Node, line: int) -> None:
     state.in_signature = False
 
 
-def _add_part(state: _State, text: str) -> None:
+def _add_part(state: _State, text: str, line: int = 0) -> None:
     part = Node(Kind.PART, text=text)
     if state.stack:
-        state.stack[-1].children.append(part)
+        siblings = state.stack[-1].children
+        last = siblings[-1] if siblings else None
+        if last is not None and last.kind is Kind.PART and last.text[-1:].isalpha() and state.annex is None:
+            # A paragraph of a provision ending in the middle of a word group, with no
+            # punctuation («… на принципах равноправия и» / «взаимных интересов …»): the
+            # source lost a line break there, and the next paragraph continues it.
+            last.text = f"{last.text} {text}"
+            state.warnings.append(ImportWarning(line, "a paragraph without final punctuation joined to the next"))
+            return
+        siblings.append(part)
     elif state.annex is None and not state.started:
         state.document.preamble.append(text)
     else:
@@ -167,7 +177,9 @@ def _container(text: str, lab: Labels) -> Node | None:
         if match:
             heading = match.group("text") or ""
             mark = lab.footnote_mark.search(heading)
-            node = Node(kind, num=match.group("num"), label=match.group("label"), text=heading)
+            # "IY": the bank's Y for V in a Roman number; the label stays as printed.
+            num = "IV" if match.group("num") == "IY" else match.group("num")
+            node = Node(kind, num=num, label=match.group("label"), text=heading)
             if mark is not None:  # the footnote mark of the older texts is not part of the heading
                 node.text, node.mark = heading[: mark.start()], mark.group(0).strip()
                 node.repealed = not node.text  # alone, it stands for a repealed unit's heading
@@ -251,7 +263,13 @@ def _paragraph(state: _State, block: Block, lab: Labels) -> None:
         state.document.signature.extend([text] if block.mark is Mark.QUOTE else text.split("\n"))
         return
     state.stamp_open = False
-    _add_part(state, text)
+    if state.stack and state.annex is None:
+        # «…регионов;соблюдать …», «…Казахстан:уполномоченный …»: a list's line breaks lost
+        # in the source, after «;» or «:» directly followed by a small letter.
+        for piece in _LOST_BREAK.split(text):
+            _add_part(state, piece, block.line)
+        return
+    _add_part(state, text, block.line)
 
 
 def build_document(blocks: list[Block], identity: Identity, where: str) -> tuple[Document, list[ImportWarning]]:
