@@ -14,6 +14,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from consolidate.model.tree import Change
+
 COLUMNS: tuple[str, ...] = ("title", "category", "education", "specialties", "experience")
 """Cell columns of a row, in table order (the number column comes first and is `Row.num`)."""
 
@@ -29,15 +31,6 @@ CellValue = str | list[str]
 def empty_value(column: str) -> CellValue:
     """The value of an empty cell in `column`."""
     return [] if column in LIST_COLUMNS else ""
-
-
-@dataclass
-class Change:
-    """One change an amending order made to a unit (the unit's history)."""
-
-    action: str  # "inserted" | "restated" | "repealed" | "amended"
-    order_number: str
-    order_date: str  # ISO date of signing
 
 
 @dataclass

@@ -1,0 +1,105 @@
+"""Order 550's tables on the provision tree: rows as units, columns as data of the annex,
+and the table model's `Act` as a view of the tree (Act -> tree -> Act gives the same act,
+field by field, notes, history and merges included; the tree's JSON and AKN codecs keep it)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from consolidate.akn.schema import validate
+from consolidate.akn.tree_xml import tree_from_xml, tree_to_xml
+from consolidate.apply import apply_amendment
+from consolidate.model.table_tree import act_to_document, document_to_act
+from consolidate.model.tree import Kind, assign_eids, find
+from consolidate.model.tree_json import document_from_dict, document_to_dict
+from consolidate.sources import load_amendment, load_version
+from tests.conftest import BASE_550, ROOT
+
+
+@pytest.fixture(scope="module")
+def base():
+    return load_version(BASE_550)
+
+
+@pytest.fixture(scope="module")
+def after_192(base):
+    return apply_amendment(base, load_amendment(ROOT / "amendments" / "192"))
+
+
+def test_an_annex_is_chapters_holding_paragraphs_holding_rows(base):
+    document = act_to_document(base)
+    assign_eids(document)
+    annex = document.annexes[2]
+    assert [c.key for c in annex.columns] == ["num", "title", "category", "education", "specialties", "experience"]
+    assert [c.key for c in annex.columns if c.items] == ["specialties"]
+    assert [c.key for c in annex.columns if c.number] == ["num"]
+    assert annex.columns[0].header == base.annexes[2].header["num"]
+    chapter = find(document, "att_3__chp_17")
+    assert chapter is not None and chapter.kind is Kind.CHAPTER
+    assert chapter.text == next(u.heading for u in base.annexes[2].units if u.type == "chapter" and u.num == "17")
+    paragraphs = [c for c in chapter.children if c.kind is Kind.PARAGRAPH]
+    assert [p.num for p in paragraphs][:3] == ["1", "2", "3"]
+    row = paragraphs[0].children[0]
+    assert row.kind is Kind.ROW and row.eid == f"att_3__chp_17__subchp_1__row_{row.num}"
+    legacy = next(u for u in base.annexes[2].units if u.type == "row" and u.num == row.num)
+    assert {c.column: (c.items if c.column == "specialties" else c.text) for c in row.cells} == legacy.cells
+
+
+def test_a_merged_cell_is_its_value_on_every_row_and_a_flag(base):
+    document = act_to_document(base)
+    assign_eids(document)
+    merged = [
+        (u.num, column) for a in base.annexes for u in a.units if u.type == "row" for column in sorted(u.continues)
+    ]
+    assert merged, "the base has merged cells"
+    num, column = merged[0]
+    row = next(n for n in document.units() if n.kind is Kind.ROW and n.num == num)
+    cell = next(c for c in row.cells if c.column == column)
+    assert cell.continues
+
+
+@pytest.mark.parametrize("which", ["base", "after_192"])
+def test_act_to_tree_and_back_is_the_same_act(which, request):
+    act = request.getfixturevalue(which)
+    assert document_to_act(act_to_document(act)) == act
+
+
+def test_history_and_notes_stay_on_their_row(after_192):
+    document = act_to_document(after_192)
+    assign_eids(document)
+    inserted = find(document, "att_2__chp_2-1__row_9-1")  # in a chapter the order inserted: the chapter's note
+    assert inserted is not None and inserted.kind is Kind.ROW
+    assert [(c.action, c.order_number) for c in inserted.changes] == [("inserted", "192")]
+    assert inserted.notes == []
+    (row,) = [n for n in document.units() if n.eid.startswith("att_2__") and n.num == "55-1"]
+    assert [(c.action, c.order_number) for c in row.changes] == [("inserted", "192")]
+    assert len(row.notes) == 1 and row.notes[0].text.startswith(
+        "Ескерту. 2-қосымша реттік нөмірі 55-1-жолмен толықтырылды"
+    )
+
+
+@pytest.mark.parametrize("which", ["base", "after_192"])
+def test_the_tree_json_keeps_a_table_act(which, request):
+    act = request.getfixturevalue(which)
+    data = json.loads(json.dumps(document_to_dict(act_to_document(act)), ensure_ascii=False))
+    assert document_to_act(document_from_dict(data, "version.json")) == act
+
+
+@pytest.mark.parametrize("which", ["base", "after_192"])
+def test_the_tree_akn_keeps_a_table_act_and_is_valid(which, request):
+    act = request.getfixturevalue(which)
+    xml = tree_to_xml(act_to_document(act))
+    assert validate(xml) == []
+    assert document_to_act(tree_from_xml(xml, "kaz.xml")) == act
+
+
+def test_an_empty_list_cell_and_an_empty_text_cell_stay_apart(after_192):
+    repealed = act_to_document(after_192)
+    row = next(n for n in repealed.units() if n.kind is Kind.ROW)
+    for cell in row.cells:
+        cell.text, cell.items = "", []
+    back = document_to_act(tree_from_xml(tree_to_xml(repealed), "kaz.xml"))
+    first = next(u for u in back.annexes[0].units if u.type == "row")
+    assert first.cells["specialties"] == [] and first.cells["title"] == ""
