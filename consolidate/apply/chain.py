@@ -12,11 +12,12 @@ import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
 
-from consolidate.apply.engine import apply_amendment
 from consolidate.apply.fuzzy import FuzzyDecision
+from consolidate.apply.tree_table import apply_table_order
 from consolidate.errors import ApplyError, ConsolidateError
 from consolidate.model.act import Act
 from consolidate.model.amendment import Amendment
+from consolidate.model.table_tree import act_to_document, document_to_act
 from consolidate.timeline.entry_into_force import in_force_date
 
 
@@ -90,13 +91,17 @@ def apply_chain_noting(base: Act, chain: Chain) -> tuple[list[Act], list[FuzzyDe
 
     Two orders in force on the same day that restate the same unit are a conflict: which
     wording is law cannot be told from the texts, so it is an error, not a silent choice.
+    The orders are applied to the provision tree of the base (`apply.tree_table`); each
+    version returned is the table model's view of its tree.
     """
     versions = [base]
     fuzzy: list[FuzzyDecision] = []
     restated_on: dict[tuple[str, str, str], tuple[dt.date, str]] = {}
+    document = act_to_document(base)
     for step in chain.applied:
         in_force = step.in_force.isoformat() if step.in_force else None
-        act = apply_amendment(versions[-1], step.amendment, in_force, fuzzy)
+        document = apply_table_order(document, step.amendment, in_force, fuzzy)
+        act = document_to_act(document)
         _check_same_day_restatements(act, step, restated_on)
         versions.append(act)
     return versions, fuzzy

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from consolidate.apply.chain import plan
-from consolidate.apply.engine import counted_from_assumed_date
 from consolidate.apply.tree_apply import TreeChange, apply_to_tree
+from consolidate.apply.tree_table import counted_from_assumed_date
 from consolidate.errors import ApplyError, InputError
 from consolidate.fileio import read_bytes
 from consolidate.model.amendment import Amendment

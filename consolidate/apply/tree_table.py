@@ -28,9 +28,10 @@ from consolidate.apply.annex_match import match_annex
 from consolidate.apply.fuzzy import FuzzyDecision, FuzzyKind
 from consolidate.apply.notes import NoteOrder, render_note
 from consolidate.errors import ApplyError
+from consolidate.model.act import Act
 from consolidate.model.amendment import Amendment, Operation, OrderMeta
 from consolidate.model.numbering import num_key
-from consolidate.model.table_tree import unit_to_node
+from consolidate.model.table_tree import act_to_document, document_to_act, unit_to_node
 from consolidate.model.tree import (
     Annex,
     Applied,
@@ -117,6 +118,21 @@ def apply_table_order(
         )
     )
     return new
+
+
+def apply_amendment(
+    act: Act, amendment: Amendment, in_force: str | None = None, fuzzy: list[FuzzyDecision] | None = None
+) -> Act:
+    """`apply_table_order` for a caller holding the table model's view (`model.table_tree`)."""
+    return document_to_act(apply_table_order(act_to_document(act), amendment, in_force, fuzzy))
+
+
+def apply_amendments(act: Act, amendments: Iterable[Amendment]) -> Act:
+    """Apply several orders in the order given; returns a new version."""
+    document = act_to_document(act)
+    for amendment in amendments:
+        document = apply_table_order(document, amendment)
+    return document_to_act(document)
 
 
 def counted_from_assumed_date(amendment: Amendment, in_force: str | None) -> bool:
