@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from consolidate.apply.fuzzy import FuzzyDecision
 from consolidate.apply.tree_table import apply_table_order
 from consolidate.errors import ApplyError, ConsolidateError
+from consolidate.gcpause import collector_paused
 from consolidate.model.act import Act
 from consolidate.model.amendment import Amendment
 from consolidate.model.table_tree import act_to_document, document_to_act
@@ -97,13 +98,14 @@ def apply_chain_noting(base: Act, chain: Chain) -> tuple[list[Act], list[FuzzyDe
     versions = [base]
     fuzzy: list[FuzzyDecision] = []
     restated_on: dict[tuple[str, str, str], tuple[dt.date, str]] = {}
-    document = act_to_document(base)
-    for step in chain.applied:
-        in_force = step.in_force.isoformat() if step.in_force else None
-        document = apply_table_order(document, step.amendment, in_force, fuzzy)
-        act = document_to_act(document)
-        _check_same_day_restatements(act, step, restated_on)
-        versions.append(act)
+    with collector_paused():  # each version is tens of thousands of new objects
+        document = act_to_document(base)
+        for step in chain.applied:
+            in_force = step.in_force.isoformat() if step.in_force else None
+            document = apply_table_order(document, step.amendment, in_force, fuzzy)
+            act = document_to_act(document)
+            _check_same_day_restatements(act, step, restated_on)
+            versions.append(act)
     return versions, fuzzy
 
 

@@ -28,6 +28,7 @@ from consolidate.apply.annex_match import match_annex
 from consolidate.apply.fuzzy import FuzzyDecision, FuzzyKind
 from consolidate.apply.notes import NoteOrder, render_note
 from consolidate.errors import ApplyError
+from consolidate.gcpause import collector_paused
 from consolidate.model.act import Act
 from consolidate.model.amendment import Amendment, Operation, OrderMeta
 from consolidate.model.numbering import num_key
@@ -58,9 +59,15 @@ def is_table_document(document: Document) -> bool:
 
 
 def apply_table_order(
-    document: Document, amendment: Amendment, in_force: str | None = None, fuzzy: list[FuzzyDecision] | None = None
+    document: Document,
+    amendment: Amendment,
+    in_force: str | None = None,
+    fuzzy: list[FuzzyDecision] | None = None,
+    *,
+    own: bool = False,
 ) -> Document:
-    """Apply one order to `document` and return the new version; `document` is left unchanged.
+    """Apply one order to `document` and return the new version; `document` is left unchanged
+    unless `own` says the caller hands it over (a tree made for this call: no copy needed).
 
     `in_force` is the date the order came into force, when known; the version records it.
     Each decision taken on a likeness (an annex named in other words) is added to `fuzzy`
@@ -81,7 +88,7 @@ def apply_table_order(
             f"not act № {identity.number} of {identity.date}",
             where=where,
         )
-    new = copy_document(document)
+    new = document if own else copy_document(document)
     tables: dict[int, _Table] = {}
     history = {(a.number, a.date): a for a in new.applied}
 
@@ -124,15 +131,17 @@ def apply_amendment(
     act: Act, amendment: Amendment, in_force: str | None = None, fuzzy: list[FuzzyDecision] | None = None
 ) -> Act:
     """`apply_table_order` for a caller holding the table model's view (`model.table_tree`)."""
-    return document_to_act(apply_table_order(act_to_document(act), amendment, in_force, fuzzy))
+    with collector_paused():  # a version is tens of thousands of new objects: no collection midway
+        return document_to_act(apply_table_order(act_to_document(act), amendment, in_force, fuzzy, own=True))
 
 
 def apply_amendments(act: Act, amendments: Iterable[Amendment]) -> Act:
     """Apply several orders in the order given; returns a new version."""
-    document = act_to_document(act)
-    for amendment in amendments:
-        document = apply_table_order(document, amendment)
-    return document_to_act(document)
+    with collector_paused():
+        document = act_to_document(act)
+        for amendment in amendments:
+            document = apply_table_order(document, amendment, own=True)
+        return document_to_act(document)
 
 
 def counted_from_assumed_date(amendment: Amendment, in_force: str | None) -> bool:
@@ -356,19 +365,15 @@ class _Table:
         self.splice(_Span(body, position, position), [chapter], None, where)
 
     def _check_order(self, new: list[Node], where: str) -> None:
-        """The rows of `new` keep numbering order with the rows around them, and a chapter
-        among them with the chapters next to it."""
-        units = self.all_units()
-        inside = {id(u) for u in walk(new)}
-        positions = [i for i, u in enumerate(units) if id(u) in inside]
-        if not positions:
+        """The rows of `new` (siblings next to each other) keep numbering order with the
+        rows around them, and a chapter among them with the chapters next to it. Only the
+        neighbours are looked at: the nearest row before and after, found by walking out
+        from `new` through its ancestors."""
+        if not new:
             return
-        first, last = positions[0], positions[-1]
-        before = next((u for u in reversed(units[:first]) if u.kind is Kind.ROW), None)
-        after = next((u for u in units[last + 1 :] if u.kind is Kind.ROW), None)
-        sequence = [u for u in (before,) if u is not None]
-        sequence += [units[i] for i in positions if units[i].kind is Kind.ROW]
-        sequence += [u for u in (after,) if u is not None]
+        sequence = [u for u in (self._row_beside(new[0], -1),) if u is not None]
+        sequence += [u for u in walk(new) if u.kind is Kind.ROW]
+        sequence += [u for u in (self._row_beside(new[-1], 1),) if u is not None]
         for a, b in itertools.pairwise(sequence):
             if num_key(a.num) >= num_key(b.num):
                 raise ApplyError(
@@ -378,7 +383,7 @@ class _Table:
         for chapter in (n for n in new if n.kind is Kind.CHAPTER):
             body = self.annex.body
             index = _index(body, chapter)
-            neighbours = ((body[index - 1:index], True), (body[index + 1 : index + 2], False))
+            neighbours = ((body[index - 1 : index], True), (body[index + 1 : index + 2], False))
             for other, should_be_lower in neighbours:
                 if other and other[0].kind is Kind.CHAPTER:
                     lower = num_key(other[0].num) < num_key(chapter.num)
@@ -388,6 +393,35 @@ class _Table:
                             f"order in annex {self.annex.num}",
                             where=where,
                         )
+
+    def _row_beside(self, node: Node, step: int) -> Node | None:
+        """The nearest row before (`step` -1) or after (+1) `node` in document order, its
+        own descendants left out."""
+        current = node
+        while True:
+            siblings = self.siblings(current)
+            index = _index(siblings, current) + step
+            while 0 <= index < len(siblings):
+                found = _edge_row(siblings[index], step)
+                if found is not None:
+                    return found
+                index += step
+            parent = self.parent[id(current)]
+            if parent is None:
+                return None
+            current = parent
+
+
+def _edge_row(node: Node, step: int) -> Node | None:
+    """The last (`step` -1) or first (+1) row of `node` and its descendants in document order."""
+    if node.kind is Kind.ROW:
+        return node
+    children = node.children if step > 0 else reversed(node.children)
+    for child in children:
+        found = _edge_row(child, step)
+        if found is not None:
+            return found
+    return None
 
 
 def _index(nodes: list[Node], node: Node) -> int:
