@@ -103,3 +103,59 @@ def test_an_empty_list_cell_and_an_empty_text_cell_stay_apart(after_192):
     back = document_to_act(tree_from_xml(tree_to_xml(repealed), "kaz.xml"))
     first = next(u for u in back.annexes[0].units if u.type == "row")
     assert first.cells["specialties"] == [] and first.cells["title"] == ""
+
+
+def test_the_default_columns_are_checked_data():
+    from consolidate.errors import ConsolidateError
+    from consolidate.model.columns import default_columns, parse_columns
+
+    columns = default_columns()
+    assert [c.key for c in columns if c.number] == ["num"] and [c.key for c in columns if c.items] == ["specialties"]
+    for bad, message in [
+        ({"columns": [{"key": "num"}, {"key": "title"}]}, "exactly one column"),
+        ({"columns": [{"key": "num", "number": True}, {"key": "num"}]}, "repeated"),
+        ({"columns": [{"key": "num", "number": "yes"}]}, "number must be a bool"),
+        ({"columns": [{"key": "num", "number": True, "width": 3}]}, "only key, number, items"),
+        ({}, "no \\[\\[columns\\]\\]"),
+    ]:
+        with pytest.raises(ConsolidateError, match=message):
+            parse_columns(bad, "columns.toml")
+
+
+def test_a_table_prints_the_columns_it_holds(after_192):
+    """The printed table follows the annex's own columns: a table of three cell columns,
+    one of them a list, prints three cells per row and the list as items."""
+    from consolidate.export.layout import unit_views
+    from consolidate.labels import labels_for
+
+    document = act_to_document(after_192)
+    annex = document.annexes[0]
+    keep = {"num", "title", "specialties", "experience"}
+    annex.columns = [c for c in annex.columns if c.key in keep]
+    view = document_to_act(document).annexes[0]
+    assert view.columns == ("title", "specialties", "experience") and view.lists == frozenset({"specialties"})
+    row = next(v for v in unit_views(view, labels_for("kk")) if v.kind == "row" and not v.repealed)
+    assert [c.column for c in row.cells] == ["title", "specialties", "experience"]
+    assert [c.is_list for c in row.cells] == [False, True, False]
+
+
+def test_a_repealed_row_is_emptied_in_the_columns_of_its_table(base):
+    """The engine empties a repealed row's cells column by column as its annex defines them."""
+    import dataclasses
+
+    from consolidate.apply.tree_table import apply_table_order
+    from consolidate.parse.order import parse_file
+    from tests.conftest import FIXTURES
+
+    amendment = parse_file(FIXTURES / "orders" / "order-301-kaz.txt")
+    (repeal,) = [op for op in amendment.operations if op.op == "repeal"]
+    document = act_to_document(base)
+    annex = next(a for a in document.annexes if a.num == (repeal.target.annex or "2"))
+    annex.columns = [*annex.columns, dataclasses.replace(annex.columns[-1], key="remarks", header="Ескертпе")]
+    new = apply_table_order(document, dataclasses.replace(amendment, operations=(repeal,)))
+    assign_eids(new)
+    row = next(n for n in new.units() if n.kind is Kind.ROW and n.num == repeal.target.rows[0] and n.repealed)
+    assert [(c.column, c.text, c.items) for c in row.cells] == [
+        ("title", "", []), ("category", "", []), ("education", "", []), ("specialties", "", []),
+        ("experience", "", []), ("remarks", "", []),
+    ]  # fmt: skip

@@ -19,10 +19,7 @@ from consolidate.errors import InputError
 from consolidate.model.act import Act, AppliedOrder, Point
 from consolidate.model.act import Annex as ActAnnex
 from consolidate.model.tree import Annex, Applied, Column, Document, Identity, Kind, Node, Note, RowCell
-from consolidate.model.units import LIST_COLUMNS, CellValue, ChapterHeading, ParagraphHeading, Row, Unit
-
-NUMBER_COLUMN = "num"
-"""The key of the column that prints a row's number in the table model's header."""
+from consolidate.model.units import CellValue, ChapterHeading, ParagraphHeading, Row, Unit
 
 
 def act_to_document(act: Act) -> Document:
@@ -57,10 +54,11 @@ def act_to_document(act: Act) -> Document:
 
 
 def _annex_to_tree(annex: ActAnnex) -> Annex:
-    columns = [
-        Column(key, header, number=key == NUMBER_COLUMN, items=key in LIST_COLUMNS)
-        for key, header in annex.header.items()
-    ]
+    # The header names the number column and the cell columns; a cell column without a
+    # printed header of its own has an empty one (the labels' default is printed).
+    numbers = [Column(key, header, number=True) for key, header in annex.header.items() if key not in annex.columns]
+    cells = [Column(key, annex.header.get(key, ""), items=key in annex.lists) for key in annex.columns]
+    columns = [*numbers, *cells]
     result = Annex(num=annex.num, title=annex.title, notes=[Note(n) for n in annex.notes], columns=columns)
     chapter: Node | None = None
     paragraph: Node | None = None
@@ -154,9 +152,11 @@ def annex_to_act(annex: Annex) -> ActAnnex:
     return ActAnnex(
         num=annex.num,
         title=annex.title,
-        header={c.key: c.header for c in annex.columns},
+        header={c.key: c.header for c in annex.columns if c.header or c.number},
         units=units,
         notes=[n.text for n in annex.notes],
+        columns=tuple(c.key for c in annex.columns if not c.number),
+        lists=frozenset(lists),
     )
 
 
