@@ -159,3 +159,17 @@ def test_a_repealed_row_is_emptied_in_the_columns_of_its_table(base):
         ("title", "", []), ("category", "", []), ("education", "", []), ("specialties", "", []),
         ("experience", "", []), ("remarks", "", []),
     ]  # fmt: skip
+
+
+def test_the_tree_engine_names_each_changed_row_by_its_address(base):
+    """One engine for every tree: Order 192 on Order 550's tree reports its changes by the
+    rows' tree addresses, and each row keeps its history and note."""
+    from consolidate.apply.tree_apply import apply_to_tree
+
+    document, changes = apply_to_tree(act_to_document(base), load_amendment(ROOT / "amendments" / "192"), "2026-06-05")
+    restated = {c.eid for c in changes if c.action == "restated"}
+    assert {"att_2__chp_8", "att_2__chp_8__row_44", "att_2__chp_6__row_33", "att_3__chp_17__subchp_3"} <= restated
+    assert ("att_2__chp_2-1__row_9-1", "inserted") in {(c.eid, c.action) for c in changes}
+    row = find(document, "att_2__chp_6__row_33")
+    assert row is not None and [c.action for c in row.changes] == ["restated"]
+    assert document.applied[-1].number == "192" and document.applied[-1].in_force == "2026-06-05"

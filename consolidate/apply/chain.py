@@ -13,7 +13,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from consolidate.apply.fuzzy import FuzzyDecision
-from consolidate.apply.tree_table import apply_table_order
+from consolidate.apply.tree_apply import apply_to_tree
 from consolidate.errors import ApplyError, ConsolidateError
 from consolidate.gcpause import collector_paused
 from consolidate.model.act import Act
@@ -92,8 +92,8 @@ def apply_chain_noting(base: Act, chain: Chain) -> tuple[list[Act], list[FuzzyDe
 
     Two orders in force on the same day that restate the same unit are a conflict: which
     wording is law cannot be told from the texts, so it is an error, not a silent choice.
-    The orders are applied to the provision tree of the base (`apply.tree_table`); each
-    version returned is the table model's view of its tree.
+    The orders are applied to the provision tree of the base by the tree engine
+    (`apply.tree_apply`); each version returned is the table model's view of its tree.
     """
     versions = [base]
     fuzzy: list[FuzzyDecision] = []
@@ -102,7 +102,7 @@ def apply_chain_noting(base: Act, chain: Chain) -> tuple[list[Act], list[FuzzyDe
         document = act_to_document(base)
         for step in chain.applied:
             in_force = step.in_force.isoformat() if step.in_force else None
-            document = apply_table_order(document, step.amendment, in_force, fuzzy)
+            document, _ = apply_to_tree(document, step.amendment, in_force, fuzzy, table=True)
             act = document_to_act(document)
             _check_same_day_restatements(act, step, restated_on)
             versions.append(act)
