@@ -173,3 +173,23 @@ def test_the_tree_engine_names_each_changed_row_by_its_address(base):
     row = find(document, "att_2__chp_6__row_33")
     assert row is not None and [c.action for c in row.changes] == ["restated"]
     assert document.applied[-1].number == "192" and document.applied[-1].in_force == "2026-06-05"
+
+
+def test_history_of_a_row_or_paragraph_by_its_tree_address(capsys):
+    from consolidate.cli import main
+
+    args = ["history", str(BASE_550), str(ROOT / "amendments" / "192")]
+    assert main([*args, "--unit", "att_2__chp_6__row_33"]) == 0
+    by_address = capsys.readouterr().out
+    assert main([*args, "--unit", "2/6/33"]) == 0
+    assert capsys.readouterr().out == by_address
+    assert by_address.splitlines()[:2] == [
+        "annex 2, row 33 (att_2__row_33)",
+        "  restated by order № 192 of 2026-05-12, in force 2026-06-05 (assumed)",
+    ]
+    assert main([*args, "--unit", "att_3__chp_17__subchp_3"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == "annex 3, paragraph 3 (att_3__chp_17__subchp_3)"
+    assert lines[2].startswith("  Ескерту. 3-параграф жаңа редакцияда - ҚР Төтенше жағдайлар министрінің 12.05.2026 № 192")
+    assert main([*args, "--unit", "att_2__chp_6__row_99"]) == 2
+    assert "no such unit in the last version" in capsys.readouterr().err

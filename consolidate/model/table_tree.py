@@ -18,7 +18,19 @@ from __future__ import annotations
 from consolidate.errors import InputError
 from consolidate.model.act import Act, AppliedOrder, Point
 from consolidate.model.act import Annex as ActAnnex
-from consolidate.model.tree import Annex, Applied, Column, Document, Identity, Kind, Node, Note, RowCell
+from consolidate.model.tree import (
+    Annex,
+    Applied,
+    Column,
+    Document,
+    Identity,
+    Kind,
+    Node,
+    Note,
+    RowCell,
+    assign_eids,
+    walk,
+)
 from consolidate.model.units import CellValue, ChapterHeading, ParagraphHeading, Row, Unit
 
 
@@ -176,3 +188,17 @@ def node_to_row(node: Node, lists: set[str], chapter: str | None, paragraph: str
 
 def _notes(node: Node) -> list[str]:
     return [n.text for n in node.notes]
+
+
+def unit_at(act: Act, eid: str) -> tuple[ActAnnex, Unit] | None:
+    """The unit of a table act at a tree address (`att_2__chp_8__row_33`), with its annex;
+    None when no unit has it. The view lists an annex's units in the tree's document order,
+    so the unit is the one at the node's place."""
+    document = act_to_document(act)
+    assign_eids(document)
+    for tree_annex, annex in zip(document.annexes, act.annexes, strict=True):
+        if eid == tree_annex.eid or eid.startswith(f"{tree_annex.eid}__"):
+            for index, node in enumerate(walk(tree_annex.body)):
+                if node.eid == eid:
+                    return annex, annex.units[index]
+    return None
