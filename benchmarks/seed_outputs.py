@@ -3,6 +3,7 @@ byte for byte.
 
     python benchmarks/seed_outputs.py OUT            # write every case into OUT
     python benchmarks/seed_outputs.py OUT --compare REF   # then compare OUT with REF
+    python benchmarks/seed_outputs.py OUT --base DIR      # the same cases on another copy of the base
 
 Each case runs the command line as a user does (a separate process) and keeps its files,
 its standard output, standard error and exit code. The cases are the ones the tests run on
@@ -28,8 +29,9 @@ CHAIN = "tests/fixtures/chain"
 FORMATS = "html,docx,xml,txt,json,redline-html,redline-docx,comparative-html,comparative-docx"
 
 
-def cases() -> list[tuple[str, list[str]]]:
+def cases(base: str = BASE) -> list[tuple[str, list[str]]]:
     """(name, arguments) of every case; `{out}` in the arguments is the case's folder."""
+    BASE = base  # the cases below name the base as the module does
     result: list[tuple[str, list[str]]] = [
         ("apply-550", ["apply", BASE, "-o", "{out}"]),
         ("apply-550-192", ["apply", BASE, SEED, "-o", "{out}"]),
@@ -81,10 +83,10 @@ def cases() -> list[tuple[str, list[str]]]:
     return result
 
 
-def run(out: Path) -> None:
+def run(out: Path, base: str = BASE) -> None:
     out.mkdir(parents=True, exist_ok=True)
     executable = ROOT / ".venv" / "bin" / "consolidate"
-    for name, arguments in cases():
+    for name, arguments in cases(base):
         folder = out / name
         folder.mkdir(parents=True, exist_ok=True)
         args = [a.replace("{out}", str(folder / "files")) for a in arguments]
@@ -113,8 +115,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("out")
     parser.add_argument("--compare", metavar="REF")
+    parser.add_argument("--base", default=BASE, help=f"the base folder of Order 550 (default {BASE})")
     args = parser.parse_args()
-    run(Path(args.out).resolve())
+    run(Path(args.out).resolve(), args.base)
     return compare(Path(args.out).resolve(), Path(args.compare).resolve()) if args.compare else 0
 
 

@@ -193,3 +193,21 @@ def test_history_of_a_row_or_paragraph_by_its_tree_address(capsys):
     assert lines[2].startswith("  Ескерту. 3-параграф жаңа редакцияда - ҚР Төтенше жағдайлар министрінің 12.05.2026 № 192")
     assert main([*args, "--unit", "att_2__chp_6__row_99"]) == 2
     assert "no such unit in the last version" in capsys.readouterr().err
+
+
+def test_a_base_kept_as_a_tree_gives_the_same_outputs(tmp_path, base):
+    """Order 550 stored in the tree's AKN form (columns, rows, merges as data) is read as
+    the same act and consolidates into the same files, byte for byte, as the table model's
+    AKN of base_orders/550."""
+    from consolidate.cli import main
+
+    folder = tmp_path / "550"
+    folder.mkdir()
+    (folder / "kaz.xml").write_bytes(tree_to_xml(act_to_document(base)))
+    assert load_version(folder) == base
+    outputs = {}
+    for name, source in (("tree", folder), ("table", BASE_550)):
+        out = tmp_path / name
+        assert main(["apply", str(source), str(ROOT / "amendments" / "192"), "-o", str(out)]) == 0
+        outputs[name] = {p.name: p.read_bytes() for p in sorted(out.iterdir())}
+    assert len(outputs["table"]) == 9 and outputs["tree"] == outputs["table"]

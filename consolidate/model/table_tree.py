@@ -95,12 +95,13 @@ def unit_to_node(unit: Unit) -> Node:
         return Node(Kind.CHAPTER, num=unit.num, text=unit.heading, notes=notes, changes=list(unit.changes))
     if isinstance(unit, ParagraphHeading):
         return Node(Kind.PARAGRAPH, num=unit.num, text=unit.heading, notes=notes, changes=list(unit.changes))
+    continues = unit.continues
     cells = [
-        RowCell(key, items=list(value)) if isinstance(value, list) else RowCell(key, text=value)
+        RowCell(key, "", list(value), key in continues)
+        if isinstance(value, list)
+        else RowCell(key, value, [], key in continues)
         for key, value in unit.cells.items()
     ]
-    for cell in cells:
-        cell.continues = cell.column in unit.continues
     missing = unit.continues - set(unit.cells)
     if missing:
         raise InputError(f"row {unit.num} continues a merge in a column it has no cell in: {sorted(missing)}")
