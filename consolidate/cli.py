@@ -376,26 +376,33 @@ def _history(args: argparse.Namespace) -> None:
     if base_file is not None:
         _history_tree(args, base_file)
         return
-    from consolidate.model.units import ChapterHeading, Row
+    from consolidate.model.table_tree import unit_at
+    from consolidate.model.units import ChapterHeading, Unit
 
     _, versions = _chain(args)
-    parts = [p for p in args.unit.split("/") if p]
-    if len(parts) not in (2, 3):
-        raise InputError(f"--unit {args.unit[:40]!r}: expected ANNEX/CHAPTER or ANNEX/CHAPTER/ROW, e.g. 2/6/33")
     act = versions[-1]
-    try:
-        annex = act.annex(parts[0])
-    except KeyError:
-        raise InputError(f"--unit {args.unit!r}: the act has no annex {parts[0]}") from None
-    if len(parts) == 2:
-        unit = next((u for u in annex.units if isinstance(u, ChapterHeading) and u.num == parts[1]), None)
+    parts = [p for p in args.unit.split("/") if p]
+    unit: Unit | None
+    if args.unit.startswith("att_"):  # a tree address: att_2__chp_6__row_33, att_3__chp_17__subchp_3
+        found = unit_at(act, args.unit)
+        if found is None:
+            raise InputError(f"--unit {args.unit[:60]!r}: no such unit in the last version")
+        annex, unit = found
     else:
-        unit = next((u for u in annex.rows() if u.num == parts[2] and u.chapter == parts[1]), None)
-    if unit is None:
-        raise InputError(f"--unit {args.unit!r}: no such unit in the last version")
+        if len(parts) not in (2, 3):
+            raise InputError(f"--unit {args.unit[:40]!r}: expected ANNEX/CHAPTER or ANNEX/CHAPTER/ROW, e.g. 2/6/33")
+        try:
+            annex = act.annex(parts[0])
+        except KeyError:
+            raise InputError(f"--unit {args.unit!r}: the act has no annex {parts[0]}") from None
+        if len(parts) == 2:
+            unit = next((u for u in annex.units if isinstance(u, ChapterHeading) and u.num == parts[1]), None)
+        else:
+            unit = next((u for u in annex.rows() if u.num == parts[2] and u.chapter == parts[1]), None)
+        if unit is None:
+            raise InputError(f"--unit {args.unit!r}: no such unit in the last version")
     applied = {(a.number, a.date): a for a in act.applied}
-    label = "row" if isinstance(unit, Row) else "chapter"
-    print(f"annex {annex.num}, {label} {unit.num} ({annex.unit_eid(unit)})")
+    print(f"annex {annex.num}, {unit.type} {unit.num} ({annex.unit_eid(unit)})")
     if not unit.changes:
         print("  unchanged since the base")
     for change in unit.changes:
@@ -535,8 +542,8 @@ def build_parser() -> argparse.ArgumentParser:
     chain_arguments(h)
     h.add_argument(
         "--unit", required=True,
-        help="ANNEX/CHAPTER/ROW (e.g. 2/6/33) or ANNEX/CHAPTER; "
-        "for an imported act the unit's eId (att_1__chp_2__point_5)",
+        help="ANNEX/CHAPTER/ROW (e.g. 2/6/33) or ANNEX/CHAPTER, or the unit's eId "
+        "(att_2__chp_6__row_33; for an imported act att_1__chp_2__point_5)",
     )  # fmt: skip
     h.set_defaults(run=_history)
 

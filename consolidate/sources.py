@@ -43,7 +43,15 @@ def load_version(path: Path, lang: str = "kk") -> Act:
                 return load_version(candidate, lang)
         raise InputError(f"no {stem}.xml or {stem}.json in the folder", where=str(path))
     if path.suffix == ".xml":
-        return act_from_xml(read_bytes(path), str(path))
+        from consolidate.apply.tree_chain import holds_tables, is_tree_xml
+
+        data = read_bytes(path)
+        if is_tree_xml(data) and holds_tables(data):  # tables kept as a provision tree
+            from consolidate.akn.tree_xml import tree_from_xml
+            from consolidate.model.table_tree import document_to_act
+
+            return document_to_act(tree_from_xml(data, str(path)))
+        return act_from_xml(data, str(path))
     if path.suffix == ".json":
         return act_from_dict(_json(path), str(path))
     raise InputError(

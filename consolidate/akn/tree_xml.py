@@ -36,12 +36,16 @@ from consolidate.model.tree import (
     Annex,
     Applied,
     Cell,
+    Change,
+    Column,
     Document,
     Identity,
     Kind,
     Node,
     Note,
+    RowCell,
     assign_eids,
+    walk,
 )
 
 ELEMENTS: dict[Kind, tuple[str, dict[str, str]]] = {
@@ -54,6 +58,7 @@ ELEMENTS: dict[Kind, tuple[str, dict[str, str]]] = {
     Kind.PART: ("hcontainer", {"name": "part"}),
     Kind.TABLE: ("hcontainer", {"name": "table"}),
     Kind.BLOCK: ("hcontainer", {"name": "block"}),
+    Kind.ROW: ("hcontainer", {"name": "row"}),
 }
 UNKNOWN_DATE = "0001-01-01"
 
@@ -103,7 +108,23 @@ def _table(parent: etree._Element, node: Node) -> None:
             _paragraphs(sub(tr, "td", attrs), cell.text)
 
 
-def _unit(parent: etree._Element, node: Node) -> None:
+def _row_cells(parent: etree._Element, node: Node, lists: frozenset[str]) -> None:
+    """A row unit's cells: one `<td>` each, naming its column; a cell of a list column
+    (`lists`, from the annex's columns) holds one `<p>` per item."""
+    tr = sub(sub(parent, "table", {"eId": f"{node.eid}__tbl"}), "tr")
+    for cell in node.cells:
+        attrs = {cz_name("column"): cell.column}
+        if cell.continues:
+            attrs[cz_name("continues")] = "true"
+        td = sub(tr, "td", attrs)
+        if cell.column in lists:
+            for item in cell.items:
+                sub(td, "p", text=item)
+        else:
+            _paragraphs(td, cell.text)
+
+
+def _unit(parent: etree._Element, node: Node, lists: frozenset[str] = frozenset()) -> None:
     name, attrs = ELEMENTS[node.kind]
     element = sub(parent, name, {**attrs, "eId": node.eid})
     if node.repealed:
@@ -116,6 +137,11 @@ def _unit(parent: etree._Element, node: Node) -> None:
     if node.kind is Kind.TABLE:
         _table(sub(element, "content"), node)
         return
+    if node.kind is Kind.ROW:
+        if node.label:
+            sub(element, "num", text=node.label)
+        _row_cells(sub(element, "content"), node, lists)
+        return
     if node.label:
         sub(element, "num", text=node.label)
     if node.kind not in (Kind.POINT, Kind.SUBPOINT) and node.text:
@@ -123,15 +149,15 @@ def _unit(parent: etree._Element, node: Node) -> None:
     if not node.children:
         sub(sub(element, "content"), "p")
     for child in node.children:
-        _unit(element, child)
+        _unit(element, child, lists)
 
 
-def _body(parent: etree._Element, tag: str, nodes: list[Node]) -> None:
+def _body(parent: etree._Element, tag: str, nodes: list[Node], lists: frozenset[str] = frozenset()) -> None:
     body = sub(parent, tag)
     if not nodes:
         sub(sub(sub(body, "hcontainer", {"name": "empty", "eId": "hcontainer_empty"}), "content"), "p")
     for node in nodes:
-        _unit(body, node)
+        _unit(body, node, lists)
 
 
 def _notes(meta: etree._Element, document: Document) -> None:
@@ -172,15 +198,28 @@ def _proprietary(meta: etree._Element, document: Document) -> None:
         )
         if v
     )
+    if document.reconstructed:
+        attrs["reconstructed"] = "true"
     sub(proprietary, cz_name("identity"), attrs)
     for order in document.applied:
         applied = {"number": order.number, "date": order.date}
-        applied.update(
-            (k, v) for k, v in (("title", order.title), ("issuer", order.issuer), ("inForce", order.in_force)) if v
-        )
-        if order.in_force_assumed:
-            applied["inForceAssumed"] = "true"
+        applied.update((key, getattr(order, name)) for key, name in _APPLIED_TEXT if getattr(order, name))
+        applied.update((key, "true") for key, name in _APPLIED_FLAGS if getattr(order, name))
         sub(proprietary, cz_name("applied"), applied)
+    for node in _all_nodes(document):
+        if node.changes:
+            history = sub(proprietary, cz_name("history"), {"unit": node.eid})
+            for change in node.changes:
+                sub(history, cz_name("change"),
+                    {"action": change.action, "number": change.order_number, "date": change.order_date})  # fmt: skip
+
+
+_APPLIED_TEXT = (
+    ("title", "title"), ("issuer", "issuer"), ("inForce", "in_force"), ("eif", "eif"), ("actWord", "act_word"),
+    ("lang", "lang"), ("firstPublication", "first_publication"),
+)  # fmt: skip
+_APPLIED_FLAGS = (("inForceAssumed", "in_force_assumed"), ("firstPublicationAssumed", "first_publication_assumed"))
+"""The attributes of an applied order (`cz:applied`) and the fields of `Applied` they hold."""
 
 
 def _preface(doc: etree._Element, document: Document) -> None:
@@ -220,6 +259,12 @@ def tree_to_xml(document: Document) -> bytes:
             annex_doc = sub(attachment, "doc", {"name": "annex"})
             annex_meta = sub(annex_doc, "meta")
             _identification(annex_meta, document.identity, "", annex.eid)
+            if annex.columns:
+                columns = sub(annex_meta, "proprietary", {"source": SOURCE})
+                for column in annex.columns:
+                    attrs = {"key": column.key, "header": column.header}
+                    attrs.update((flag, "true") for flag in ("number", "items") if getattr(column, flag))
+                    sub(columns, cz_name("column"), attrs)
             preface = sub(annex_doc, "preface")
             stamp = sub(preface, "container", {"name": "stamp"})
             for line in annex.stamp or [""]:
@@ -228,7 +273,7 @@ def tree_to_xml(document: Document) -> bytes:
                 _paragraphs(sub(preface, "longTitle"), annex.title)
             if annex.num:
                 sub(preface, "p", {"class": "number"}, annex.num)
-            _body(annex_doc, "mainBody", annex.body)
+            _body(annex_doc, "mainBody", annex.body, frozenset(c.key for c in annex.columns if c.items))
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
 
@@ -285,7 +330,9 @@ def _read_unit(element: etree._Element, where: str) -> Node | None:
         elif name == "heading":
             node.text = child.text or ""
         elif name == "content":
-            if kind is Kind.PART:
+            if kind is Kind.ROW:
+                node.cells = _read_cells(child, where)
+            elif kind is Kind.PART:
                 node.text = _lines(child)
             elif kind is Kind.TABLE:
                 table = next((t for t in child if local_name(t) == "table"), None)
@@ -300,6 +347,31 @@ def _read_unit(element: etree._Element, where: str) -> Node | None:
             if unit is not None:
                 node.children.append(unit)
     return node
+
+
+def _read_cells(content: etree._Element, where: str) -> list[RowCell]:
+    """A row unit's cells as `_row_cells` writes them; every `<p>` of a cell is kept (a list
+    cell's items are told from text lines by the annex's columns, in `_settle_lists`)."""
+    cells = []
+    for tr in content.iter(akn_name("tr")):
+        for td in tr:
+            column = td.get(cz_name("column"))
+            if not column:
+                raise InputError(f"line {td.sourceline}: a row's cell without cz:column", where=where)
+            lines = ["".join(p.itertext()) for p in td if local_name(p) == "p"]
+            cells.append(RowCell(column, "\n".join(lines), lines, td.get(cz_name("continues")) == "true"))
+    return cells
+
+
+def _settle_lists(annex: Annex) -> None:
+    """A list column's cells keep their items, any other cell its text."""
+    lists = {c.key for c in annex.columns if c.items}
+    for node in walk(annex.body):
+        for cell in node.cells:
+            if cell.column in lists:
+                cell.text = ""
+            else:
+                cell.items = []
 
 
 def _read_body(element: etree._Element | None, where: str) -> list[Node]:
@@ -330,18 +402,11 @@ def tree_from_xml(data: bytes, where: str) -> Document:
         lang=identity_el.get("lang", "kk"),
         register_number=identity_el.get("registerNumber", ""),
     )
-    document = Document(identity=identity)
+    document = Document(identity=identity, reconstructed=identity_el.get("reconstructed") == "true")
     for applied in act.iterfind(f"{akn_name('meta')}/{akn_name('proprietary')}/{cz_name('applied')}"):
-        document.applied.append(
-            Applied(
-                number=applied.get("number", ""),
-                date=applied.get("date", ""),
-                title=applied.get("title", ""),
-                issuer=applied.get("issuer", ""),
-                in_force=applied.get("inForce", ""),
-                in_force_assumed=applied.get("inForceAssumed") == "true",
-            )
-        )
+        values: dict[str, str | bool] = {name: applied.get(key, "") for key, name in _APPLIED_TEXT}
+        values.update((name, applied.get(key) == "true") for key, name in _APPLIED_FLAGS)
+        document.applied.append(Applied(number=applied.get("number", ""), date=applied.get("date", ""), **values))  # type: ignore[arg-type]
     preface = _child(act, "preface")
     if preface is not None:
         document.front = ["".join(p.itertext()) for p in preface if local_name(p) == "p" and p.get("class") == "front"]
@@ -366,10 +431,27 @@ def tree_from_xml(data: bytes, where: str) -> Document:
             annex.title = _lines(title) if title is not None else ""
             number = annex_preface.find(f"{akn_name('p')}[@class='number']")
             annex.num = number.text or "" if number is not None else ""
+        annex_meta = _child(annex_doc, "meta")
+        for column in annex_meta.iter(cz_name("column")) if annex_meta is not None else []:
+            annex.columns.append(
+                Column(column.get("key", ""), column.get("header", ""), column.get("number") == "true",
+                       column.get("items") == "true")
+            )  # fmt: skip
         annex.body = _read_body(_child(annex_doc, "mainBody"), where)
+        _settle_lists(annex)
         document.annexes.append(annex)
     _attach_notes(document, meta, where)
+    _attach_history(document, meta, where)
     return document
+
+
+def _attach_history(document: Document, meta: etree._Element, where: str) -> None:
+    units = {node.eid: node for node in document.units()}
+    for history in meta.iterfind(f"{akn_name('proprietary')}/{cz_name('history')}"):
+        node = units.get(history.get("unit", ""))
+        if node is None:
+            raise InputError(f"line {history.sourceline}: history of {history.get('unit')!r}, not a unit", where=where)
+        node.changes = [Change(c.get("action", ""), c.get("number", ""), c.get("date", "")) for c in history]
 
 
 def _attach_notes(document: Document, meta: etree._Element, where: str) -> None:

@@ -13,10 +13,20 @@ import unicodedata
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import cache
+from typing import Generic, Protocol, TypeVar
 
 from consolidate.errors import ApplyError
-from consolidate.model.act import Annex
 from consolidate.parse.grammar import load_data
+
+
+class _Titled(Protocol):
+    """An annex as this module reads it (the tree's or the table model's): number and title."""
+
+    num: str
+    title: str
+
+
+Annex = TypeVar("Annex", bound=_Titled)
 
 WORD_RE = re.compile(r"\w+(?:-\w+)*")
 
@@ -50,7 +60,7 @@ def similarity(a: tuple[str, ...], b: tuple[str, ...]) -> float:
 
 
 @dataclass(frozen=True)
-class AnnexMatch:
+class AnnexMatch(Generic[Annex]):
     """The annex a name was matched to; `similarity` is set when the words were not the same
     (a fuzzy decision the caller reports), None for an exact match of stems."""
 
@@ -58,7 +68,7 @@ class AnnexMatch:
     similarity: float | None = None
 
 
-def match_annex(annexes: list[Annex], name: str, where: str, lang: str = "kk") -> AnnexMatch:
+def match_annex(annexes: list[Annex], name: str, where: str, lang: str = "kk") -> AnnexMatch[Annex]:
     """The one annex whose title `name` names; an `ApplyError` listing the annexes otherwise.
 
     The same words (after their endings are stripped) name an annex; failing that, the one

@@ -12,11 +12,13 @@ import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
 
-from consolidate.apply.engine import apply_amendment
 from consolidate.apply.fuzzy import FuzzyDecision
+from consolidate.apply.tree_apply import apply_to_tree
 from consolidate.errors import ApplyError, ConsolidateError
+from consolidate.gcpause import collector_paused
 from consolidate.model.act import Act
 from consolidate.model.amendment import Amendment
+from consolidate.model.table_tree import act_to_document, document_to_act
 from consolidate.timeline.entry_into_force import in_force_date
 
 
@@ -90,19 +92,24 @@ def apply_chain_noting(base: Act, chain: Chain) -> tuple[list[Act], list[FuzzyDe
 
     Two orders in force on the same day that restate the same unit are a conflict: which
     wording is law cannot be told from the texts, so it is an error, not a silent choice.
+    The orders are applied to the provision tree of the base by the tree engine
+    (`apply.tree_apply`); each version returned is the table model's view of its tree.
     """
     versions = [base]
     fuzzy: list[FuzzyDecision] = []
     restated_on: dict[tuple[str, str, str], tuple[dt.date, str]] = {}
-    for step in chain.applied:
-        in_force = step.in_force.isoformat() if step.in_force else None
-        for op in step.amendment.operations:
-            if op.words_at_the_end:  # the table engine has no place for them either
-                raise ApplyError("words added at the end of a unit (no anchor words) are not applied yet",
-                                 where=op.where)  # fmt: skip
-        act = apply_amendment(versions[-1], step.amendment, in_force, fuzzy)
-        _check_same_day_restatements(act, step, restated_on)
-        versions.append(act)
+    with collector_paused():  # each version is tens of thousands of new objects
+        document = act_to_document(base)
+        for step in chain.applied:
+            in_force = step.in_force.isoformat() if step.in_force else None
+            for op in step.amendment.operations:
+                if op.words_at_the_end:  # a table's cells have no place for them
+                    raise ApplyError("words added at the end of a unit (no anchor words) are not applied yet",
+                                     where=op.where)  # fmt: skip
+            document, _ = apply_to_tree(document, step.amendment, in_force, fuzzy, table=True)
+            act = document_to_act(document)
+            _check_same_day_restatements(act, step, restated_on)
+            versions.append(act)
     return versions, fuzzy
 
 

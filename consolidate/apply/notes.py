@@ -16,6 +16,7 @@ from typing import Any
 from consolidate.labels import print_date
 from consolidate.model.act import AppliedOrder
 from consolidate.model.amendment import OrderMeta
+from consolidate.model.tree import Applied
 
 
 @cache
@@ -45,7 +46,7 @@ class NoteOrder:
     lang: str
 
     @classmethod
-    def of(cls, order: OrderMeta | AppliedOrder) -> NoteOrder:
+    def of(cls, order: OrderMeta | AppliedOrder | Applied) -> NoteOrder:
         if isinstance(order, OrderMeta):
             return cls(order.issuer, order.date, order.number, order.entry_into_force.text, order.act_word, order.lang)
         return cls(order.issuer, order.date, order.number, order.eif, order.act_word, order.lang)

@@ -31,7 +31,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from consolidate.apply.annex_match import stems
+from consolidate.apply.fuzzy import FuzzyDecision
 from consolidate.apply.notes import NoteOrder, render_note
+from consolidate.apply.tree_table import apply_table_order, is_table_document
 from consolidate.errors import ApplyError
 from consolidate.gcpause import collector_paused
 from consolidate.model.amendment import Amendment, Operation
@@ -735,12 +737,28 @@ def _lenient(old: str, nodes: list[Node], op: Operation) -> re.Pattern[str]:
     return pattern
 
 
-def apply_to_tree(document: Document, amendment: Amendment) -> tuple[Document, list[TreeChange]]:
+def apply_to_tree(
+    document: Document,
+    amendment: Amendment,
+    in_force: str | None = None,
+    fuzzy: list[FuzzyDecision] | None = None,
+    *,
+    table: bool | None = None,
+) -> tuple[Document, list[TreeChange]]:
     """The version after `amendment`: a new tree; `document` is not modified.
 
     All-or-nothing: the first operation that cannot be applied raises `ApplyError` naming
-    its line, and no version is returned.
+    its line, and no version is returned. An act whose annexes are tables of row units
+    (Order 550) is edited by the table operations of `apply.tree_table`, which also record
+    the order among those applied (with `in_force`) and report an annex found by likeness
+    in `fuzzy`; an act of text provisions by the editor above. `table` says which when the
+    caller knows (a version of the table model is one even without annexes); by default
+    the annexes tell.
     """
+    if table if table is not None else is_table_document(document):
+        work = apply_table_order(document, amendment, in_force, fuzzy)
+        assign_eids(work)
+        return work, _table_changes(work, amendment)
     with collector_paused():
         work = copy_document(document)
         assign_eids(work)
@@ -750,3 +768,14 @@ def apply_to_tree(document: Document, amendment: Amendment) -> tuple[Document, l
             editor.run(op)
         assign_eids(work)
     return work, editor.changes()
+
+
+def _table_changes(document: Document, amendment: Amendment) -> list[TreeChange]:
+    """The changes an order made to a table act, read from its units' history."""
+    order = amendment.order
+    return [
+        TreeChange(node.eid, change.action, 0)
+        for node in document.units()
+        for change in node.changes
+        if (change.order_number, change.order_date) == (order.number, order.date)
+    ]

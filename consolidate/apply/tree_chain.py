@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from consolidate.apply.chain import plan
-from consolidate.apply.engine import counted_from_assumed_date
 from consolidate.apply.tree_apply import TreeChange, apply_to_tree
+from consolidate.apply.tree_table import counted_from_assumed_date
 from consolidate.errors import ApplyError, InputError
 from consolidate.fileio import read_bytes
 from consolidate.model.amendment import Amendment
@@ -38,8 +38,21 @@ def tree_file(path: Path, lang: str | None = None) -> Path | None:
             return None
     if path.suffix != ".xml" or not path.is_file():
         return None
-    head = path.read_bytes()[:65536]
-    return path if _MARK in head and b"<cz:identity" in head else None
+    data = path.read_bytes()
+    return path if is_tree_xml(data) and not holds_tables(data) else None
+
+
+def is_tree_xml(data: bytes) -> bool:
+    """AKN written from a provision tree (`akn.tree_xml`): our namespace and the act's identity."""
+    head = data[:65536]
+    return _MARK in head and b"<cz:identity" in head
+
+
+def holds_tables(data: bytes) -> bool:
+    """A tree whose annexes are tables of row units (Order 550 kept as a tree): the columns
+    of its tables are in its annexes' meta. Such a base is read as the table model's view
+    (`sources.load_version`) and its orders applied through the same chain as Order 550's."""
+    return b"<cz:column " in data
 
 
 def load_tree(path: Path) -> Document:

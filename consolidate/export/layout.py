@@ -17,7 +17,7 @@ from typing import NamedTuple
 
 from consolidate.labels import Labels, print_date
 from consolidate.model.act import Act, Annex, Point
-from consolidate.model.units import COLUMNS, LIST_COLUMNS, ChapterHeading, ParagraphHeading, Row
+from consolidate.model.units import ChapterHeading, ParagraphHeading, Row
 
 
 class Cell(NamedTuple):
@@ -25,17 +25,15 @@ class Cell(NamedTuple):
 
     `rowspan` > 1 on the first row of a merge; `covered_by` names the row whose merged cell
     covers this one (such a cell is not printed in HTML and is a vMerge continuation in
-    DOCX). A named tuple rather than a dataclass: big tables make 100,000s of cells.
+    DOCX); `is_list` when its column holds lists of items (the annex's `lists`). A named
+    tuple rather than a dataclass: big tables make 100,000s of cells.
     """
 
     column: str
     lines: tuple[str, ...]
     rowspan: int = 1
     covered_by: str | None = None
-
-    @property
-    def is_list(self) -> bool:
-        return self.column in LIST_COLUMNS
+    is_list: bool = False
 
 
 @dataclass(frozen=True)
@@ -92,7 +90,7 @@ def _row_view(
     labels: Labels,
 ) -> UnitView:
     cells = []
-    for column in COLUMNS:
+    for column in annex.columns:
         value = () if row.repealed else _lines(row.cell(column))
         cells.append(
             Cell(
@@ -100,6 +98,7 @@ def _row_view(
                 lines=value,
                 rowspan=spans.get(index, {}).get(column, 1),
                 covered_by=covered.get((index, column)),
+                is_list=column in annex.lists,
             )
         )
     notes = tuple(labels.note(n) for n in row.notes)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass, field
 
-from consolidate.model.units import COLUMNS, ChapterHeading, ParagraphHeading, Row, Unit, copy_unit
+from consolidate.model.units import COLUMNS, LIST_COLUMNS, ChapterHeading, ParagraphHeading, Row, Unit, copy_unit
 
 # The notice in English, for the command line and the logs; documents print it in their own
 # language ("reconstructed" in consolidate/data/labels.toml).
@@ -52,13 +52,20 @@ class AppliedOrder:
 
 @dataclass
 class Annex:
-    """An annex (қосымша): one table of units in document order."""
+    """An annex (қосымша): one table of units in document order.
+
+    `columns` (the cell columns, in printed order) and `lists` (those whose cells are lists
+    of items) are data of the table: the view of a tree takes them from the tree's annex
+    (`model.table_tree`); a table that does not say them has those of data/columns.toml.
+    """
 
     num: str
     title: str
-    header: dict[str, str]  # column key ("num" and COLUMNS) -> printed header
+    header: dict[str, str]  # column key (the number column's and each cell column's) -> printed header
     units: list[Unit] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    columns: tuple[str, ...] = COLUMNS
+    lists: frozenset[str] = LIST_COLUMNS
 
     @property
     def eid(self) -> str:
@@ -109,7 +116,7 @@ class Annex:
             if not isinstance(unit, Row):
                 heads = {}
                 continue
-            for column in COLUMNS:
+            for column in self.columns:
                 if column in unit.continues and column in heads:
                     head = heads[column]
                     result.setdefault(head, {})[column] = result.get(head, {}).get(column, 1) + 1
@@ -145,7 +152,9 @@ class Act:
             doctype=self.doctype,
             points=[Point(p.num, list(p.text)) for p in self.points],
             annexes=[
-                Annex(a.num, a.title, dict(a.header), [copy_unit(u) for u in a.units], list(a.notes))
+                Annex(
+                    a.num, a.title, dict(a.header), [copy_unit(u) for u in a.units], list(a.notes), a.columns, a.lists
+                )
                 for a in self.annexes
             ],
             applied=[dataclasses.replace(order) for order in self.applied],

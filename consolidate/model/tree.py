@@ -15,6 +15,7 @@ in their order: they are the unit's history, never its text.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -31,6 +32,7 @@ class Kind(StrEnum):
     SUBPOINT = "subpoint"
     PART = "part"  # an unnumbered paragraph of text, counted from one inside its parent
     TABLE = "table"
+    ROW = "row"  # a row of an annex that is one table (Order 550): a unit with its cells
     BLOCK = "hcontainer"  # a heading the source prints without a unit word (e.g. "1. Терминдер")
 
 
@@ -51,6 +53,41 @@ class Cell:
 
 
 @dataclass
+class Column:
+    """A column of an annex that is one table of row units: its key (what a row's cell
+    names), its printed header, whether it prints the row's own number rather than a cell,
+    and whether its cells are lists of items (one specialty per item). The columns are
+    data of the table: no code names them."""
+
+    key: str
+    header: str = ""
+    number: bool = False
+    items: bool = False
+
+
+@dataclass
+class RowCell:
+    """A cell of a row unit: its effective value (`text`, or `items` in a list column) and
+    whether it continues the merged cell of the row above (a merge is kept as the same
+    effective value on every row it covers plus this flag, so that inserting, restating or
+    repealing a row never leaves a span pointing at the wrong rows)."""
+
+    column: str
+    text: str = ""
+    items: list[str] = field(default_factory=list)
+    continues: bool = False
+
+
+@dataclass
+class Change:
+    """One change an amending order made to a unit (the unit's history)."""
+
+    action: str  # "inserted" | "restated" | "repealed" | "amended"
+    order_number: str
+    order_date: str  # ISO date of signing
+
+
+@dataclass
 class Note:
     """A note the source prints (Ескерту / Сноска, or an editorial remark), and where: after
     `pos` children of the unit it concerns (0: right under its label or heading)."""
@@ -67,7 +104,9 @@ class Node:
     "Статья 1."), so that exporting gives back the source; `num` is the bare number ("5",
     "3", "1") used in addresses. `text` is the unit's own text: for a part, its paragraph;
     for a container, its heading; for a point or subpoint, empty (its first paragraph is
-    part 1). `rows` holds a table's cells.
+    part 1). `rows` holds a table's cells; a row unit (`Kind.ROW`) holds its own in `cells`,
+    keyed by the columns of its annex. `changes` is the unit's history as the orders applied
+    to it recorded it.
     """
 
     kind: Kind
@@ -80,6 +119,8 @@ class Node:
     eid: str = ""
     repealed: bool = False  # a repealed unit keeps its number and its notes, as the reference bank shows it
     mark: str = ""  # the older texts' footnote mark after a heading ("<*>": changed or repealed), printed back
+    cells: list[RowCell] = field(default_factory=list)
+    changes: list[Change] = field(default_factory=list)
 
 
 @dataclass
@@ -93,6 +134,7 @@ class Annex:
     body: list[Node] = field(default_factory=list)
     eid: str = ""
     nested: bool = False  # an annex of the rules an annex approves ("Қағидаларға қосымша"), not of the act
+    columns: list[Column] = field(default_factory=list)  # an annex that is one table of row units
 
 
 @dataclass
@@ -118,6 +160,12 @@ class Applied:
     issuer: str = ""
     in_force: str = ""  # ISO date; empty when not known (first publication unknown)
     in_force_assumed: bool = False  # counted from a publication date that is only assumed
+    # What a later note needs to name the order again (see `model.act.AppliedOrder`).
+    eif: str = ""
+    act_word: str = ""
+    lang: str = ""
+    first_publication: str = ""
+    first_publication_assumed: bool = False
 
 
 @dataclass
@@ -139,6 +187,7 @@ class Document:
     signature: list[str] = field(default_factory=list)
     annexes: list[Annex] = field(default_factory=list)
     applied: list[Applied] = field(default_factory=list)
+    reconstructed: bool = False  # a base text rebuilt by hand, not the official one (Order 550)
 
     def units(self) -> Iterator[Node]:
         """Every unit in document order: the body, then each annex's body."""
@@ -231,6 +280,8 @@ def copy_nodes(nodes: list[Node]) -> list[Node]:
             eid=node.eid,
             repealed=node.repealed,
             mark=node.mark,
+            cells=[RowCell(c.column, c.text, list(c.items), c.continues) for c in node.cells],
+            changes=list(node.changes),  # `Change` records are never modified: shared
         )
 
     return [one(node) for node in nodes]
@@ -256,10 +307,10 @@ def copy_document(document: Document) -> Document:
                 body=copy_nodes(a.body),
                 eid=a.eid,
                 nested=a.nested,
+                columns=[Column(c.key, c.header, c.number, c.items) for c in a.columns],
             )
             for a in document.annexes
         ],
-        applied=[
-            Applied(o.number, o.date, o.title, o.issuer, o.in_force, o.in_force_assumed) for o in document.applied
-        ],
+        applied=[dataclasses.replace(o) for o in document.applied],
+        reconstructed=document.reconstructed,
     )

@@ -15,10 +15,10 @@ from enum import Enum
 from typing import Any
 
 from consolidate.errors import InputError
-from consolidate.model.tree import Annex, Applied, Cell, Document, Identity, Kind, Node, Note
+from consolidate.model.tree import Annex, Applied, Cell, Change, Column, Document, Identity, Kind, Node, Note, RowCell
 
 VERSION = 2
-_TYPES = {cls.__name__: cls for cls in (Annex, Applied, Cell, Document, Identity, Node, Note)}
+_TYPES = {cls.__name__: cls for cls in (Annex, Applied, Cell, Change, Column, Document, Identity, Node, Note, RowCell)}
 
 
 def to_data(value: Any) -> Any:

@@ -14,14 +14,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-COLUMNS: tuple[str, ...] = ("title", "category", "education", "specialties", "experience")
-"""Cell columns of a row, in table order (the number column comes first and is `Row.num`)."""
+from consolidate.model.columns import default_columns
+from consolidate.model.tree import Change
 
-TABLE_COLUMNS: tuple[str, ...] = ("num", *COLUMNS)
-"""The printed columns of an annex table: the row number, then the cells."""
+_DEFAULT = default_columns()
 
-LIST_COLUMNS: frozenset[str] = frozenset({"specialties"})
-"""Columns whose value is a list of items (one specialty per item)."""
+TABLE_COLUMNS: tuple[str, ...] = tuple(c.key for c in _DEFAULT)
+"""The printed columns of a table that does not say its own (data/columns.toml): the row
+number, then the cells."""
+
+COLUMNS: tuple[str, ...] = tuple(c.key for c in _DEFAULT if not c.number)
+"""Cell columns of such a row, in table order (the number column is `Row.num`)."""
+
+LIST_COLUMNS: frozenset[str] = frozenset(c.key for c in _DEFAULT if c.items)
+"""Its columns whose value is a list of items (one specialty per item)."""
 
 CellValue = str | list[str]
 
@@ -29,15 +35,6 @@ CellValue = str | list[str]
 def empty_value(column: str) -> CellValue:
     """The value of an empty cell in `column`."""
     return [] if column in LIST_COLUMNS else ""
-
-
-@dataclass
-class Change:
-    """One change an amending order made to a unit (the unit's history)."""
-
-    action: str  # "inserted" | "restated" | "repealed" | "amended"
-    order_number: str
-    order_date: str  # ISO date of signing
 
 
 @dataclass
