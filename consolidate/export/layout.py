@@ -73,7 +73,7 @@ def _lines(value: str | list[str]) -> tuple[str, ...]:
     return tuple(value.split("\n")) if value.strip() else ()
 
 
-def _covered(annex: Annex, spans: dict[int, dict[str, int]]) -> dict[tuple[int, str], str]:
+def covered_cells(annex: Annex, spans: dict[int, dict[str, int]]) -> dict[tuple[int, str], str]:
     """(unit index, column) -> number of the row heading the merge that covers the cell."""
     covered: dict[tuple[int, str], str] = {}
     for head, columns in spans.items():
@@ -119,7 +119,7 @@ def _heading_view(annex: Annex, unit: ChapterHeading | ParagraphHeading, labels:
 def unit_views(annex: Annex, labels: Labels) -> list[UnitView]:
     """Every unit of the annex as printed, in document order, merges resolved."""
     spans = annex.spans()
-    covered = _covered(annex, spans)
+    covered = covered_cells(annex, spans)
     views = []
     for index, unit in enumerate(annex.units):
         if isinstance(unit, Row):
