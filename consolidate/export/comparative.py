@@ -14,7 +14,6 @@ the diff's word pieces (delete -> struck, insert -> bold), never from a second c
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any, NamedTuple
@@ -38,7 +37,7 @@ from consolidate.export.docx import (
     LANDSCAPE_MARGIN,
     box,
     fixed_time,
-    normalize_zip,
+    package_bytes,
     set_defaults,
 )
 from consolidate.export.redline_html import (
@@ -335,9 +334,7 @@ def comparative_docx(
     props.title = title
     props.language = labels.words["culture"]
     props.revision = 1
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return normalize_zip(buffer.getvalue())
+    return package_bytes(document)
 
 
 __all__ = [

@@ -30,7 +30,6 @@ the order's date at 00:00 UTC, and the package goes through `normalize_zip`.
 from __future__ import annotations
 
 import difflib
-import io
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 from datetime import date as Date
@@ -58,7 +57,7 @@ from consolidate.export.docx import (
     fixed_time,
     front_matter,
     landscape_section,
-    normalize_zip,
+    package_bytes,
     portrait,
     set_defaults,
     table_xml,
@@ -595,16 +594,16 @@ def _table(document: DocumentObject, rows: list[str], ids: dict[str, str], label
     """Put the rows into a table with the consolidated DOCX's table properties and grid.
 
     The skeleton is `table_xml` of an annex without units (its one header row is dropped),
-    so the table looks exactly like the consolidated one; the rows are parsed once.
+    so the table looks exactly like the consolidated one; skeleton and rows are parsed once,
+    as one string, and their elements moved once (each move walks the whole subtree).
     """
-    skeleton = parse_xml(table_xml(Annex(num="", title="", header={}), labels, ids))
-    for row in skeleton.findall(qn("w:tr")):
-        skeleton.remove(row)
-    skeleton.extend(list(parse_xml(f"<w:tbl {nsdecls('w')}>{''.join(rows)}</w:tbl>")))
+    skeleton = table_xml(Annex(num="", title="", header={}), labels, ids)
+    start = skeleton.index("<w:tr>", skeleton.index("</w:tblGrid>"))
+    parsed = parse_xml(f"{skeleton[:start]}{''.join(rows)}</w:tbl>")  # one parse, one move below
     table = document.add_table(rows=0, cols=len(COLUMN_SHARES))._tbl
     for child in list(table):
         table.remove(child)
-    table.extend(list(skeleton))
+    table.extend(list(parsed))
 
 
 def export_redline_docx(diff: VersionDiff) -> bytes:
@@ -630,9 +629,7 @@ def export_redline_docx(diff: VersionDiff) -> bytes:
         body.block(_annex_paragraphs(old, old_labels), _annex_paragraphs(new, new_labels))
         _table(document, _table_rows(redliner, annex_diff, old, new, old_labels, new_labels), ids, new_labels)
     core_properties(document, diff.new, new_labels)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return normalize_zip(buffer.getvalue())
+    return package_bytes(document)
 
 
 __all__ = ["DEFAULT_AUTHOR", "export_redline_docx", "revision_time"]

@@ -202,7 +202,10 @@ def _show(pieces: Iterable[Piece], eid: str, field: str) -> str:
 def _printed(text: TextDiff, skip: str = "") -> tuple[Piece, ...]:
     """The pieces of a field that print: non-empty, and not of the op `skip` (the side view
     drops inserts from the old wording and deletes from the new)."""
-    return tuple(p for p in text.pieces if p.text and p.op != skip)
+    pieces = text.pieces
+    if len(pieces) == 1 and not skip:  # the usual field of an unchanged unit: one equal piece
+        return pieces if pieces[0].text else ()
+    return tuple(p for p in pieces if p.text and p.op != skip)
 
 
 def _tally(pieces: Iterable[Piece], counts: list[int]) -> None:
