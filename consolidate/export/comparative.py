@@ -49,6 +49,7 @@ from consolidate.export.redline_html import (
     unit_place,
     unit_texts,
 )
+from consolidate.gcpause import collector_paused
 from consolidate.labels import Labels, labels_for, print_date
 from consolidate.model.units import LIST_COLUMNS
 from consolidate.resources import environment
@@ -196,8 +197,9 @@ def _front(diff: VersionDiff, labels: Labels) -> dict[str, Any]:
 def export_comparative_html(diff: VersionDiff) -> bytes:
     """The comparative table as one self-contained UTF-8 HTML page (same diff, same bytes)."""
     labels = labels_for(diff.new.lang)
-    context = {"lang": diff.new.lang, "rows": comparative_rows(diff), **_front(diff, labels)}
-    return environment().get_template(TEMPLATE).render(context).encode("utf-8")
+    with collector_paused():  # a few objects per changed unit, none in a cycle: see consolidate/gcpause.py
+        context = {"lang": diff.new.lang, "rows": comparative_rows(diff), **_front(diff, labels)}
+        return environment().get_template(TEMPLATE).render(context).encode("utf-8")
 
 
 # --- DOCX -----------------------------------------------------------------------------
@@ -301,7 +303,8 @@ def export_comparative_docx(diff: VersionDiff) -> bytes:
     labels = labels_for(diff.new.lang)
     front = _front(diff, labels)
     title = f"{front['title']}: {diff.new.title}"
-    return comparative_docx(comparative_rows(diff), front, labels, diff_time(diff), title)
+    with collector_paused():  # a few objects per changed unit, none in a cycle: see consolidate/gcpause.py
+        return comparative_docx(comparative_rows(diff), front, labels, diff_time(diff), title)
 
 
 def comparative_docx(

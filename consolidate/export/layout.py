@@ -17,7 +17,7 @@ from typing import NamedTuple
 
 from consolidate.labels import Labels, print_date
 from consolidate.model.act import Act, Annex, Point
-from consolidate.model.units import COLUMNS, LIST_COLUMNS, ChapterHeading, ParagraphHeading, Row
+from consolidate.model.units import COLUMNS, LIST_COLUMNS, ChapterHeading, ParagraphHeading, Row, empty_value
 
 
 class Cell(NamedTuple):
@@ -91,20 +91,27 @@ def _row_view(
     covered: dict[tuple[int, str], str],
     labels: Labels,
 ) -> UnitView:
+    # The hot loop of every table export (100,000s of cells): the row's spans looked up
+    # once, covered cells only looked up when the row is in a merge, tuples built directly.
+    row_spans = spans.get(index, _NO_SPANS)
+    in_merge = bool(row.continues) and covered
+    values = row.cells
     cells = []
     for column in COLUMNS:
-        value = () if row.repealed else _lines(row.cell(column))
-        cells.append(
-            Cell(
-                column=column,
-                lines=value,
-                rowspan=spans.get(index, {}).get(column, 1),
-                covered_by=covered.get((index, column)),
-            )
-        )
-    notes = tuple(labels.note(n) for n in row.notes)
+        if row.repealed:
+            lines: tuple[str, ...] = ()
+        else:
+            value = values[column] if column in values else empty_value(column)
+            lines = _lines(value)
+        covered_by = covered.get((index, column)) if in_merge else None
+        cells.append(_new_cell(Cell, (column, lines, row_spans.get(column, 1), covered_by)))
+    notes = tuple(labels.note(n) for n in row.notes) if row.notes else ()
     eid = annex.unit_eid(row)
     return UnitView("row", eid, row.num, labels.row(row.num), notes, tuple(cells), row.repealed)
+
+
+_NO_SPANS: dict[str, int] = {}
+_new_cell = tuple.__new__
 
 
 def _heading_view(annex: Annex, unit: ChapterHeading | ParagraphHeading, labels: Labels) -> UnitView:

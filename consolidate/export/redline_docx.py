@@ -64,6 +64,7 @@ from consolidate.export.docx import (
     tc_xml,
 )
 from consolidate.export.layout import Cell, NoteRow, TableLine, UnitView, table_lines, unit_views
+from consolidate.gcpause import collector_paused
 from consolidate.labels import Labels, labels_for
 from consolidate.model.act import Act, Annex
 
@@ -613,6 +614,11 @@ def export_redline_docx(diff: VersionDiff) -> bytes:
     Accepting all of them gives the text of `render(diff.new, "docx")`, rejecting all of
     them that of `render(diff.old, "docx")`. The same diff always gives the same bytes.
     """
+    with collector_paused():  # a few objects per cell, none in a cycle: see consolidate/gcpause.py
+        return _redline_docx(diff)
+
+
+def _redline_docx(diff: VersionDiff) -> bytes:
     old_labels, new_labels = labels_for(diff.old.lang), labels_for(diff.new.lang)
     revisions = _Revisions(diff.author, revision_time(diff))
     document = Document()

@@ -28,6 +28,7 @@ from markupsafe import Markup, escape
 
 from consolidate.diff.model import AnnexDiff, Piece, TextDiff, UnitChange, VersionDiff
 from consolidate.export.layout import covered_cells
+from consolidate.gcpause import collector_paused
 from consolidate.labels import Labels, labels_for, print_date
 from consolidate.model.act import Act, Annex
 from consolidate.model.units import COLUMNS, CellValue, ChapterHeading, ParagraphHeading, Row, Unit
@@ -511,8 +512,12 @@ def page_context(diff: VersionDiff) -> dict[str, Any]:
 
 
 def export_redline_html(diff: VersionDiff) -> bytes:
-    """The redline of a diff as one self-contained UTF-8 HTML page (same diff, same bytes)."""
-    page = environment().get_template(TEMPLATE).render(page_context(diff))
+    """The redline of a diff as one self-contained UTF-8 HTML page (same diff, same bytes).
+
+    The cyclic collector is paused (see consolidate/gcpause.py): the page allocates a few
+    strings per cell, none in a cycle, and each full collection would walk both versions."""
+    with collector_paused():
+        page = environment().get_template(TEMPLATE).render(page_context(diff))
     return page.encode("utf-8")
 
 
