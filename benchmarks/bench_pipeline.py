@@ -9,7 +9,10 @@ Three parts:
 1. the seed end to end (Order 192 on the reconstructed Order 550), best of 3 per stage;
 2. a synthetic base of 20,000 rows and a synthetic order of 500 operations written as
    order *text* in the seed's format, so the parser is measured on what it really reads,
-   next to the floor: lxml alone parsing and serialising the same base XML (best of 5);
+   next to the floor: lxml alone parsing and serialising the same base XML, then the diff
+   and the four review files next to the five exports, and the redline HTML next to a plain
+   jinja2 table of the same cells; each stage the median of 5 runs (issue 9's ratios (a)
+   and (b) are printed);
 3. growth: the same measurements at 2,500, 5,000, 10,000 and 20,000 rows, each size in a
    fresh subprocess (`--one SIZE`) so that its peak RSS (getrusage maxrss, which only
    ever grows) belongs to that size alone; tracemalloc would slow everything down ~3x.
@@ -988,14 +991,14 @@ def print_growth(results: list[dict[str, Any]], scaled: bool) -> None:
     how = "orders scale with the base: 500 operations per 20,000 rows" if scaled else "orders of fixed size"
     print(f"3. Growth (each size in a fresh process; {how})")
     print("   CPU seconds")
-    print(f"   {'rows':>7} {'ops':>4} " + "".join(f"{SHORT[c]:>8}" for c in columns) + f"{'peak MB':>9}")
+    print(f"   {'rows':>7} {'ops':>4} " + "".join(f"{SHORT[c]:>9}" for c in columns) + f"{'peak MB':>9}")
     for m in results:
-        cells = "".join(f"{m[c]:8.3f}" for c in columns)
+        cells = "".join(f"{m[c]:9.3f}" for c in columns)
         print(f"   {m['rows']:>7,} {m['ops']:>4} {cells}{m['rss_pipeline_mb']:9.0f}")
     print("   CPU microseconds per row")
-    print(f"   {'rows':>7} {'ops':>4} " + "".join(f"{SHORT[c]:>8}" for c in columns) + f"{'KB/row':>9}")
+    print(f"   {'rows':>7} {'ops':>4} " + "".join(f"{SHORT[c]:>9}" for c in columns) + f"{'KB/row':>9}")
     for m in results:
-        cells = "".join(f"{m[c] / m['rows'] * 1e6:8.1f}" for c in columns)
+        cells = "".join(f"{m[c] / m['rows'] * 1e6:9.1f}" for c in columns)
         per_row = (m["rss_pipeline_mb"] - m["rss_start_mb"]) * 1024 / m["rows"]
         print(f"   {m['rows']:>7,} {m['ops']:>4} {cells}{per_row:9.1f}")
     if len(results) > 1:
@@ -1089,7 +1092,7 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"consolidate pipeline benchmark, {date.today().isoformat()}, Python {sys.version.split()[0]}, "
         f"lxml {etree.__version__}, {'quick' if args.quick else 'full'} run, {args.annexes} annex(es), "
-        f"best of {reps}"
+        f"median of {reps}"
     )
     print(f"at start: {_load()}")
     print()
@@ -1102,7 +1105,7 @@ def main(argv: list[str] | None = None) -> int:
     print_detail(results[-1])
     print_growth(results, scaled=args.ops is None)
     if reps == 1:
-        print("one repetition: figures (and '!' flags) are indicative; run without --quick for best of 5")
+        print("one repetition: figures (and '!' flags) are indicative; run without --quick for the median of 5")
     print(f"at end: {_load()}; whole run {time.perf_counter() - started:.0f} s")
     return 0
 
