@@ -30,6 +30,7 @@ the order's date at 00:00 UTC, and the package goes through `normalize_zip`.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 from datetime import date as Date
@@ -51,6 +52,7 @@ from consolidate.export.docx import (
     INVALID_XML,
     TableWriter,
     add_styles,
+    as_serialised,
     column_widths,
     core_properties,
     escape_text,
@@ -59,6 +61,7 @@ from consolidate.export.docx import (
     landscape_section,
     package_bytes,
     portrait,
+    rows_placeholder,
     set_defaults,
     table_xml,
     tc_xml,
@@ -72,6 +75,7 @@ DEFAULT_AUTHOR = "consolidate"
 """Author of the revisions when the diff names none (w:author is required)."""
 
 TRACKED = ("insert", "delete")
+_ATTRIBUTE_SPACE = re.compile(r"\r\n|[\t\n\r]")
 _MARK_TAG = {"insert": "w:ins", "delete": "w:del"}
 
 
@@ -83,7 +87,10 @@ class _Revisions:
     document order, so the same diff always numbers its revisions the same way."""
 
     def __init__(self, author: str, when: str) -> None:
-        self.author = escape(INVALID_XML.sub("", author or DEFAULT_AUTHOR), {'"': "&quot;"})
+        # Tabs and line ends become spaces, as an XML parser reads them in an attribute: the
+        # rows of the tables are spliced into the document as written, never parsed.
+        author = _ATTRIBUTE_SPACE.sub(" ", INVALID_XML.sub("", author or DEFAULT_AUTHOR))
+        self.author = escape(author, {'"': "&quot;"})
         self.when = when
         self.next_id = 1
 
@@ -591,16 +598,18 @@ def _annex_pairs(diff: VersionDiff) -> list[tuple[AnnexDiff, Annex | None, Annex
     return [(annex_diff, old.get(annex_diff.num), new.get(annex_diff.num)) for annex_diff in diff.annexes]
 
 
-def _table(document: DocumentObject, rows: list[str], ids: dict[str, str], labels: Labels) -> None:
+def _table(document: DocumentObject, rows: list[str], ids: dict[str, str], labels: Labels, tables: list[bytes]) -> None:
     """Put the rows into a table with the consolidated DOCX's table properties and grid.
 
     The skeleton is `table_xml` of an annex without units (its one header row is dropped),
-    so the table looks exactly like the consolidated one; skeleton and rows are parsed once,
-    as one string, and their elements moved once (each move walks the whole subtree).
+    so the table looks exactly like the consolidated one. The rows are not parsed: a
+    placeholder holds their place and `package_bytes` splices them into the written
+    document (`tables` collects them, in document order).
     """
     skeleton = table_xml(Annex(num="", title="", header={}), labels, ids)
-    start = skeleton.index("<w:tr>", skeleton.index("</w:tblGrid>"))
-    parsed = parse_xml(f"{skeleton[:start]}{''.join(rows)}</w:tbl>")  # one parse, one move below
+    parsed = parse_xml(skeleton[: skeleton.index("<w:tr>", skeleton.index("</w:tblGrid>"))] + "</w:tbl>")
+    parsed.append(rows_placeholder(len(tables)))
+    tables.append(as_serialised("".join(rows)))
     table = document.add_table(rows=0, cols=len(COLUMN_SHARES))._tbl
     for child in list(table):
         table.remove(child)
@@ -630,12 +639,14 @@ def _redline_docx(diff: VersionDiff) -> bytes:
     pairs = _annex_pairs(diff)
     statuses = ["deleted" if new is None else "inserted" if old is None else "both" for _, old, new in pairs]
     redliner = _TableRedliner(revisions, ids, column_widths())
+    tables: list[bytes] = []
     for (annex_diff, old, new), ops in zip(pairs, _break_ops(statuses), strict=True):
         body.section_break(ops)
         body.block(_annex_paragraphs(old, old_labels), _annex_paragraphs(new, new_labels))
-        _table(document, _table_rows(redliner, annex_diff, old, new, old_labels, new_labels), ids, new_labels)
+        rows = _table_rows(redliner, annex_diff, old, new, old_labels, new_labels)
+        _table(document, rows, ids, new_labels, tables)
     core_properties(document, diff.new, new_labels)
-    return package_bytes(document)
+    return package_bytes(document, tables)
 
 
 __all__ = ["DEFAULT_AUTHOR", "export_redline_docx", "revision_time"]
