@@ -92,9 +92,9 @@ def _row_view(
     labels: Labels,
 ) -> UnitView:
     # The hot loop of every table export (100,000s of cells): the row's spans looked up
-    # once, covered cells only looked up when the row is in a merge, tuples built directly.
+    # once, covered cells only looked up when the row is in a merge (`continues`).
     row_spans = spans.get(index, _NO_SPANS)
-    in_merge = bool(row.continues) and covered
+    in_merge = bool(row.continues and covered)
     values = row.cells
     cells = []
     for column in COLUMNS:
@@ -104,14 +104,13 @@ def _row_view(
             value = values[column] if column in values else empty_value(column)
             lines = _lines(value)
         covered_by = covered.get((index, column)) if in_merge else None
-        cells.append(_new_cell(Cell, (column, lines, row_spans.get(column, 1), covered_by)))
+        cells.append(Cell(column, lines, row_spans.get(column, 1), covered_by))
     notes = tuple(labels.note(n) for n in row.notes) if row.notes else ()
     eid = annex.unit_eid(row)
     return UnitView("row", eid, row.num, labels.row(row.num), notes, tuple(cells), row.repealed)
 
 
 _NO_SPANS: dict[str, int] = {}
-_new_cell = tuple.__new__
 
 
 def _heading_view(annex: Annex, unit: ChapterHeading | ParagraphHeading, labels: Labels) -> UnitView:
