@@ -333,6 +333,47 @@ def test_any_text_is_kept_exactly(text: str) -> None:
     assert back == act
 
 
+def _through_the_tree(act: Act) -> bytes:
+    """`act_to_xml` with every table built as elements and serialised by lxml (the route
+    `write_table` takes for amending acts) instead of rows written as text and spliced in."""
+    from unittest import mock
+
+    from consolidate.akn import act_xml
+
+    def tree_table(parent: etree._Element, act: Act, annex: Annex, rows: list[bytes]) -> None:
+        act_xml.write_table(parent, act, annex)
+
+    with mock.patch.object(act_xml, "_spliced_table", tree_table):
+        return act_to_xml(act)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    text=st.text(
+        alphabet=st.characters(blacklist_categories=("Cs", "Cc", "Cn"), whitelist_characters="\n\t\r &<>\"'"),
+        max_size=40,
+    ).map(lambda s: unicodedata.normalize("NFC", s))
+)
+def test_rows_written_as_text_are_what_lxml_writes(text: str) -> None:
+    act = make_act()
+    first, second = act.annexes
+    unit = first.units[6]
+    unit.cells["title"] = text
+    unit.cells["specialties"] = [text, "", text]
+    unit.num = f"{unit.num}{text}".replace("\n", " ")
+    unit.chapter = text
+    second.units[0].heading = text
+    assert _through_the_tree(act) == act_to_xml(act)
+
+
+def test_rows_written_as_text_are_what_lxml_writes_for_order_550_and_an_empty_table() -> None:
+    act = act_from_xml(BASE_550.read_bytes(), "kaz.xml")
+    assert _through_the_tree(act) == act_to_xml(act)
+    act.annexes[0].units = []
+    act.annexes[1].units[0].heading = ""
+    assert _through_the_tree(act) == act_to_xml(act)
+
+
 # --- uri -------------------------------------------------------------------------------
 
 

@@ -356,6 +356,39 @@ def test_any_edit_round_trips(pair: tuple[Act, Act]) -> None:
     assert_round_trip(diff_of(*pair))
 
 
+def _through_the_tree(diff: VersionDiff) -> bytes:
+    """`export_redline_docx` with each table's rows parsed into elements, moved into the
+    document and serialised by lxml, instead of spliced in as written."""
+    from unittest import mock
+
+    from consolidate.export import redline_docx
+    from consolidate.export.docx import table_xml
+
+    def tree_table(document, rows: list[str], ids, labels, tables: list[bytes]) -> None:
+        skeleton = table_xml(Annex(num="", title="", header={}), labels, ids)
+        start = skeleton.index("<w:tr>", skeleton.index("</w:tblGrid>"))
+        parsed = docx.oxml.parse_xml(skeleton[:start] + "".join(rows) + "</w:tbl>")
+        table = document.add_table(rows=0, cols=6)._tbl
+        for child in list(table):
+            table.remove(child)
+        table.extend(list(parsed))
+
+    with mock.patch.object(redline_docx, "_table", tree_table):
+        return export_redline_docx(diff)
+
+
+@given(versions(), st.sampled_from([AUTHOR, "a\tb\r\nc\nd\re", 'x "&" <y>']), st.sampled_from([*WORDS, "a\r\nb\rc"]))
+@settings(max_examples=30, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+def test_rows_spliced_as_written_are_what_lxml_writes(pair: tuple[Act, Act], author: str, word: str) -> None:
+    old, new = pair
+    for unit in new.annexes[0].units:
+        if isinstance(unit, Row) and not unit.repealed:
+            unit.cells["experience"] = word
+            break
+    diff = diff_versions(old, new, author, DATE)
+    assert export_redline_docx(diff) == _through_the_tree(diff)
+
+
 # --- the real case: Order 192 applied to Order 550 ------------------------------------------
 
 

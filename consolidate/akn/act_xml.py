@@ -244,15 +244,37 @@ def _attributes(attrs: list[tuple[str, str]], where: str) -> str:
     )
 
 
-def _heading_row(out: list[str], annex: Annex, unit: ChapterHeading | ParagraphHeading, lang: str) -> None:
+class _Indent:
+    """The line starts of a table's rows, cells and paragraphs: empty for the compact text
+    that is parsed into a tree, newline and spaces for text spliced into the output as
+    lxml's pretty printer would write it (two spaces per level below the table)."""
+
+    def __init__(self, table: str | None) -> None:
+        base = "" if table is None else f"\n{table}"
+        self.tr = f"{base}  " if table is not None else ""
+        self.td = f"{base}    " if table is not None else ""
+        self.p = f"{base}      " if table is not None else ""
+
+
+_COMPACT = _Indent(None)
+
+
+def _span(css: str, text: str) -> str:
+    """A `<span>` as lxml writes it: an empty one is self-closed."""
+    return f'<span class="{css}">{text}</span>' if text else f'<span class="{css}"/>'
+
+
+def _heading_row(
+    out: list[str], annex: Annex, unit: ChapterHeading | ParagraphHeading, lang: str, at: _Indent = _COMPACT
+) -> None:
     where = f"annex {annex.num}, {unit.type} {unit.num}"
     attrs = [("eId", annex.unit_eid(unit)), ("class", unit.type), ("cz:num", unit.num)]
     if isinstance(unit, ParagraphHeading) and unit.chapter is not None:
         attrs.append(("cz:chapter", unit.chapter))
     label = _text(labels_for(lang).word(unit.type, num=unit.num), where)
     out.append(
-        f'<tr {_attributes(attrs, where)}><td colspan="{len(TABLE_COLUMNS)}"><p><span class="num">{label}</span> '
-        f'<span class="heading">{_text(unit.heading, where)}</span></p></td></tr>'
+        f'{at.tr}<tr {_attributes(attrs, where)}>{at.td}<td colspan="{len(TABLE_COLUMNS)}">'
+        f"{at.p}<p>{_span('num', label)} {_span('heading', _text(unit.heading, where))}</p>{at.td}</td>{at.tr}</tr>"
     )
 
 
@@ -274,11 +296,14 @@ def _covered(unit: Row, heads: dict[str, Row], where: str) -> set[str]:
     return covered
 
 
-def _paragraphs_xml(lines: list[str], where: str) -> str:
-    return "".join(f"<p>{_text(line, where)}</p>" if line else "<p/>" for line in lines)
+def _paragraphs_xml(lines: list[str], where: str, at: _Indent = _COMPACT) -> str:
+    start = at.p
+    return "".join(f"{start}<p>{_text(line, where)}</p>" if line else f"{start}<p/>" for line in lines)
 
 
-def _row(out: list[str], annex: Annex, unit: Row, covered: set[str], spans: dict[str, int]) -> None:
+def _row(
+    out: list[str], annex: Annex, unit: Row, covered: set[str], spans: dict[str, int], at: _Indent = _COMPACT
+) -> None:
     where = f"annex {annex.num}, row {unit.num}"
     unknown = set(unit.cells) - set(COLUMNS)
     if unknown:
@@ -291,7 +316,9 @@ def _row(out: list[str], annex: Annex, unit: Row, covered: set[str], spans: dict
     absent = [column for column in COLUMNS if column not in unit.cells]
     if absent:
         attrs.append(("cz:absent", " ".join(absent)))
-    out.append(f'<tr {_attributes(attrs, where)}><td class="num">{_paragraphs_xml([unit.num], where)}</td>')
+    td = at.td
+    num = _paragraphs_xml([unit.num], where, at)
+    out.append(f'{at.tr}<tr {_attributes(attrs, where)}>{td}<td class="num">{num}{td}</td>')
     for column in COLUMNS:
         if column in covered:
             continue
@@ -299,12 +326,22 @@ def _row(out: list[str], annex: Annex, unit: Row, covered: set[str], spans: dict
         _check_cell(column, value, where)
         span = f' rowspan="{spans[column]}"' if spans.get(column, 1) > 1 else ""
         # A list cell is one <p> per item (no item: an empty cell); a text cell one <p> per line.
-        body = _paragraphs_xml(list(value) if column in LIST_COLUMNS else value.split("\n"), where)
-        out.append(f'<td class="{column}"{span}>{body}</td>' if body else f'<td class="{column}"{span}/>')
-    out.append("</tr>")
+        body = _paragraphs_xml(list(value) if column in LIST_COLUMNS else value.split("\n"), where, at)
+        out.append(f'{td}<td class="{column}"{span}>{body}{td}</td>' if body else f'{td}<td class="{column}"{span}/>')
+    out.append(f"{at.tr}</tr>")
 
 
 def write_table(parent: etree._Element, act: Act, annex: Annex) -> None:
+    """The annex's table under `parent`: the header as elements, the rows written as text
+    and parsed once."""
+    table = _table_header(parent, annex)
+    out = [f'<table xmlns="{AKN_NS}" xmlns:cz="{CZ_NS}">']
+    _table_rows(out, act, annex, _COMPACT)
+    out.append("</table>")
+    table.extend(etree.fromstring("".join(out).encode("utf-8"), PARSER))
+
+
+def _table_header(parent: etree._Element, annex: Annex) -> etree._Element:
     table = sub(parent, "table", {"eId": f"{annex.eid}__table_1"})
     header = sub(table, "tr", {"class": "header"})
     unknown = set(annex.header) - set(TABLE_COLUMNS)
@@ -314,18 +351,46 @@ def write_table(parent: etree._Element, act: Act, annex: Annex) -> None:
         th = sub(header, "th", {"class": column})
         if column in annex.header:
             _lines(th, annex.header[column])
+    return table
+
+
+def _table_rows(out: list[str], act: Act, annex: Annex, at: _Indent) -> None:
     spans = annex.spans()
     heads: dict[str, Row] = {}
-    out = [f'<table xmlns="{AKN_NS}" xmlns:cz="{CZ_NS}">']
     for index, unit in enumerate(annex.units):
         if isinstance(unit, Row):
             covered = _covered(unit, heads, f"annex {annex.num}, row {unit.num}")
-            _row(out, annex, unit, covered, spans.get(index, {}))
+            _row(out, annex, unit, covered, spans.get(index, {}), at)
         else:
             heads = {}
-            _heading_row(out, annex, unit, act.lang)
-    out.append("</table>")
-    table.extend(etree.fromstring("".join(out).encode("utf-8"), PARSER))
+            _heading_row(out, annex, unit, act.lang, at)
+
+
+TABLE_INDENT = " " * 12
+"""Where the pretty printer puts an annex's `<table>`: akomaNtoso > act > attachments >
+attachment > doc > mainBody > table, two spaces a level."""
+
+
+def _spliced_table(parent: etree._Element, act: Act, annex: Annex, rows: list[bytes]) -> None:
+    """The annex's table with its header as elements and, in place of its rows, a comment
+    that `act_to_xml` replaces in the serialised document with the rows written as text.
+
+    Parsing 20,000 rows of text into elements and serialising them again cost about as
+    much as the floor the AKN export is measured against (lxml parsing and writing the
+    whole file); the rows are written here exactly as lxml's pretty printer writes them,
+    which the byte-for-byte checks of the outputs hold to.
+    """
+    table = _table_header(parent, annex)
+    out: list[str] = []
+    _table_rows(out, act, annex, _Indent(TABLE_INDENT))
+    table.append(etree.Comment(_placeholder(len(rows))))
+    rows.append("".join(out).encode("utf-8"))
+
+
+def _placeholder(index: int) -> str:
+    """The comment standing for the rows of the `index`-th table; no text of the act can
+    hold it, since "<" is always escaped in text and attributes."""
+    return f"consolidate rows {index}"
 
 
 def _annex_meta(meta: etree._Element, annex: Annex) -> None:
@@ -343,7 +408,7 @@ def _annex_meta(meta: etree._Element, annex: Annex) -> None:
             sub(container, cz_name("change"), attrs)
 
 
-def _attachment(attachments: etree._Element, act: Act, annex: Annex) -> None:
+def _attachment(attachments: etree._Element, act: Act, annex: Annex, rows: list[bytes]) -> None:
     attachment = sub(attachments, "attachment", {"eId": annex.eid})
     doc = sub(attachment, "doc", {"name": "annex"})
     meta = sub(doc, "meta")
@@ -351,7 +416,7 @@ def _attachment(attachments: etree._Element, act: Act, annex: Annex) -> None:
     _annex_meta(meta, annex)
     main = sub(doc, "mainBody")
     _lines(main, annex.title, {"class": "title"})
-    write_table(main, act, annex)
+    _spliced_table(main, act, annex, rows)
 
 
 def act_to_xml(act: Act) -> bytes:
@@ -376,9 +441,19 @@ def act_to_xml(act: Act) -> bytes:
     write_preface(doc, act)
     _body(doc, act)
     attachments = sub(doc, "attachments")
+    rows: list[bytes] = []
     for annex in act.annexes:
-        _attachment(attachments, act, annex)
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+        _attachment(attachments, act, annex, rows)
+    text = etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    parts = []
+    for index, table_rows in enumerate(rows):
+        marker = f"\n{TABLE_INDENT}  <!--{_placeholder(index)}-->".encode()
+        before, found, text = text.partition(marker)
+        if not found:
+            raise AssertionError(f"the rows of table {index} have no place in the written XML")  # a bug
+        parts += [before, table_rows]
+    parts.append(text)
+    return b"".join(parts)
 
 
 # --- reading ---------------------------------------------------------------------------

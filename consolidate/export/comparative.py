@@ -14,7 +14,6 @@ the diff's word pieces (delete -> struck, insert -> bold), never from a second c
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any, NamedTuple
@@ -38,7 +37,7 @@ from consolidate.export.docx import (
     LANDSCAPE_MARGIN,
     box,
     fixed_time,
-    normalize_zip,
+    package_bytes,
     set_defaults,
 )
 from consolidate.export.redline_html import (
@@ -50,6 +49,7 @@ from consolidate.export.redline_html import (
     unit_place,
     unit_texts,
 )
+from consolidate.gcpause import collector_paused
 from consolidate.labels import Labels, labels_for, print_date
 from consolidate.model.units import LIST_COLUMNS
 from consolidate.resources import environment
@@ -197,8 +197,9 @@ def _front(diff: VersionDiff, labels: Labels) -> dict[str, Any]:
 def export_comparative_html(diff: VersionDiff) -> bytes:
     """The comparative table as one self-contained UTF-8 HTML page (same diff, same bytes)."""
     labels = labels_for(diff.new.lang)
-    context = {"lang": diff.new.lang, "rows": comparative_rows(diff), **_front(diff, labels)}
-    return environment().get_template(TEMPLATE).render(context).encode("utf-8")
+    with collector_paused():  # a few objects per changed unit, none in a cycle: see consolidate/gcpause.py
+        context = {"lang": diff.new.lang, "rows": comparative_rows(diff), **_front(diff, labels)}
+        return environment().get_template(TEMPLATE).render(context).encode("utf-8")
 
 
 # --- DOCX -----------------------------------------------------------------------------
@@ -302,7 +303,8 @@ def export_comparative_docx(diff: VersionDiff) -> bytes:
     labels = labels_for(diff.new.lang)
     front = _front(diff, labels)
     title = f"{front['title']}: {diff.new.title}"
-    return comparative_docx(comparative_rows(diff), front, labels, diff_time(diff), title)
+    with collector_paused():  # a few objects per changed unit, none in a cycle: see consolidate/gcpause.py
+        return comparative_docx(comparative_rows(diff), front, labels, diff_time(diff), title)
 
 
 def comparative_docx(
@@ -335,9 +337,7 @@ def comparative_docx(
     props.title = title
     props.language = labels.words["culture"]
     props.revision = 1
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return normalize_zip(buffer.getvalue())
+    return package_bytes(document)
 
 
 __all__ = [

@@ -71,7 +71,7 @@ def _lines(value: str | list[str]) -> tuple[str, ...]:
     return tuple(value.split("\n")) if value.strip() else ()
 
 
-def _covered(annex: Annex, spans: dict[int, dict[str, int]]) -> dict[tuple[int, str], str]:
+def covered_cells(annex: Annex, spans: dict[int, dict[str, int]]) -> dict[tuple[int, str], str]:
     """(unit index, column) -> number of the row heading the merge that covers the cell."""
     covered: dict[tuple[int, str], str] = {}
     for head, columns in spans.items():
@@ -89,21 +89,24 @@ def _row_view(
     covered: dict[tuple[int, str], str],
     labels: Labels,
 ) -> UnitView:
+    # The hot loop of every table export (100,000s of cells): the row's spans looked up
+    # once, covered cells only looked up when the row is in a merge (`continues`).
+    row_spans = spans.get(index, _NO_SPANS)
+    in_merge = bool(row.continues and covered)
+    values = row.cells
     cells = []
+    lists = annex.lists
     for column in annex.columns:
-        value = () if row.repealed else _lines(row.cell(column))
-        cells.append(
-            Cell(
-                column=column,
-                lines=value,
-                rowspan=spans.get(index, {}).get(column, 1),
-                covered_by=covered.get((index, column)),
-                is_list=column in annex.lists,
-            )
-        )
-    notes = tuple(labels.note(n) for n in row.notes)
+        # A missing cell is empty, whether its column holds text or items.
+        lines = () if row.repealed or column not in values else _lines(values[column])
+        covered_by = covered.get((index, column)) if in_merge else None
+        cells.append(Cell(column, lines, row_spans.get(column, 1), covered_by, column in lists))
+    notes = tuple(labels.note(n) for n in row.notes) if row.notes else ()
     eid = annex.unit_eid(row)
     return UnitView("row", eid, row.num, labels.row(row.num), notes, tuple(cells), row.repealed)
+
+
+_NO_SPANS: dict[str, int] = {}
 
 
 def _heading_view(annex: Annex, unit: ChapterHeading | ParagraphHeading, labels: Labels) -> UnitView:
@@ -118,7 +121,7 @@ def _heading_view(annex: Annex, unit: ChapterHeading | ParagraphHeading, labels:
 def unit_views(annex: Annex, labels: Labels) -> list[UnitView]:
     """Every unit of the annex as printed, in document order, merges resolved."""
     spans = annex.spans()
-    covered = _covered(annex, spans)
+    covered = covered_cells(annex, spans)
     views = []
     for index, unit in enumerate(annex.units):
         if isinstance(unit, Row):

@@ -30,7 +30,7 @@ the order's date at 00:00 UTC, and the package goes through `normalize_zip`.
 from __future__ import annotations
 
 import difflib
-import io
+import re
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 from datetime import date as Date
@@ -52,19 +52,22 @@ from consolidate.export.docx import (
     INVALID_XML,
     TableWriter,
     add_styles,
+    as_serialised,
     column_widths,
     core_properties,
     escape_text,
     fixed_time,
     front_matter,
     landscape_section,
-    normalize_zip,
+    package_bytes,
     portrait,
+    rows_placeholder,
     set_defaults,
     table_xml,
     tc_xml,
 )
 from consolidate.export.layout import Cell, NoteRow, TableLine, UnitView, table_lines, unit_views
+from consolidate.gcpause import collector_paused
 from consolidate.labels import Labels, labels_for
 from consolidate.model.act import Act, Annex
 
@@ -72,6 +75,7 @@ DEFAULT_AUTHOR = "consolidate"
 """Author of the revisions when the diff names none (w:author is required)."""
 
 TRACKED = ("insert", "delete")
+_ATTRIBUTE_SPACE = re.compile(r"\r\n|[\t\n\r]")
 _MARK_TAG = {"insert": "w:ins", "delete": "w:del"}
 
 
@@ -83,7 +87,10 @@ class _Revisions:
     document order, so the same diff always numbers its revisions the same way."""
 
     def __init__(self, author: str, when: str) -> None:
-        self.author = escape(INVALID_XML.sub("", author or DEFAULT_AUTHOR), {'"': "&quot;"})
+        # Tabs and line ends become spaces, as an XML parser reads them in an attribute: the
+        # rows of the tables are spliced into the document as written, never parsed.
+        author = _ATTRIBUTE_SPACE.sub(" ", INVALID_XML.sub("", author or DEFAULT_AUTHOR))
+        self.author = escape(author, {'"': "&quot;"})
         self.when = when
         self.next_id = 1
 
@@ -591,20 +598,22 @@ def _annex_pairs(diff: VersionDiff) -> list[tuple[AnnexDiff, Annex | None, Annex
     return [(annex_diff, old.get(annex_diff.num), new.get(annex_diff.num)) for annex_diff in diff.annexes]
 
 
-def _table(document: DocumentObject, rows: list[str], ids: dict[str, str], labels: Labels) -> None:
+def _table(document: DocumentObject, rows: list[str], ids: dict[str, str], labels: Labels, tables: list[bytes]) -> None:
     """Put the rows into a table with the consolidated DOCX's table properties and grid.
 
     The skeleton is `table_xml` of an annex without units (its one header row is dropped),
-    so the table looks exactly like the consolidated one; the rows are parsed once.
+    so the table looks exactly like the consolidated one. The rows are not parsed: a
+    placeholder holds their place and `package_bytes` splices them into the written
+    document (`tables` collects them, in document order).
     """
-    skeleton = parse_xml(table_xml(Annex(num="", title="", header={}), labels, ids))
-    for row in skeleton.findall(qn("w:tr")):
-        skeleton.remove(row)
-    skeleton.extend(list(parse_xml(f"<w:tbl {nsdecls('w')}>{''.join(rows)}</w:tbl>")))
+    skeleton = table_xml(Annex(num="", title="", header={}), labels, ids)
+    parsed = parse_xml(skeleton[: skeleton.index("<w:tr>", skeleton.index("</w:tblGrid>"))] + "</w:tbl>")
+    parsed.append(rows_placeholder(len(tables)))
+    tables.append(as_serialised("".join(rows)))
     table = document.add_table(rows=0, cols=len(COLUMN_SHARES))._tbl
     for child in list(table):
         table.remove(child)
-    table.extend(list(skeleton))
+    table.extend(list(parsed))
 
 
 def export_redline_docx(diff: VersionDiff) -> bytes:
@@ -614,6 +623,11 @@ def export_redline_docx(diff: VersionDiff) -> bytes:
     Accepting all of them gives the text of `render(diff.new, "docx")`, rejecting all of
     them that of `render(diff.old, "docx")`. The same diff always gives the same bytes.
     """
+    with collector_paused():  # a few objects per cell, none in a cycle: see consolidate/gcpause.py
+        return _redline_docx(diff)
+
+
+def _redline_docx(diff: VersionDiff) -> bytes:
     old_labels, new_labels = labels_for(diff.old.lang), labels_for(diff.new.lang)
     revisions = _Revisions(diff.author, revision_time(diff))
     document = Document()
@@ -625,14 +639,14 @@ def export_redline_docx(diff: VersionDiff) -> bytes:
     pairs = _annex_pairs(diff)
     statuses = ["deleted" if new is None else "inserted" if old is None else "both" for _, old, new in pairs]
     redliner = _TableRedliner(revisions, ids, column_widths())
+    tables: list[bytes] = []
     for (annex_diff, old, new), ops in zip(pairs, _break_ops(statuses), strict=True):
         body.section_break(ops)
         body.block(_annex_paragraphs(old, old_labels), _annex_paragraphs(new, new_labels))
-        _table(document, _table_rows(redliner, annex_diff, old, new, old_labels, new_labels), ids, new_labels)
+        rows = _table_rows(redliner, annex_diff, old, new, old_labels, new_labels)
+        _table(document, rows, ids, new_labels, tables)
     core_properties(document, diff.new, new_labels)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return normalize_zip(buffer.getvalue())
+    return package_bytes(document, tables)
 
 
 __all__ = ["DEFAULT_AUTHOR", "export_redline_docx", "revision_time"]
