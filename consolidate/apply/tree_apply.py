@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 from consolidate.apply.annex_match import stems
 from consolidate.apply.fuzzy import FuzzyDecision
 from consolidate.apply.notes import NoteOrder, render_note
+from consolidate.apply.ranges import expand_letter_ranges
 from consolidate.apply.tree_table import apply_table_order, is_table_document
 from consolidate.errors import ApplyError
 from consolidate.gcpause import collector_paused
@@ -378,6 +379,9 @@ class _Editor:
             if parent is None:
                 raise ApplyError(f"the {op.unit} to change is not named", where=op.where)
             return annex, [parent]
+        nums = expand_letter_ranges(  # "ш)-ю)": the subpoints the act has between them
+            nums, lambda n: self.tree.find(parent, annex, kind, n), lambda n: self.tree.list_of[id(n)], op.where
+        )
         return annex, [_the_one(self.tree, parent, (annex, roots), kind, num, op) for num in nums]
 
     def _heading(self, op: Operation) -> None:
@@ -674,6 +678,8 @@ class _Editor:
             holder = nodes
         # A heading's words are the heading's, not the text under it.
         nodes_in_scope = list(scope_nodes) if op.unit == "heading" else list(walk(scope_nodes))
+        if op.target.text_only:  # «в тексте статьи»: the unit's text below its heading
+            nodes_in_scope = list(walk([child for node in scope_nodes for child in node.children]))
         if holder is not None and not any(pattern.search(node.text) for node in nodes_in_scope):
             pattern = _lenient(old, nodes_in_scope, op)
         count = 0

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from consolidate.errors import ParseError
-from consolidate.model.numbering import is_num, letter_num, roman_value
+from consolidate.model.numbering import is_num, letter_num, letter_range, roman_value
 from consolidate.model.tree import Node
 from consolidate.model.units import Unit
 
@@ -119,6 +119,9 @@ class Target:
     rows: tuple[str, ...] = ()
     parts: tuple[str, ...] = ()
     sentences: tuple[str, ...] = ()
+    # The unit's text below its heading ("в тексте статьи", "баптың мәтінінде"): a word change
+    # there leaves the heading as it is.
+    text_only: bool = False
 
     def __post_init__(self) -> None:
         singles = (self.annex,)
@@ -132,13 +135,17 @@ class Target:
             if num is not None and not (is_num(num) or roman_value(num) is not None):
                 raise ParseError(f"bad unit number {num!r} in a target")
         for num in self.subpoints:
-            if not (is_num(num) or letter_num(num) is not None):
+            if not (is_num(num) or letter_num(num) is not None or letter_range(num) is not None):
                 raise ParseError(f"bad unit number {num!r} in a target")
 
-    def to_dict(self) -> dict[str, str | list[str] | None]:
+    def to_dict(self) -> dict[str, str | list[str] | bool | None]:
         """Every key, named or not (null or empty), in a fixed order; parts and sentences
         (added with text provisions) only when named, so earlier readings keep their shape."""
-        extra = {key: list(getattr(self, key)) for key in ("parts", "sentences") if getattr(self, key)}
+        extra: dict[str, str | list[str] | bool | None] = {
+            key: list(getattr(self, key)) for key in ("parts", "sentences") if getattr(self, key)
+        }
+        if self.text_only:
+            extra["text_only"] = True
         return {
             "annex": self.annex,
             "section": self.section,
@@ -159,6 +166,7 @@ class Target:
             section=data.get("section"),
             chapter=data.get("chapter"),
             **{key: tuple(data.get(key) or ()) for key in LIST_KEYS},
+            text_only=bool(data.get("text_only", False)),
         )
 
 

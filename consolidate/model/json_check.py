@@ -145,6 +145,7 @@ TARGET = Spec(
         "section": NUM_OR_NULL,
         "chapter": NUM_OR_NULL,
         **{key: NUMS for key in LIST_KEYS},
+        "text_only": Spec("bool"),
     },
 )
 OPERATION = Spec(

@@ -58,7 +58,12 @@ def read_num(text: str) -> tuple[int, ...] | None:
 
 LETTERS = "абвгдеёжзийклмнопрстуфхцчшщъыьэюя"
 """Old laws number subpoints by Cyrillic letters ("а)", "р)"): a letter is a unit number as
-printed. A range of letters is never expanded (which letters an act uses is not certain)."""
+printed. A range of letters is never expanded by the reader (which letters an act uses is not
+certain): it stays a range, `LETTER_RANGE` ("ш..ю"), which apply resolves against the units
+the amended act has (consolidate/apply/ranges.py)."""
+
+LETTER_RANGE_SEP = ".."
+"""Between the two letters of a range kept as a range in a target ("ш..ю" for "ш)-ю)")."""
 
 ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "І": 1}  # "І": the Cyrillic I of Kazakh texts
 ROMAN_RE = re.compile(r"(?:XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
@@ -68,6 +73,17 @@ ROMAN_RE = re.compile(r"(?:XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
 def letter_num(text: str) -> int | None:
     """The place in the alphabet of a one-letter unit number ("а" -> 1), else None."""
     return LETTERS.index(text) + 1 if len(text) == 1 and text in LETTERS else None
+
+
+def letter_range(text: object) -> tuple[str, str] | None:
+    """("ш", "ю") for a range of letter subpoints kept as printed ("ш..ю"), else None."""
+    if not isinstance(text, str) or text.count(LETTER_RANGE_SEP) != 1:
+        return None
+    first, last = text.split(LETTER_RANGE_SEP)
+    first_place, last_place = letter_num(first), letter_num(last)
+    if first_place is None or last_place is None or first_place >= last_place:
+        return None
+    return first, last
 
 
 def roman_value(text: str) -> int | None:
@@ -88,7 +104,12 @@ def is_printed_num(text: object) -> bool:
     """A unit number as an old act may print it: in digits, a letter ("р") or Roman ("IV")."""
     if not isinstance(text, str):
         return False
-    return read_num(text) is not None or letter_num(text) is not None or roman_value(text) is not None
+    return (
+        read_num(text) is not None
+        or letter_num(text) is not None
+        or roman_value(text) is not None
+        or letter_range(text) is not None
+    )
 
 
 def num_key(num: str) -> tuple[int, ...]:

@@ -92,6 +92,22 @@ def fix_hyphens(text: str, line: int, log: CleanupLog) -> str:
     return TOKEN_RE.sub(fix, text)
 
 
+_LETTER_RANGE_COMMA = re.compile(r"(?<!\w)([а-яё]\)),\s?([–—-]\s?[а-яё]\))", re.IGNORECASE)
+"""A comma printed between the two ends of a range of letter subpoints ("ш), -ю)")."""
+
+
+def fix_letter_range_comma(text: str, line: int, log: CleanupLog) -> str:
+    """"ш), -ю)" written "ш)-ю)", reported: a dash before a subpoint letter only ever ends a
+    range, so the comma before it is a stray one (kzlaws-1763-kaz "н), т), у),ц), ш), -ю)")."""
+
+    def fix(match: re.Match[str]) -> str:
+        clean = match.group(1) + match.group(2)
+        log.add(match.group(0), clean, "other", line)
+        return clean
+
+    return _LETTER_RANGE_COMMA.sub(fix, text)
+
+
 def lookalike_table(lang: str) -> dict[str, str]:
     """Latin letter -> the Cyrillic letter it looks like, for `lang` ("kk" or "ru")."""
     return _LOOKALIKES.get(lang, _LOOKALIKES["kk"])

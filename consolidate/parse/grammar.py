@@ -87,6 +87,10 @@ class Grammar:
     tens: dict[str, int]  # the tens of compound ordinals ("он бесінші", "двадцать третий")
     letter_ref: re.Pattern[str] | None = None  # subpoints numbered by letters ("подпункт р)")
     roman_ref: re.Pattern[str] | None = None  # chapters numbered in Roman ("главы IV")
+    # The headings of every unit of a kind, throughout ("В главах", "Тараулардағы").
+    headings_throughout: re.Pattern[str] | None = None
+    # The text of a unit below its heading, the unit named by the context ("в тексте статьи").
+    own_text: re.Pattern[str] | None = None
 
 
 NUM = NUM_PATTERN
@@ -211,7 +215,13 @@ def grammar(lang: str = "kk") -> Grammar:
         list_gap=re.compile(rf"\s*(?:{data['lists']['and']}|;)?\s*", FLAGS),
         letter_ref=re.compile(data["letters"]["pattern"], FLAGS) if "letters" in data else None,
         roman_ref=re.compile(data["roman"]["pattern"], re.UNICODE) if "roman" in data else None,
+        headings_throughout=_optional(data["scope"], "headings_throughout"),
+        own_text=_optional(data["scope"], "own_text"),
     )
+
+
+def _optional(table: dict[str, str], key: str) -> re.Pattern[str] | None:
+    return re.compile(rf"(?<!\w)(?:{table[key]})(?!\w)", FLAGS) if key in table else None
 
 
 @dataclass(frozen=True)

@@ -31,7 +31,7 @@ from typing import Any
 
 from consolidate.errors import ParseError
 from consolidate.model.amendment import LIST_KEYS, ActRef, Target
-from consolidate.model.numbering import NUM_PATTERN, read_num_list, roman_value
+from consolidate.model.numbering import LETTER_RANGE_SEP, NUM_PATTERN, letter_range, read_num_list, roman_value
 from consolidate.parse.cleanup import HYPHEN_FORMS, first_of, fold_lookalikes, is_foreign_digit, is_invisible
 from consolidate.parse.dates import parse_date
 from consolidate.parse.grammar import FLAGS, Grammar
@@ -74,6 +74,7 @@ class UnitRef:
     start: int = field(default=0, compare=False)
     end: int = field(default=0, compare=False)
     ranges: tuple[tuple[str, str], ...] = field(default=(), compare=False)  # written "8) - 10)"
+    text_only: bool = field(default=False, compare=False)  # "в тексте статьи": below its heading
 
 
 @dataclass(frozen=True)
@@ -202,29 +203,33 @@ def _unit_of(stem: str, grammar: Grammar) -> str:
     return grammar.units.get(stem) or next(grammar.units[s] for s in grammar.units if stem.startswith(s))
 
 
-LETTER_RANGE_RE = re.compile(r"([а-яё])\)\s?,?\s?[–—-]\s?([а-яё])\)", re.IGNORECASE)
+LETTER_RE = re.compile(r"([а-яё])\)(?:\s?[–—-]\s?([а-яё])\))?", re.IGNORECASE)
+"""A letter subpoint ("р)"), or a range of them ("ш)-ю)")."""
 
 
 def _printed_numbers(text: str, kind: str, where: str) -> tuple[str, ...]:
     """Letters ("н), т), у)") or a Roman number ("IV") as printed. A range of letters
-    ("ш)-ю)") is refused: which letters an act uses between two is not certain."""
+    ("ш)-ю)") stays a range ("ш..ю"): which letters an act uses between two is its own
+    lettering, resolved when the change is applied (consolidate/apply/ranges.py)."""
     if kind == "roman":
         if roman_value(text) is None:
             raise ParseError(f"{text!r} is not a Roman number", where=where)
         if text in ("I", "І"):  # a lone I may be a damaged 1 ("1-тарау" printed "I-тарау")
             raise ParseError(f"the chapter or section {text!r}: a lone I is not told from a damaged 1", where=where)
         return (text,)
-    span = LETTER_RANGE_RE.search(text)
-    if span is not None:
-        raise ParseError(
-            f"the range of letter subpoints {span.group(1)})–{span.group(2)}) is not read: which letters it "
-            "holds is not certain (the act's own lettering decides)",
-            where=where,
-        )
-    nums = tuple(re.findall(r"([а-яё])\)", text, re.IGNORECASE))
+    nums: list[str] = []
+    for match in LETTER_RE.finditer(text):
+        first, last = match.group(1), match.group(2)
+        if last is None:
+            nums.append(first)
+            continue
+        span = f"{first}{LETTER_RANGE_SEP}{last}"
+        if letter_range(span) is None:
+            raise ParseError(f"the range of letter subpoints {first})–{last}) is not a range", where=where)
+        nums.append(span)
     if len(set(nums)) != len(nums):
         raise ParseError(f"a letter named twice in {text!r}", where=where)
-    return nums
+    return tuple(nums)
 
 
 def find_refs(text: str, grammar: Grammar, where: str) -> list[UnitRef]:
@@ -260,11 +265,18 @@ def find_refs(text: str, grammar: Grammar, where: str) -> list[UnitRef]:
                 found.append((match.start(), match.end(), unit, (), match.group(0), ()))
                 if fixed_case:
                     fixed[match.start()] = fixed_case
+    own_text: set[int] = set()  # "в тексте статьи": the context's article, below its heading
+    if grammar.own_text is not None:
+        for match in grammar.own_text.finditer(text):
+            if not any(match.start() < end and start < match.end() for start, end, *_ in found):
+                found.append((match.start(), match.end(), _unit_of(match.group("stem"), grammar), (), "", ()))
+                fixed[match.start()] = "locative"
+                own_text.add(match.start())
     found.sort()
     refs: list[UnitRef] = []
     for start, end, unit, nums, ending, ranges in found:
         case = fixed.get(start) or _role_case(text, start, ending, nums, refs, grammar)
-        refs.append(UnitRef(unit, nums, case, start, end, ranges))
+        refs.append(UnitRef(unit, nums, case, start, end, ranges, text_only=start in own_text))
     return refs
 
 
@@ -551,11 +563,18 @@ def _read_clause(sentence: str, grammar: Grammar, where: str) -> tuple[Instructi
         pairs, used = _recased(groups, verb.recase, where)
     elif op in ("replace_words", "insert_words", "delete_words"):
         pairs, used = _word_pairs(groups, op, where)
+        respectively = grammar.words.get("respectively")
+        if respectively is not None and respectively.search(bare):
+            pairs = _listed_pairs(pairs)
     # A heading word inside a unit reference ("форму акта и заголовок") is that unit's.
     heading_match = next(
         (m for m in grammar.heading.finditer(bare) if not any(r.start <= m.start() < r.end for r in found)), None
     )
     scope_match = grammar.whole_text.search(bare)
+    # "В главах …" / "Тараулардағы …": the headings of every chapter, throughout the text.
+    throughout = grammar.headings_throughout.search(bare) if grammar.headings_throughout is not None else None
+    if throughout is not None and heading_match is None and scope_match is None and not found:
+        heading_match = scope_match = throughout
     spans = [(r.start, r.end) for r in found] + [m.span() for m in verb.words.finditer(bare)]
     spans += [m.span() for m in (heading_match, scope_match) if m is not None]
     _check_coverage(sentence, bare, spans, used, grammar, where)
@@ -737,6 +756,25 @@ def _word_pairs(
     return pairs, used
 
 
+LIST_ITEM_SEPARATOR = re.compile(r",\s*")
+
+
+def _listed_pairs(pairs: list[tuple[str | None, str | None]]) -> list[tuple[str | None, str | None]]:
+    """One quoted list paired item by item with another, "respectively" («I, II, III, IV» …
+    «1, 2, 3, 4» соответственно / тиісінше): one pair of words per item. Only one pair of
+    quotes whose lists have as many items (two or more, none empty); anything else is kept
+    as printed."""
+    if len(pairs) != 1:
+        return pairs
+    old, new = pairs[0]
+    if old is None or new is None:
+        return pairs
+    olds, news = LIST_ITEM_SEPARATOR.split(old.strip()), LIST_ITEM_SEPARATOR.split(new.strip())
+    if len(olds) < 2 or len(olds) != len(news) or not all(olds) or not all(news):
+        return pairs
+    return list(zip(olds, news, strict=True))
+
+
 def _recased(
     groups: list[QuoteGroup], case: str, where: str
 ) -> tuple[list[tuple[str | None, str | None]], list[tuple[int, int]]]:
@@ -899,7 +937,7 @@ def _target(refs: list[UnitRef], where: str) -> Target:
             if len(set(nums)) != len(nums):
                 raise ParseError(f"{ref.unit} {', '.join(nums)}: a unit named twice", where=where)
             fields[key] = nums
-    return Target(**fields)
+    return Target(**fields, text_only=any(ref.text_only for ref in refs))
 
 
 def _operation(
@@ -960,7 +998,7 @@ def with_context(instruction: Instruction, context: Target) -> Instruction:
         fields[key] = getattr(own, key) if getattr(own, key) is not None else getattr(context, key)
     for key in LIST_KEYS:
         fields[key] = getattr(own, key) or getattr(context, key)
-    merged = Target(**fields)
+    merged = Target(**fields, text_only=own.text_only or context.text_only)
     unit = instruction.unit
     if unit == "text":
         named = [u for u in SPECIFICITY if getattr(merged, SINGLE_FIELDS.get(u, LIST_FIELDS.get(u, "")), None)]

@@ -159,7 +159,7 @@ def merge(outer: Target, inner: Target) -> Target:
     fields = {}
     for item in dataclasses.fields(Target):
         own = getattr(inner, item.name)
-        fields[item.name] = own if own not in (None, ()) else getattr(outer, item.name)
+        fields[item.name] = own if own not in (None, (), False) else getattr(outer, item.name)
     return Target(**fields)
 
 

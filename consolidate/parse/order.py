@@ -41,6 +41,7 @@ from consolidate.parse.cleanup import (
     Lexicon,
     first_of,
     fix_hyphens,
+    fix_letter_range_comma,
     fix_lookalikes,
     fold_spaces,
     is_invisible,
@@ -206,11 +207,16 @@ def _unquoted_lookalikes(sentence: str, lang: str, line: int, log: CleanupLog) -
     digit repaired (reported); quoted words are kept as written, they are text of the act."""
     out, position = [], 0
     for match in QUOTED_RE.finditer(sentence):
-        out.append(fix_hyphens(fix_lookalikes(sentence[position : match.start()], lang, line, log), line, log))
+        out.append(_repaired(sentence[position : match.start()], lang, line, log))
         out.append(match.group(0))
         position = match.end()
-    out.append(fix_hyphens(fix_lookalikes(sentence[position:], lang, line, log), line, log))
+    out.append(_repaired(sentence[position:], lang, line, log))
     return "".join(out)
+
+
+def _repaired(text: str, lang: str, line: int, log: CleanupLog) -> str:
+    """Words outside the quotes with their certain repairs made, each reported."""
+    return fix_letter_range_comma(fix_hyphens(fix_lookalikes(text, lang, line, log), line, log), line, log)
 
 
 def _first_sentence(blocks: list[Block]) -> str:

@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from consolidate.model.amendment import Target
+from consolidate.model.numbering import letter_range
 from consolidate.parse.cleanup import CleanupLog
 
 TARGET_KEYS = (
@@ -19,6 +20,12 @@ TARGET_KEYS = (
     "sentences", "rows",
 )  # fmt: skip
 """Target keys from the outer unit to the inner one, as the corpus writes them."""
+
+
+def _item(num: str) -> str | dict[str, str]:
+    """A unit number, or a range of letters kept as a range ("ш..ю" -> from ш to ю)."""
+    span = letter_range(num)
+    return {"from": span[0], "to": span[1]} if span else num
 
 
 def compact_target(target: Target, ranges: dict[str, tuple[tuple[str, str], ...]] | None = None) -> dict[str, Any]:
@@ -30,7 +37,7 @@ def compact_target(target: Target, ranges: dict[str, tuple[tuple[str, str], ...]
             continue
         if isinstance(value, tuple):
             spans = (ranges or {}).get(key)
-            out[key] = [{"from": a, "to": b} for a, b in spans] if spans else list(value)
+            out[key] = [{"from": a, "to": b} for a, b in spans] if spans else [_item(num) for num in value]
         else:
             out[key] = value
     return out
