@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 
 from consolidate.apply.annex_match import stems
 from consolidate.apply.fuzzy import FuzzyDecision
+from consolidate.apply.lost_space import restoring_lost_space
 from consolidate.apply.notes import NoteOrder, render_note
 from consolidate.apply.ranges import expand_letter_ranges
 from consolidate.apply.tree_table import apply_table_order, is_table_document
@@ -680,17 +681,19 @@ class _Editor:
         nodes_in_scope = list(scope_nodes) if op.unit == "heading" else list(walk(scope_nodes))
         if op.target.text_only:  # «в тексте статьи»: the unit's text below its heading
             nodes_in_scope = list(walk([child for node in scope_nodes for child in node.children]))
+        put: Callable[[re.Match[str]], str] = lambda _: replacement  # noqa: E731
         if holder is not None and not any(pattern.search(node.text) for node in nodes_in_scope):
             pattern = _lenient(old, nodes_in_scope, op)
+            put = restoring_lost_space(replacement)
         count = 0
         changed: list[Node] = []
         for node in nodes_in_scope:
             before = count
-            node.text, n = pattern.subn(lambda _: replacement, node.text)
+            node.text, n = pattern.subn(put, node.text)
             count += n
             for row in node.rows:
                 for cell in row:
-                    cell.text, n = pattern.subn(lambda _: replacement, cell.text)
+                    cell.text, n = pattern.subn(put, cell.text)
                     count += n
             if count > before:
                 changed.append(node)
