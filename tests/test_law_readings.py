@@ -35,6 +35,18 @@ QUOTED = ("insert", "restate")
 WRONG_HAND_READINGS: dict[str, str] = {}
 """Laws whose hand reading is, on reading the text, certainly wrong: folder -> why (none so far)."""
 
+OMITTED_BY_HAND: dict[str, tuple[tuple[int, str], ...]] = {
+    "kzlaws-11040-rus": (
+        (183, "«15. Статью 15 изложить в следующей редакции:» restates article 15 (its new wording is on line "
+              "185; READING.md itself names «restated articles 12 and 15»); the hand reading has no operation "
+              "of line 183, the Kazakh hand reading has it (line 179)"),
+    ),
+}
+"""Sentences a hand reading leaves out although the text certainly changes something there:
+folder -> (line, why). The parser's operations of those lines are set aside, everything else is
+compared exactly, and the law is an expected failure naming the omission (the hand reading is
+not edited here)."""
+
 CONVENTIONS_APART: dict[str, str] = {
     "kzlaws-13466-kaz": (
         "line 17: the new words run over an empty line of the file («… үшін» / «немесе …»); the hand "
@@ -85,7 +97,7 @@ def to_reading_shape(amendment: Amendment) -> dict[str, Any]:
             "unit": op.unit,
             "target": compact_target(op.target),
         }
-        for key in ("old_words", "new_words", "scope"):
+        for key in ("old_words", "new_words", "position", "scope"):
             value = getattr(op, key)
             if value is not None:
                 item[key] = value
@@ -102,7 +114,12 @@ def _squeezed(text: str) -> str:
 def comparable(hand: dict[str, Any], ours: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
     """The two readings made comparable: the hand's `quoted_first` (the first 30 characters of
     the quoted wording) is checked against the start of the wording the parser read, spaces
-    aside (the parser keeps a label and its text apart); both then drop it."""
+    aside (the parser keeps a label and its text apart); both then drop it.
+
+    A `no_change` of the hand reading (a sentence saying only the other language's text
+    changes) is a sentence the parser reads and, by design, makes no operation of (nothing
+    changes in this language's text: docs/grammar.md); it is left out of the comparison."""
+    hand = {**hand, "operations": [op for op in hand["operations"] if op["op"] != "no_change"]}
     hand_ops, our_ops = [], []
     for mine, theirs in zip(ours["operations"], hand["operations"], strict=False):
         theirs = dict(theirs)
@@ -146,8 +163,14 @@ def test_the_parser_reads_a_law_as_the_hand_reading(reading: Path, text: Path) -
         assert all(re.search(rf"{text.name}:\d+: ", line) for line in lines), lines
         shown = " | ".join(" ".join(line.replace(str(text.parent) + "/", "").split())[:90] for line in lines)
         pytest.xfail(f"refused: {shown}")
-    hand_view, our_view = comparable(hand, to_reading_shape(amendment))
+    ours = to_reading_shape(amendment)
+    omitted = OMITTED_BY_HAND.get(reading.parent.name, ())
+    lines = {line for line, _ in omitted}
+    ours["operations"] = [op for op in ours["operations"] if op["line"] not in lines]
+    hand_view, our_view = comparable(hand, ours)
     assert our_view == hand_view
+    if omitted:
+        pytest.xfail("; ".join(f"the hand reading omits line {line}: {why}" for line, why in omitted))
 
 
 def test_every_law_of_the_corpus_has_a_hand_reading() -> None:

@@ -654,7 +654,9 @@ class _Editor:
         if op.unit == "heading" and op.scope == "whole_text" and self._renumber(op):
             return
         old, new = op.old_words or "", op.new_words or ""
-        if op.op == "insert_words":
+        if op.op == "insert_words" and op.position == "before":  # «… алдынан»: before the anchor as it stands
+            replacement = new
+        elif op.op == "insert_words":
             joiner = "" if new[:1] in ",.;:)" else " "
             replacement = f"{old}{joiner}{new}"
         elif op.op == "delete_words":
@@ -682,9 +684,11 @@ class _Editor:
         if op.target.text_only:  # «в тексте статьи»: the unit's text below its heading
             nodes_in_scope = list(walk([child for node in scope_nodes for child in node.children]))
         put: Callable[[re.Match[str]], str] = lambda _: replacement  # noqa: E731
+        if op.position == "before":
+            put = lambda match: f"{new} {match.group(0)}"  # noqa: E731
         if holder is not None and not any(pattern.search(node.text) for node in nodes_in_scope):
             pattern = _lenient(old, nodes_in_scope, op)
-            put = restoring_lost_space(replacement)
+            put = put if op.position == "before" else restoring_lost_space(replacement)
         count = 0
         changed: list[Node] = []
         for node in nodes_in_scope:
@@ -698,11 +702,11 @@ class _Editor:
             if count > before:
                 changed.append(node)
         if whole and holder is None and annex is None:
-            title, n = pattern.subn(lambda _: replacement, self.tree.document.title)
+            title, n = pattern.subn(put, self.tree.document.title)
             self.tree.document.title = title
             count += n
             for index, paragraph in enumerate(self.tree.document.preamble):  # the preamble is text too
-                self.tree.document.preamble[index], n = pattern.subn(lambda _: replacement, paragraph)
+                self.tree.document.preamble[index], n = pattern.subn(put, paragraph)
                 count += n
         if count == 0:
             where = ", ".join(n.eid for n in holder) if holder else (annex.eid if annex else "the act")

@@ -204,9 +204,14 @@ class Operation:
     # The act this operation amends, when the text names it per operation (a law amending
     # one or several acts); None for an order, whose `OrderMeta.amends` is the act.
     amends: ActRef | None = None
+    # "before": words inserted BEFORE their anchor words ("«A» деген сөздің алдынан «B» деген
+    # сөзбен толықтырылсын"); None: after them.
+    position: str | None = None
 
     def __post_init__(self) -> None:
         where = f"{self.source.file}:{self.source.line}"
+        if self.position not in (None, "before") or (self.position and self.op != "insert_words"):
+            raise ParseError(f"position {self.position!r} of a {self.op}", where=where)
         if self.op not in OPS:
             raise ParseError(f"unknown operation {self.op!r}", where=where)
         if self.unit not in UNITS:

@@ -159,6 +159,7 @@ OPERATION = Spec(
         "old_words": TEXT_OR_NULL,
         "new_words": TEXT_OR_NULL,
         "scope": TEXT_OR_NULL,
+        "position": _s(choices=("before",), nullable=True),
         "act": Spec("object", fields={"number": TEXT, "date": DATE}, required=("number", "date"), nullable=True),
         "amends": Spec(
             "object", fields={"kind": TEXT, "number": TEXT, "date": DATE, "title": TEXT}, required=("number", "date")

@@ -301,6 +301,7 @@ def amendment_to_dict(amendment: Amendment) -> dict[str, Any]:
                 "scope": op.scope,
                 "act": {"number": op.act.number, "date": op.act.date} if op.act else None,
                 **({"amends": _act_ref_to_dict(op.amends)} if op.amends else {}),
+                **({"position": op.position} if op.position else {}),
                 "content": units_to_list(op.content),
                 **({"provisions": [node_to_dict(n) for n in op.provisions]} if op.provisions else {}),
                 "source": {
@@ -355,6 +356,7 @@ def amendment_from_dict(data: dict[str, Any], where: str = "JSON") -> Amendment:
                 scope=op.get("scope"),
                 act=ActRef(str(op["act"]["number"]), op["act"]["date"]) if op.get("act") else None,
                 amends=_act_ref_from_dict(op["amends"]) if op.get("amends") else None,
+                position=op.get("position"),
                 content=tuple(units_from_list(op.get("content", []), where=f"{where}, operation {op['seq']}")),
                 provisions=tuple(
                     node_from_dict(n, f"operations[{op['seq']}].provisions[{i}]", where)

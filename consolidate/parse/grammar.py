@@ -91,6 +91,8 @@ class Grammar:
     headings_throughout: re.Pattern[str] | None = None
     # The text of a unit below its heading, the unit named by the context ("в тексте статьи").
     own_text: re.Pattern[str] | None = None
+    # Punctuation named in words, with the sign it puts in ("нүктелі үтір қойылсын" -> ";").
+    signs: tuple[tuple[re.Pattern[str], str], ...] = ()
 
 
 NUM = NUM_PATTERN
@@ -217,6 +219,10 @@ def grammar(lang: str = "kk") -> Grammar:
         roman_ref=re.compile(data["roman"]["pattern"], re.UNICODE) if "roman" in data else None,
         headings_throughout=_optional(data["scope"], "headings_throughout"),
         own_text=_optional(data["scope"], "own_text"),
+        signs=tuple(
+            (re.compile(rf"(?<!\w){name}(?!\w)", FLAGS), sign)
+            for name, sign in sorted(data.get("signs", {}).items(), key=lambda item: -len(item[0]))
+        ),
     )
 
 

@@ -60,6 +60,7 @@ LIST_FIELDS = {
     "part": "parts",
     "sentence": "sentences",
 }
+WORD_OPS = ("replace_words", "insert_words", "delete_words")
 UNNUMBERED = ("preamble",)
 """Units named with no number (кіріспе / преамбула): a target with no key."""
 
@@ -450,16 +451,21 @@ def read_sentence(text: str, grammar: Grammar, where: str) -> Instruction:
         return Instruction(kind="opening")
     clauses = _clauses(sentence, grammar)
     if len(clauses) == 1:
-        return _read_clause(sentence, grammar, where)[0]
+        return _anchored(_read_clause(sentence, grammar, where)[0], None, where)
     parts: list[Instruction] = []
     inherited: list[Target] | None = None
+    in_heading = False
     for clause in clauses:
         instruction, containers = _read_clause(clause, grammar, where)
         if instruction.kind != "op" and instruction.kind != "several":
             raise ParseError(f"a clause of a sentence of several operations is not one: {clause[:60]!r}", where=where)
-        own = instruction.parts or (instruction,)
+        previous = parts[-1] if parts else None
+        own = tuple(_anchored(part, previous, where) for part in instruction.parts or (instruction,))
         if inherited is None:
             inherited = containers
+            # A word change in a heading: the later word changes naming no place of their own are
+            # in that heading too ("тақырыптағы «A» … жазылып, алдынан «B» … толықтырылсын").
+            in_heading = len(own) == 1 and own[0].unit == "heading" and own[0].op in WORD_OPS
             parts.extend(own)
             continue
         for part in own:
@@ -467,8 +473,22 @@ def read_sentence(text: str, grammar: Grammar, where: str) -> Instruction:
                 raise ParseError(
                     f"a clause names its own units after a clause naming several places: {clause[:60]!r}", where=where
                 )
+            if in_heading and part.op in WORD_OPS and part.unit == "text" and part.target == Target():
+                part = dataclasses.replace(part, unit="heading")
             parts.extend(with_context(part, _without_own_unit(target, part)) for target in inherited)
     return _several(parts, where)
+
+
+def _anchored(part: Instruction, previous: Instruction | None, where: str) -> Instruction:
+    """Words inserted "алдынан" (before) with no anchor of their own go before the words the
+    clause before named, as printed ("«Статистика» деген сөз кіші әріппен жазылып, алдынан
+    «Мемлекеттік» деген сөзбен толықтырылсын"); with no clause before, the sentence is refused
+    (read as words at the end, they would go to the wrong place)."""
+    if part.op != "insert_words" or part.position != "before" or part.old_words is not None:
+        return part
+    if previous is None or previous.old_words is None:
+        raise ParseError("words inserted before (алдынан) with no words to stand before", where=where)
+    return dataclasses.replace(part, old_words=previous.old_words)
 
 
 def _fold_spaces_outside_quotes(text: str) -> str:
@@ -559,8 +579,11 @@ def _read_clause(sentence: str, grammar: Grammar, where: str) -> tuple[Instructi
         op = "insert_words"
     pairs: list[tuple[str | None, str | None]] = [(None, None)]
     used: list[tuple[int, int]] = []
+    sign_spans: list[tuple[int, int]] = []  # punctuation named in words ("нүктелі үтір")
     if verb.recase is not None:
         pairs, used = _recased(groups, verb.recase, where)
+    elif op == "insert_words" and (named := _named_sign(bare, groups, grammar)) is not None:
+        pairs, used, sign_spans = named[0], named[1], [named[2]]
     elif op in ("replace_words", "insert_words", "delete_words"):
         pairs, used = _word_pairs(groups, op, where)
         respectively = grammar.words.get("respectively")
@@ -576,6 +599,7 @@ def _read_clause(sentence: str, grammar: Grammar, where: str) -> tuple[Instructi
     if throughout is not None and heading_match is None and scope_match is None and not found:
         heading_match = scope_match = throughout
     spans = [(r.start, r.end) for r in found] + [m.span() for m in verb.words.finditer(bare)]
+    spans += sign_spans
     spans += [m.span() for m in (heading_match, scope_match) if m is not None]
     _check_coverage(sentence, bare, spans, used, grammar, where)
     scope = "whole_text" if scope_match else None
@@ -697,7 +721,9 @@ def _quote_groups(sentence: str, grammar: Grammar) -> list[QuoteGroup]:
             return key in words and words[key].search(text) is not None
 
         role = None
-        if marked("new", after) or marked("new_before", before):
+        if marked("within", after) or marked("within_before", before):
+            role = "within"  # the words a change of case is made in ("… деген сөздердегі «X» деген сөз")
+        elif marked("new", after) or marked("new_before", before):
             role = "new"
         elif marked("old", after) or marked("old_before", before):
             role = "old"
@@ -756,6 +782,21 @@ def _word_pairs(
     return pairs, used
 
 
+def _named_sign(
+    bare: str, groups: list[QuoteGroup], grammar: Grammar
+) -> tuple[list[tuple[str | None, str | None]], list[tuple[int, int]], tuple[int, int]] | None:
+    """A sign named in words after the anchor ("«сақтауға» деген сөзден кейін нүктелі үтір
+    қойылсын": «;» after «сақтауға»): one group of anchor words, no new words quoted."""
+    if len(groups) != 1 or groups[0].role != "old":
+        return None
+    for pattern, sign in grammar.signs:
+        match = pattern.search(bare)
+        if match is not None:
+            pairs: list[tuple[str | None, str | None]] = [(old, sign) for old in groups[0].items]
+            return pairs, list(groups[0].spans), match.span()
+    return None
+
+
 LIST_ITEM_SEPARATOR = re.compile(r",\s*")
 
 
@@ -780,16 +821,29 @@ def _recased(
 ) -> tuple[list[tuple[str | None, str | None]], list[tuple[int, int]]]:
     """A change of letter case ("слова «плана», «планом» изложить с прописной буквы", "«X»
     деген сөз бас әріппен жазылсын"): each quoted word replaced by itself with its first
-    letter in the case named. One group of words, nothing else quoted."""
-    if len(groups) != 1 or groups[0].role != "old":
+    letter in the case named. One group of words, nothing else quoted; or the words it is
+    made in first ("«A», «B» деген сөздердегі «X» деген сөз бас әріппен жазылсын": each of A, B
+    with its word X recased where it stands, X once in each, as a whole word)."""
+    within: tuple[str, ...] = ()
+    if len(groups) == 2 and groups[0].role == "within" and len(groups[1].items) == 1:
+        within = groups[0].items
+    elif len(groups) != 1 or groups[0].role != "old":
         raise ParseError("a change of letter case names one group of quoted words and nothing else", where=where)
     pairs: list[tuple[str | None, str | None]] = []
-    for word in groups[0].items:
+    for word in groups[-1].items:
         first = word[:1].upper() if case == "upper" else word[:1].lower()
         if not word or first == word[:1]:
             raise ParseError(f"«{word}» already has the letter case the instruction asks for", where=where)
         pairs.append((word, first + word[1:]))
-    return pairs, list(groups[0].spans)
+    if within:
+        inner, recased = groups[-1].items[0], pairs[0][1] or ""
+        pattern = re.compile(rf"(?<!\w){re.escape(inner)}(?!\w)")
+        pairs = []
+        for phrase in within:
+            if len(pattern.findall(phrase)) != 1:
+                raise ParseError(f"«{inner}» is not once a word of «{phrase}»", where=where)
+            pairs.append((phrase, pattern.sub(lambda _: recased, phrase)))
+    return pairs, [span for group in groups for span in group.spans]
 
 
 def _check_coverage(

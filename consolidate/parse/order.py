@@ -214,6 +214,23 @@ def _unquoted_lookalikes(sentence: str, lang: str, line: int, log: CleanupLog) -
     return "".join(out)
 
 
+def _stray_quote_after_verb(sentence: str, g: Grammar, line: int, log: CleanupLog) -> str:
+    """A quotation mark printed after a clause's verb and its semicolon, before the comma of the
+    next clause ("… ауыстырылсын;", «сақтауға» …"), removed with the comma, reported. Only in a
+    sentence whose straight quotation marks do not pair (an odd count) and at one place: a quote
+    never closes right after the verb of an instruction, so that mark is the unpaired one."""
+    if sentence.count('"') % 2 == 0:
+        return sentence
+    stray = re.compile(rf"(?<!\w)({g.clause_verbs.pattern})([;,])\"\s*,\s*", re.IGNORECASE)
+    found = list(stray.finditer(sentence))
+    if len(found) != 1:
+        return sentence
+    match = found[0]
+    clean = f"{match.group(1)}{match.group(2)} "
+    log.add(match.group(0), clean, "other", line)
+    return sentence[: match.start()] + clean + sentence[match.end() :]
+
+
 def _repaired(text: str, lang: str, line: int, log: CleanupLog) -> str:
     """Words outside the quotes with their certain repairs made, each reported."""
     return fix_letter_range_comma(fix_hyphens(fix_lookalikes(text, lang, line, log), line, log), line, log)
@@ -403,6 +420,7 @@ class _PointReader:
         cleaned = re.sub(r"\s+:$", ":", sentence)
         if cleaned != sentence:
             self.log.add(sentence[-20:], cleaned[-19:], "other", line)
+        cleaned = _stray_quote_after_verb(cleaned, self.g, line, self.log)
         cleaned = _unquoted_lookalikes(cleaned, self.g.lang, line, self.log)
         try:
             instruction = read_sentence(cleaned, self.g, at)
@@ -453,9 +471,6 @@ class _PointReader:
         content: tuple[Unit, ...] = ()
         provisions: tuple[Node, ...] = ()
         try:
-            if instruction.position is not None:
-                # An operation has no place for "before": read as "after", it would misapply.
-                raise ParseError("words inserted before other words (… алдынан) are not applied yet", where=at)
             if instruction.needs_content:
                 content, provisions, index = self._content(instruction, blocks, index, at)
             if len(self.operations) >= MAX_OPERATIONS:
@@ -610,6 +625,7 @@ class _PointReader:
             new_words=ins.new_words,
             scope=ins.scope,
             act=ins.act,
+            position=ins.position,
         )
 
 
