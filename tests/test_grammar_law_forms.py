@@ -152,3 +152,79 @@ def test_words_put_where_a_space_was_lost_get_the_space_back() -> None:
         "Международное сотрудничество в области государственной статистики"
     )
     assert pattern.sub(restoring_lost_space("в области,"), "в областистатистики") == "в области,статистики"
+
+
+# --- Law 11040 in Kazakh ----------------------------------------------------------------
+
+
+def test_a_case_change_inside_other_quoted_words() -> None:
+    got = read(
+        '"статистикалық жұмыстардың жоспары", "статистикалық жұмыстар жоспарын" деген сөздердегі '
+        '"статистикалық" деген сөз бас әріппен жазылсын;',
+        "kk",
+    )
+    assert [(p["old_words"], p["new_words"]) for p in got["operations"]] == [
+        ("статистикалық жұмыстардың жоспары", "Статистикалық жұмыстардың жоспары"),
+        ("статистикалық жұмыстар жоспарын", "Статистикалық жұмыстар жоспарын"),
+    ]
+
+
+def test_a_case_change_of_a_word_not_once_in_its_phrase_is_refused() -> None:
+    with pytest.raises(ParseError, match="not once a word"):
+        read_sentence('"жұмыстар жоспары" деген сөздердегі "статистикалық" деген сөз бас әріппен жазылсын;',
+                      grammar("kk"), "s")
+
+
+def test_before_the_words_of_the_clause_before() -> None:
+    got = read('1) тақырыптағы "Статистика" деген сөз кіші әріппен жазылып, алдынан "Мемлекеттік" деген сөзбен '
+               "толықтырылсын;", "kk")
+    assert got["operations"] == [
+        {"op": "replace_words", "unit": "heading", "target": {}, "old_words": "Статистика",
+         "new_words": "статистика"},
+        {"op": "insert_words", "unit": "heading", "target": {}, "old_words": "Статистика",
+         "new_words": "Мемлекеттік", "position": "before"},
+    ]
+
+
+def test_before_with_no_words_to_stand_before_is_refused() -> None:
+    with pytest.raises(ParseError, match="no words to stand before"):
+        read_sentence('алдынан "Мемлекеттік" деген сөзбен толықтырылсын;', grammar("kk"), "s")
+
+
+def test_punctuation_named_in_words() -> None:
+    got = read('"сақтауға" деген сөзден кейін нүктелі үтір қойылсын;', "kk")
+    assert (got["op"], got["old_words"], got["new_words"]) == ("insert_words", "сақтауға", ";")
+
+
+def test_a_space_lost_after_degen() -> None:
+    got = read('14. ІV тараудың тақырыбындағы "Заңды" деген сөз "заңдарын" дегенсөздермен ауыстырылсын.', "kk")
+    assert (got["unit"], got["target"], got["old_words"], got["new_words"]) == (
+        "heading", {"chapter": "ІV"}, "Заңды", "заңдарын",
+    )
+
+
+def test_the_kazakh_law_repairs_the_stray_quote_and_reads_line_135() -> None:
+    amendment = parse_source(AMENDING / "kzlaws-11040-kaz" / "kaz.md", "kk")
+    stray = [c for c in amendment.cleanups if c.line == 135 and c.kind == "other"]
+    assert [(c.raw, c.clean) for c in stray] == [('ауыстырылсын;", ', "ауыстырылсын; ")]
+    line_135 = [(op.op, op.old_words, op.new_words) for op in amendment.operations if op.source.line == 135]
+    assert line_135 == [
+        ("replace_words", "қолданылып жүрген заңдарға", "Қазақстан Республикасының заңдарына"),
+        ("insert_words", "сақтауға", ";"),
+        ("delete_words", "мiндеттi.", None),
+    ]
+
+
+def test_words_inserted_before_are_applied_before_the_words_as_they_stand() -> None:
+    import dataclasses
+
+    from consolidate.apply.tree_chain import tree_versions
+    from consolidate.importer.official import import_official
+
+    base = import_official(Path(__file__).parent / "corpus" / "acts" / "kzlaws-104140-rus" / "rus.md", "ru").document
+    amendment = parse_source(AMENDING / "kzlaws-11040-rus" / "rus.md", "ru")
+    op = next(o for o in amendment.operations if o.source.line == 69)  # the heading of article 6
+    before = dataclasses.replace(op, old_words="Международное", new_words="Двустороннее и", position="before")
+    versions, _ = tree_versions(base, [dataclasses.replace(amendment, operations=(before,))])
+    (article,) = [n for n in versions[-1].document.units() if n.kind is Kind.ARTICLE and n.num == "6"]
+    assert article.text == "Двустороннее и Международное сотрудничество в областистатистики"
