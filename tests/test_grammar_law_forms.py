@@ -228,3 +228,14 @@ def test_words_inserted_before_are_applied_before_the_words_as_they_stand() -> N
     versions, _ = tree_versions(base, [dataclasses.replace(amendment, operations=(before,))])
     (article,) = [n for n in versions[-1].document.units() if n.kind is Kind.ARTICLE and n.num == "6"]
     assert article.text == "Двустороннее и Международное сотрудничество в областистатистики"
+
+
+def test_letter_subpoints_with_a_suffix_number() -> None:
+    got = read('в подпунктах к-1) и к-3) слова "стандартов бухгалтерского учета" заменить словами '
+               '"международных стандартов финансовой отчетности";', "ru")
+    assert (got["unit"], got["target"]) == ("subpoint", {"subpoints": ["к-1", "к-3"]})
+
+
+def test_a_range_between_suffixed_letters_is_refused() -> None:
+    with pytest.raises(ParseError, match="range of letter subpoints"):
+        read_sentence("подпункты к-1)-к-3) исключить;", grammar("ru"), "s")

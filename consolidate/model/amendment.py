@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from consolidate.errors import ParseError
-from consolidate.model.numbering import is_num, letter_num, letter_range, roman_value
+from consolidate.model.numbering import is_num, letter_range, lettered_key, roman_value
 from consolidate.model.tree import Node
 from consolidate.model.units import Unit
 
@@ -135,7 +135,7 @@ class Target:
             if num is not None and not (is_num(num) or roman_value(num) is not None):
                 raise ParseError(f"bad unit number {num!r} in a target")
         for num in self.subpoints:
-            if not (is_num(num) or letter_num(num) is not None or letter_range(num) is not None):
+            if not (is_num(num) or lettered_key(num) is not None or letter_range(num) is not None):
                 raise ParseError(f"bad unit number {num!r} in a target")
 
     def to_dict(self) -> dict[str, str | list[str] | bool | None]:

@@ -75,6 +75,23 @@ def letter_num(text: str) -> int | None:
     return LETTERS.index(text) + 1 if len(text) == 1 and text in LETTERS else None
 
 
+LETTER_SUFFIX_RE = re.compile(r"([^\W\d_])-(\d{1,4})")
+"""A letter with a suffix number ("к-1"): a subpoint inserted after "к)" in an old law."""
+
+
+def lettered_key(text: object) -> tuple[int, ...] | None:
+    """The sort key of a letter unit number: "к" -> (12,), "к-1" -> (12, 1); else None."""
+    if not isinstance(text, str):
+        return None
+    place = letter_num(text)
+    if place is not None:
+        return (place,)
+    match = LETTER_SUFFIX_RE.fullmatch(text)
+    if match is None or letter_num(match.group(1)) is None:
+        return None
+    return (letter_num(match.group(1)) or 0, int(match.group(2)))
+
+
 def letter_range(text: object) -> tuple[str, str] | None:
     """("ш", "ю") for a range of letter subpoints kept as printed ("ш..ю"), else None."""
     if not isinstance(text, str) or text.count(LETTER_RANGE_SEP) != 1:
@@ -106,7 +123,7 @@ def is_printed_num(text: object) -> bool:
         return False
     return (
         read_num(text) is not None
-        or letter_num(text) is not None
+        or lettered_key(text) is not None
         or roman_value(text) is not None
         or letter_range(text) is not None
     )
@@ -118,8 +135,8 @@ def num_key(num: str) -> tuple[int, ...]:
     key = read_num(num) if isinstance(num, str) else None
     if key is None and isinstance(num, str):
         roman = roman_value(num)
-        letter = letter_num(num)
-        key = (roman,) if roman is not None else (0, letter) if letter is not None else None
+        letter = lettered_key(num)
+        key = (roman,) if roman is not None else (0, *letter) if letter is not None else None
     if key is None:
         raise ConsolidateError(f"not a unit number: {num!r}")
     return key

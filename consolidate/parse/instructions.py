@@ -204,8 +204,8 @@ def _unit_of(stem: str, grammar: Grammar) -> str:
     return grammar.units.get(stem) or next(grammar.units[s] for s in grammar.units if stem.startswith(s))
 
 
-LETTER_RE = re.compile(r"([а-яё])\)(?:\s?[–—-]\s?([а-яё])\))?", re.IGNORECASE)
-"""A letter subpoint ("р)"), or a range of them ("ш)-ю)")."""
+LETTER_RE = re.compile(r"([а-яё](?:-\d{1,4})?)\)(?:\s?[–—-]\s?([а-яё])\))?", re.IGNORECASE)
+"""A letter subpoint ("р)", "к-1)" with a suffix number), or a range of letters ("ш)-ю)")."""
 
 
 def _printed_numbers(text: str, kind: str, where: str) -> tuple[str, ...]:
@@ -228,6 +228,8 @@ def _printed_numbers(text: str, kind: str, where: str) -> tuple[str, ...]:
         if letter_range(span) is None:
             raise ParseError(f"the range of letter subpoints {first})–{last}) is not a range", where=where)
         nums.append(span)
+    if re.search(r"[–—-]", LETTER_RE.sub(" ", text)):  # "к-1)-к-3)": a range no rule reads
+        raise ParseError(f"the range of letter subpoints in {text!r} is not read", where=where)
     if len(set(nums)) != len(nums):
         raise ParseError(f"a letter named twice in {text!r}", where=where)
     return tuple(nums)
