@@ -209,13 +209,18 @@ def test_more_real_forms(lang, sentence, expected):
     assert read(sentence, lang) == expected
 
 
-def test_in_an_order_words_inserted_before_an_anchor_are_refused_not_put_after_it():
+def test_in_an_order_words_inserted_before_an_anchor_keep_their_place():
     from pathlib import Path
 
+    from consolidate.model.json_io import amendment_from_dict, amendment_to_dict
     from consolidate.parse.order import parse_text
 
     text = (Path(__file__).resolve().parent.parent / "amendments" / "900" / "kaz.txt").read_text(encoding="utf-8")
     old = "7-тармақ алып тасталсын."
     before = text.replace(old, "7-тармақ «ЖСО» деген сөздің алдынан «тиісті» деген сөзбен толықтырылсын.")
-    with pytest.raises(ParseError, match="before other words"):
-        parse_text(before, "kaz.txt")
+    amendment = parse_text(before, "kaz.txt")
+    (op,) = [o for o in amendment.operations if o.op == "insert_words" and o.new_words == "тиісті"]
+    assert (op.old_words, op.position, op.target.points) == ("ЖСО", "before", ("7",))
+    # The JSON reading keeps the place: read back as "after", the words would misapply.
+    (back,) = [o for o in amendment_from_dict(amendment_to_dict(amendment)).operations if o.new_words == "тиісті"]
+    assert back.position == "before"
