@@ -224,3 +224,17 @@ def test_in_an_order_words_inserted_before_an_anchor_keep_their_place():
     # The JSON reading keeps the place: read back as "after", the words would misapply.
     (back,) = [o for o in amendment_from_dict(amendment_to_dict(amendment)).operations if o.new_words == "тиісті"]
     assert back.position == "before"
+
+
+def test_an_order_with_words_inserted_before_has_no_xml_form_yet():
+    from pathlib import Path
+
+    from consolidate.akn.amendment_xml import amendment_to_xml
+    from consolidate.errors import ConsolidateError
+    from consolidate.parse.order import parse_text
+
+    text = (Path(__file__).resolve().parent.parent / "amendments" / "900" / "kaz.txt").read_text(encoding="utf-8")
+    amendment_to_xml(parse_text(text, "kaz.txt"))  # the order as published has its XML form
+    before = text.replace("7-тармақ алып тасталсын.", "7-тармақ «ЖСО» деген сөздің алдынан «тиісті» деген сөзбен толықтырылсын.")
+    with pytest.raises(ConsolidateError, match="no Akoma Ntoso form yet"):
+        amendment_to_xml(parse_text(before, "kaz.txt"))

@@ -464,6 +464,12 @@ def amendment_to_xml(amendment: Amendment) -> bytes:
         )
     if any(op.amends is not None for op in amendment.operations):
         raise ConsolidateError("a reading naming the act of each operation (a law) has no Akoma Ntoso form yet")
+    if any(op.position is not None or op.target.text_only for op in amendment.operations):
+        # Written without them, words inserted before their anchor would read back as after it.
+        raise ConsolidateError(
+            "words inserted before their anchor, or changed in a unit's text below its heading, have no "
+            "Akoma Ntoso form yet; use the JSON reading"
+        )
     check_date(order.date, f"order {order.number}")
     document = _document(order)
     tables = _quoted_tables(amendment)
