@@ -201,6 +201,26 @@ def write_preface(doc: etree._Element, act: Act) -> None:
         sub(preface, "p", {"class": "editorial-notice"}, labels_for(act.lang).word("reconstructed"))
 
 
+PREAMBLE = "preamble"
+"""eId of the act's preamble, the address its notes are placed at (`placementBase`)."""
+
+
+def write_preamble(doc: etree._Element, act: Act) -> None:
+    """The paragraphs before the points ("… БҰЙЫРАМЫН:"), one `<p>` each."""
+    if act.preamble:
+        preamble = sub(doc, "preamble", {"eId": PREAMBLE})
+        for paragraph in act.preamble:
+            sub(preamble, "p", text=paragraph)
+
+
+def write_conclusions(doc: etree._Element, act: Act) -> None:
+    """The signature block after the points, a `<p>` per printed line."""
+    if act.signature:
+        conclusions = sub(doc, "conclusions")
+        for line in act.signature:
+            sub(conclusions, "p", text=line)
+
+
 def _body(doc: etree._Element, act: Act) -> None:
     body = sub(doc, "body")
     if not act.points:
@@ -414,6 +434,10 @@ def _attachment(attachments: etree._Element, act: Act, annex: Annex, rows: list[
     meta = sub(doc, "meta")
     write_identification(meta, act, annex.eid)
     _annex_meta(meta, annex)
+    if annex.stamp:  # the approval stamp above the title, as an imported act's annex holds it
+        stamp = sub(sub(doc, "preface"), "container", {"name": "stamp"})
+        for line in annex.stamp:
+            sub(stamp, "p", text=line)
     main = sub(doc, "mainBody")
     _lines(main, annex.title, {"class": "title"})
     _spliced_table(main, act, annex, rows)
@@ -436,10 +460,14 @@ def act_to_xml(act: Act) -> bytes:
     meta = sub(doc, "meta")
     write_identification(meta, act)
     _lifecycle_and_references(meta, act)
-    write_notes(meta, [(f"note_{k}", None, text) for k, text in enumerate(act.notes, 1)])
+    notes: list[tuple[str, str | None, str]] = [(f"note_{k}", None, text) for k, text in enumerate(act.notes, 1)]
+    notes += [(f"{PREAMBLE}__note_{k}", PREAMBLE, text) for k, text in enumerate(act.preamble_notes, 1)]
+    write_notes(meta, notes)
     _act_proprietary(meta, act)
     write_preface(doc, act)
+    write_preamble(doc, act)
     _body(doc, act)
+    write_conclusions(doc, act)
     attachments = sub(doc, "attachments")
     rows: list[bytes] = []
     for annex in act.annexes:
@@ -728,6 +756,13 @@ def _read_annex(attachment: etree._Element, where: str) -> Annex:
     doc = only_child(attachment, "doc", where)
     if doc.get("name") != "annex":
         fail(where, doc, f"attachment is a doc named {doc.get('name')!r}, expected 'annex'")
+    stamp: list[str] = []
+    preface = optional_child(doc, "preface", where)
+    if preface is not None:
+        for container in element_children(preface):
+            if container.tag != akn_name("container") or container.get("name") != "stamp":
+                fail(where, container, f"unexpected <{local_name(container)}> in an annex's preface")
+            stamp += _paragraphs(container, where)
     main = only_child(doc, "mainBody", where)
     title: list[str] = []
     table = None
@@ -740,7 +775,7 @@ def _read_annex(attachment: etree._Element, where: str) -> Annex:
             fail(where, element, f"unexpected <{local_name(element)}> in an annex")
     if table is None:
         fail(where, main, "annex without a table")
-    annex = Annex(num=match.group(1), title="\n".join(title), header={})
+    annex = Annex(num=match.group(1), title="\n".join(title), header={}, stamp=stamp)
     read_table(table, annex, where)
     units = {annex.unit_eid(unit): unit for unit in annex.units}
     meta = only_child(doc, "meta", where)
@@ -800,10 +835,21 @@ def act_from_xml(data: bytes, where: str) -> Act:
         applied=applied,
         reconstructed=reconstructed,
     )
+    preamble = optional_child(doc, "preamble", where)
+    if preamble is not None:
+        if preamble.get("eId") != PREAMBLE:
+            fail(where, preamble, f"the preamble's eId is not {PREAMBLE!r}")
+        act.preamble = _paragraphs(preamble, where)
+    conclusions = optional_child(doc, "conclusions", where)
+    if conclusions is not None:
+        act.signature = _paragraphs(conclusions, where)
     for note, base, text in read_notes(meta, where):
-        if base is not None:
-            fail(where, note, "a note of the act itself cannot have a placementBase")
-        act.notes.append(text)
+        if base == PREAMBLE:  # kept when the preamble was repealed: the note says so
+            act.preamble_notes.append(text)
+        elif base is not None:
+            fail(where, note, "a note of the act itself can only be placed at its preamble")
+        else:
+            act.notes.append(text)
     attachments = optional_child(doc, "attachments", where)
     found = children(attachments, "attachment") if attachments is not None else []
     if not found:

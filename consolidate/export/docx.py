@@ -66,6 +66,7 @@ STYLES: dict[str, tuple[float, bool, bool, WD_ALIGN_PARAGRAPH | None]] = {
     "Act Note": (10, False, True, WD_ALIGN_PARAGRAPH.JUSTIFY),
     "Act Heading": (12, True, False, None),
     "Act Point": (12, False, False, WD_ALIGN_PARAGRAPH.JUSTIFY),
+    "Act Signature": (12, True, False, WD_ALIGN_PARAGRAPH.LEFT),
     "Annex Label": (12, False, False, WD_ALIGN_PARAGRAPH.RIGHT),
     "Annex Title": (13, True, False, WD_ALIGN_PARAGRAPH.CENTER),
     "Table Text": (10, False, False, None),
@@ -148,7 +149,8 @@ def landscape_section(document: DocumentObject) -> None:
 
 
 def front_matter(document: DocumentObject, act: Act, labels: Labels) -> None:
-    """Notice, issuer and number, title, act notes, applied orders, the act's points."""
+    """Notice, issuer and number, title, act notes, applied orders, the preamble, the act's
+    points and its signature block."""
     if act.reconstructed:
         document.add_paragraph(labels.word("reconstructed"), style="Notice")
     if act.issuer:
@@ -163,9 +165,15 @@ def front_matter(document: DocumentObject, act: Act, labels: Labels) -> None:
         for view in applied:
             document.add_paragraph(f"– {view.text}", style="Act Note")
     document.add_paragraph(version_line(act, labels), style="Act Meta")
+    for paragraph in act.preamble:
+        document.add_paragraph(paragraph, style="Act Point")
+    for note in act.preamble_notes:
+        document.add_paragraph(labels.note(note), style="Act Note")
     for point in act.points:
         for paragraph in point_paragraphs(point):
             document.add_paragraph(paragraph, style="Act Point")
+    for line in act.signature:
+        document.add_paragraph(line, style="Act Signature")
 
 
 # --- annex tables as raw XML --------------------------------------------------------
@@ -268,7 +276,8 @@ def table_xml(annex: Annex, labels: Labels, ids: dict[str, str]) -> str:
 
 def _annex(document: DocumentObject, annex: Annex, labels: Labels, ids: dict[str, str]) -> None:
     landscape_section(document)
-    document.add_paragraph(labels.word("annex", num=annex.num), style="Annex Label")
+    for line in annex.stamp or [labels.word("annex", num=annex.num)]:
+        document.add_paragraph(line, style="Annex Label")
     document.add_paragraph(annex.title, style="Annex Title")
     for note in annex.notes:
         document.add_paragraph(labels.note(note), style="Act Note")

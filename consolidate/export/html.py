@@ -31,6 +31,7 @@ def _annex_context(annex: Annex, labels: Labels) -> dict[str, Any]:
     return {
         "eid": annex.eid,
         "label": labels.word("annex", num=annex.num),
+        "stamp": list(annex.stamp),
         "title": annex.title,
         "notes": [labels.note(n) for n in annex.notes],
         "header": labels.header(annex.header),
@@ -53,7 +54,10 @@ def page_context(act: Act) -> dict[str, Any]:
         "notes": [labels.note(n) for n in act.notes],
         "applied_heading": labels.word("applied_heading"),
         "applied": applied_views(act, labels),
+        "preamble": list(act.preamble),
+        "preamble_notes": [labels.note(n) for n in act.preamble_notes],
         "points": [{"num": p.num, "paragraphs": point_paragraphs(p)} for p in act.points],
+        "signature": list(act.signature),
         "annexes": [_annex_context(annex, labels) for annex in act.annexes],
     }
 

@@ -53,13 +53,14 @@ def _unit_block(view: UnitView, headers: list[str], labels: Labels) -> list[str]
 
 def _annex_blocks(annex: Annex, labels: Labels) -> list[list[str]]:
     headers = [" ".join(text.split()) for text in labels.header(annex.header)]
-    head = [labels.word("annex", num=annex.num), annex.title]
+    head = [*(annex.stamp or [labels.word("annex", num=annex.num)]), annex.title]
     head.extend(labels.note(n) for n in annex.notes)
     return [head] + [_unit_block(view, headers, labels) for view in unit_views(annex, labels)]
 
 
 def _front_blocks(act: Act, labels: Labels) -> list[list[str]]:
-    """Notice, identity and title, act notes, applied orders, the act's points."""
+    """Notice, identity and title, act notes, applied orders, the preamble, the act's points
+    and its signature block (each a block of its own, as the reference bank prints them)."""
     blocks: list[list[str]] = []
     if act.reconstructed:
         blocks.append([labels.word("reconstructed")])
@@ -69,7 +70,11 @@ def _front_blocks(act: Act, labels: Labels) -> list[list[str]]:
     applied = applied_views(act, labels)
     if applied:
         blocks.append([f"{labels.word('applied_heading')}:"] + [f"- {view.text}" for view in applied])
+    if act.preamble or act.preamble_notes:
+        blocks.append([*act.preamble, *(labels.note(n) for n in act.preamble_notes)])
     blocks.extend(point_paragraphs(point) for point in act.points)
+    if act.signature:
+        blocks.append(list(act.signature))
     return blocks
 
 

@@ -66,6 +66,9 @@ class Annex:
     notes: list[str] = field(default_factory=list)
     columns: tuple[str, ...] = COLUMNS
     lists: frozenset[str] = LIST_COLUMNS
+    # The approval stamp printed above the title, a line each ("… № 550 бұйрығына", "1-қосымша");
+    # empty: the annex's label ("1-қосымша") is printed in its place.
+    stamp: list[str] = field(default_factory=list)
 
     @property
     def eid(self) -> str:
@@ -127,7 +130,13 @@ class Annex:
 
 @dataclass
 class Act:
-    """A version of an act: identity, body points, annexes and the orders applied to it."""
+    """A version of an act: identity, preamble, body points, signature block, annexes and the
+    orders applied to it.
+
+    `preamble` holds the paragraphs before the points ("… БҰЙЫРАМЫН:") and `preamble_notes`
+    the notes printed under it; `signature` the lines of the signature block after the
+    points (the office, the name, the "КЕЛІСІЛДІ" blocks), as the reference bank prints them.
+    """
 
     number: str
     date: str
@@ -140,6 +149,9 @@ class Act:
     applied: list[AppliedOrder] = field(default_factory=list)
     reconstructed: bool = False
     notes: list[str] = field(default_factory=list)
+    preamble: list[str] = field(default_factory=list)
+    preamble_notes: list[str] = field(default_factory=list)
+    signature: list[str] = field(default_factory=list)
 
     def copy(self) -> Act:
         """A copy to change without touching this version (see `copy_unit`)."""
@@ -153,13 +165,23 @@ class Act:
             points=[Point(p.num, list(p.text)) for p in self.points],
             annexes=[
                 Annex(
-                    a.num, a.title, dict(a.header), [copy_unit(u) for u in a.units], list(a.notes), a.columns, a.lists
+                    a.num,
+                    a.title,
+                    dict(a.header),
+                    [copy_unit(u) for u in a.units],
+                    list(a.notes),
+                    a.columns,
+                    a.lists,
+                    list(a.stamp),
                 )
                 for a in self.annexes
             ],
             applied=[dataclasses.replace(order) for order in self.applied],
             reconstructed=self.reconstructed,
             notes=list(self.notes),
+            preamble=list(self.preamble),
+            preamble_notes=list(self.preamble_notes),
+            signature=list(self.signature),
         )
 
     def annex(self, num: str) -> Annex:

@@ -106,9 +106,12 @@ VERSION = Spec(
                 "reconstructed": Spec("bool"),
                 "applied": Spec("list", item=APPLIED),
                 "notes": TEXTS,
+                "preamble": TEXTS,
+                "preamble_notes": TEXTS,
                 "points": Spec(
                     "list", item=Spec("object", fields={"num": NUM, "text": TEXTS}, required=("num", "text"))
                 ),
+                "signature": TEXTS,
             },
             required=("number", "date", "lang"),
         ),
@@ -118,6 +121,7 @@ VERSION = Spec(
                 "object",
                 fields={
                     "num": NUM,
+                    "stamp": TEXTS,
                     "title": TEXT,
                     "eid": TEXT,
                     "header": Spec("map", item=TEXT),

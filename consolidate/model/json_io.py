@@ -171,11 +171,15 @@ def act_to_dict(act: Act) -> dict[str, Any]:
             "reconstructed": act.reconstructed,
             "applied": [applied_to_dict(a) for a in act.applied],
             "notes": list(act.notes),
+            "preamble": list(act.preamble),
+            "preamble_notes": list(act.preamble_notes),
             "points": [{"num": p.num, "text": list(p.text)} for p in act.points],
+            "signature": list(act.signature),
         },
         "annexes": [
             {
                 "num": annex.num,
+                "stamp": list(annex.stamp),
                 "title": annex.title,
                 "eid": annex.eid,
                 "header": dict(annex.header),
@@ -205,6 +209,9 @@ def act_from_dict(data: dict[str, Any], where: str = "JSON") -> Act:
             applied=[applied_from_dict(a) for a in meta.get("applied", [])],
             notes=list(meta.get("notes", [])),
             points=[Point(str(p["num"]), list(p["text"])) for p in meta.get("points", [])],
+            preamble=list(meta.get("preamble", [])),
+            preamble_notes=list(meta.get("preamble_notes", [])),
+            signature=list(meta.get("signature", [])),
         )
         for annex in data["annexes"]:
             act.annexes.append(
@@ -214,6 +221,7 @@ def act_from_dict(data: dict[str, Any], where: str = "JSON") -> Act:
                     header=dict(annex.get("header", {})),
                     notes=list(annex.get("notes", [])),
                     units=units_from_list(annex["units"], where=f"{where}, annex {annex['num']}"),
+                    stamp=list(annex.get("stamp", [])),
                 )
             )
     except (KeyError, TypeError, AttributeError) as exc:

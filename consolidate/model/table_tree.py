@@ -6,7 +6,8 @@ paragraphs (`Kind.PARAGRAPH`) and rows (`Kind.ROW`), a paragraph holding its row
 before the first chapter stand in the annex's body. The annex carries the table's columns
 (key, printed header, the number column, the list columns) as data. A row's cells are its
 effective values with the `continues` flag of a merge; notes and history stay on each unit.
-The act's own points are points of the body, each paragraph of text a part.
+The act's own points are points of the body, each paragraph of text a part; its preamble,
+signature block and the annexes' stamps are the tree's.
 
 `document_to_act` is the `Act` view the exporters of Order 550's outputs read: the tree is
 the version, the view is derived from it, and `act_to_document(document_to_act(d))` gives
@@ -40,10 +41,13 @@ def act_to_document(act: Act) -> Document:
         identity=Identity(doctype=act.doctype, issuer=act.issuer, number=act.number, date=act.date, lang=act.lang),
         title=act.title,
         title_notes=[Note(text) for text in act.notes],
+        preamble=list(act.preamble),
+        preamble_notes=[Note(text, len(act.preamble)) for text in act.preamble_notes],
         body=[
             Node(Kind.POINT, num=p.num, label=f"{p.num}.", children=[Node(Kind.PART, text=t) for t in p.text])
             for p in act.points
         ],
+        signature=list(act.signature),
         annexes=[_annex_to_tree(annex) for annex in act.annexes],
         applied=[
             Applied(
@@ -71,7 +75,9 @@ def _annex_to_tree(annex: ActAnnex) -> Annex:
     numbers = [Column(key, header, number=True) for key, header in annex.header.items() if key not in annex.columns]
     cells = [Column(key, annex.header.get(key, ""), items=key in annex.lists) for key in annex.columns]
     columns = [*numbers, *cells]
-    result = Annex(num=annex.num, title=annex.title, notes=[Note(n) for n in annex.notes], columns=columns)
+    result = Annex(
+        num=annex.num, stamp=list(annex.stamp), title=annex.title, notes=[Note(n) for n in annex.notes], columns=columns
+    )
     chapter: Node | None = None
     paragraph: Node | None = None
     for unit in annex.units:
@@ -142,6 +148,9 @@ def document_to_act(document: Document) -> Act:
         ],
         reconstructed=document.reconstructed,
         notes=[n.text for n in document.title_notes],
+        preamble=list(document.preamble),
+        preamble_notes=[n.text for n in document.preamble_notes],  # printed under the preamble
+        signature=list(document.signature),
     )
 
 
@@ -170,6 +179,7 @@ def annex_to_act(annex: Annex) -> ActAnnex:
         notes=[n.text for n in annex.notes],
         columns=tuple(c.key for c in annex.columns if not c.number),
         lists=frozenset(lists),
+        stamp=list(annex.stamp),
     )
 
 
