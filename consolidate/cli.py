@@ -244,7 +244,8 @@ def _apply(args: argparse.Namespace) -> None:
             files.update(render_version(versions[-1], selection.version, LANG_STEMS[args.lang], steps.over))
     write_set(out, files, _inputs(args))
     operations = sum(len(step.amendment.operations) for step in chain.applied)
-    changed = len(diff_versions(versions[0], versions[-1]).changes()) if len(versions) > 1 else 0
+    whole = diff_versions(versions[0], versions[-1]) if len(versions) > 1 else None
+    changed = len(whole.changes()) + len(whole.front_changes()) if whole is not None else 0
     orders = len({(step.amendment.order.number, step.amendment.order.date) for step in chain.applied})
     what = (
         f"{orders} order{'s' if orders != 1 else ''}, {operations} operations, {changed} units changed"
@@ -376,10 +377,17 @@ def _history(args: argparse.Namespace) -> None:
     if base_file is not None:
         _history_tree(args, base_file)
         return
+    from consolidate.apply.front_history import FRONT_UNITS, front_history
     from consolidate.model.table_tree import unit_at
     from consolidate.model.units import ChapterHeading, Unit
 
     _, versions = _chain(args)
+    if args.unit in FRONT_UNITS:  # the preamble or the signature block, named by its eId
+        lines = front_history(versions, args.unit)
+        if not lines:
+            raise InputError(f"--unit {args.unit}: the act has no {args.unit} in any version")
+        print("\n".join(lines))
+        return
     act = versions[-1]
     parts = [p for p in args.unit.split("/") if p]
     unit: Unit | None

@@ -105,6 +105,9 @@ def apply_table_order(
         if op.op in WORD_OPS and op.annex is None and op.target.annex is None and op.unit == "text":
             _words_in_act(new, op, order, where, table_of, history)
             continue
+        if op.unit == "preamble" and op.annex is None and op.target.annex is None:
+            _preamble(new, op, order, where)
+            continue
         annex = _resolve_annex(new, op, order, where, fuzzy)
         _HANDLERS.get((op.op, op.unit), _unsupported)(table_of(annex), op, _Recorder(order, annex, where, history))
     for table in tables.values():
@@ -718,6 +721,9 @@ def _words_in_act(
         table = table_of(annex)
         total += _edit_units(table, table.all_units(), op, _Recorder(order, annex, where, history), notes=False)
     edit = _word_edit(op)
+    for index, paragraph in enumerate(document.preamble):  # the preamble is text of the act too
+        document.preamble[index], count = edit(paragraph)
+        total += count
     for point in document.body:
         for part in point.children:
             if part.kind is Kind.PART:
@@ -726,6 +732,23 @@ def _words_in_act(
     if total == 0:
         raise ApplyError(f"the words «{op.old_words}» occur nowhere in the act", where=where)
     _note_throughout(op, order, document.title_notes)
+
+
+def _preamble(document: Document, op: Operation, order: OrderMeta, where: str) -> None:
+    """The act's preamble restated or repealed; its note stands under it, as the bank prints it."""
+    if op.op == "restate":
+        paragraphs = [n.text for n in op.provisions if n.kind is Kind.PART]
+        if not paragraphs or len(paragraphs) != len(op.provisions):
+            raise ApplyError("the new preamble should be text, without numbered units", where=where)
+        document.preamble = paragraphs
+    elif op.op == "repeal":
+        document.preamble = []
+    else:
+        raise ApplyError(f"{op.op} of the preamble is not possible", where=where)
+    action = "restated" if op.op == "restate" else "repealed"
+    document.preamble_notes.append(
+        Note(render_note([NoteOrder.of(order)], action, "preamble", "", ""), len(document.preamble))
+    )
 
 
 def _unsupported(table: _Table, op: Operation, rec: _Recorder) -> None:

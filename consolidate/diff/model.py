@@ -61,6 +61,19 @@ class UnitChange:
 
 
 @dataclass(frozen=True)
+class FrontChange:
+    """A unit of the act's own text outside its points and annexes: the preamble or the
+    signature block (`eid` "preamble" / "signature"), its lines in both versions and what
+    happened to it ("inserted", "deleted", "restated" or "unchanged")."""
+
+    eid: str
+    kind: str
+    old: tuple[str, ...]
+    new: tuple[str, ...]
+    pieces: tuple[Piece, ...] = ()
+
+
+@dataclass(frozen=True)
 class AnnexDiff:
     num: str
     title: str
@@ -75,6 +88,11 @@ class VersionDiff:
     author: str = ""  # who made the change (the amending order's issuer), for tracked changes
     date: str = ""  # ISO date of the change (the amending order's date)
     meta: dict[str, str] = field(default_factory=dict)
+    front: tuple[FrontChange, ...] = ()  # the preamble and the signature block, where either version has them
+
+    def front_changes(self) -> list[FrontChange]:
+        """The preamble and signature block when they changed."""
+        return [c for c in self.front if c.kind != "unchanged"]
 
     def changes(self) -> list[UnitChange]:
         """Every unit that is not unchanged, in document order."""

@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Hashable, Sequence, Set
 from typing import TypeVar
 
-from consolidate.diff.model import AnnexDiff, Piece, TextDiff, UnitChange, VersionDiff
+from consolidate.diff.model import AnnexDiff, FrontChange, Piece, TextDiff, UnitChange, VersionDiff
 from consolidate.diff.words import cell_text, diff_items, diff_words
 from consolidate.gcpause import collector_paused
 from consolidate.model.act import Act, Annex
@@ -49,7 +49,18 @@ def _diff_versions(old: Act, new: Act, author: str, date: str) -> VersionDiff:
     known = {order.number for order in old.applied}
     fresh = [order for order in new.applied if order.number not in known]
     meta = {"orders": ", ".join(o.number for o in fresh), "order_dates": ", ".join(o.date for o in fresh)}
-    return VersionDiff(old=old, new=new, annexes=annexes, author=author, date=date, meta=meta)
+    pairs = (("preamble", old.preamble, new.preamble), ("signature", old.signature, new.signature))
+    front = tuple(change for change in (_front(*pair) for pair in pairs) if change is not None)
+    return VersionDiff(old=old, new=new, annexes=annexes, author=author, date=date, meta=meta, front=front)
+
+
+def _front(eid: str, old: list[str], new: list[str]) -> FrontChange | None:
+    """The preamble or the signature block compared as one unit (None: neither version has it)."""
+    if not old and not new:
+        return None
+    kind = "inserted" if not old else "deleted" if not new else "unchanged" if old == new else "restated"
+    pieces = diff_words("\n".join(old), "\n".join(new)) if kind != "unchanged" else ()
+    return FrontChange(eid, kind, tuple(old), tuple(new), pieces)
 
 
 def _merge_order(

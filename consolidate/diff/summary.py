@@ -71,6 +71,8 @@ def summary_lines(diff: VersionDiff) -> list[str]:
     lines: list[str] = []
     if diff.meta.get("orders"):
         lines.append(f"Orders applied: {diff.meta['orders']}")
+    for front in diff.front:  # the preamble and the signature block: units of the act's own text
+        lines.append(f"{front.eid.capitalize()}: {'no changes' if front.kind == 'unchanged' else front.kind}")
     for annex in diff.annexes:
         lines.append(_annex_heading(annex))
         groups = _groups(annex.changes)
@@ -80,15 +82,13 @@ def summary_lines(diff: VersionDiff) -> list[str]:
             for unit_type, units in by_type.items():
                 lines.append("  " + _line(kind, unit_type, units, with_numbers=True))
     totals = _groups(diff.changes())
-    if not totals:
-        lines.append("Total: no changes")
-        return lines
-    parts = [
+    parts = [f"{front.eid} {front.kind}" for front in diff.front_changes()]
+    parts += [
         _line(kind, unit_type, units, with_numbers=False)
         for kind, by_type in totals.items()
         for unit_type, units in by_type.items()
     ]
-    lines.append("Total: " + ", ".join(parts))
+    lines.append("Total: " + (", ".join(parts) if parts else "no changes"))
     return lines
 
 
@@ -99,7 +99,8 @@ def _counts(groups: dict[str, dict[str, list[UnitChange]]]) -> dict[str, dict[st
 def summary_dict(diff: VersionDiff) -> dict[str, Any]:
     """The same summary as JSON-able data.
 
-    {"orders": [...], "annexes": [{"num", "title", "counts": {kind: {type: n}},
+    {"orders": [...], "front": {"preamble": kind, "signature": kind},
+    "annexes": [{"num", "title", "counts": {kind: {type: n}},
     "units": {kind: {type: [num, ...]}}, "same_words": {type: [num, ...]},
     "moved_from": {type: {num: old num}}}], "total": {kind: {type: n}}}.
     Paragraph numbers are given as "chapter/num", since they restart in every chapter.
@@ -125,7 +126,8 @@ def summary_dict(diff: VersionDiff) -> dict[str, Any]:
             }
         )
     orders = [o for o in diff.meta.get("orders", "").split(", ") if o]
-    return {"orders": orders, "annexes": annexes, "total": _counts(_groups(diff.changes()))}
+    front = {change.eid: change.kind for change in diff.front}
+    return {"orders": orders, "front": front, "annexes": annexes, "total": _counts(_groups(diff.changes()))}
 
 
 def _num(change: UnitChange) -> str:

@@ -1,9 +1,9 @@
 """What changed between two versions of an act held as a provision tree.
 
-Units are matched by address (eId): the title, the preamble, each annex's stamp and title,
-and every numbered unit with its own text (a container's label and heading; a point's
-label, its paragraphs and tables, without its numbered sub-units, which are units of their
-own). Only inside a matched unit are words compared (`diff.words`), so a point inserted at
+Units are matched by address (eId): the title, the preamble, the signature block, each
+annex's stamp and title, and every numbered unit with its own text (a container's label
+and heading; a point's label, its paragraphs and tables, without its numbered sub-units,
+which are units of their own). Only inside a matched unit are words compared (`diff.words`), so a point inserted at
 the top never misaligns the points below it. Notes are history, not text: not compared.
 """
 
@@ -74,6 +74,8 @@ def comparison_units(document: Document) -> list[Unit]:
     if document.preamble:
         units.append(Unit("preamble", (("preamble", ""),), "\n".join(document.preamble)))
     _units(document.body, (), units)
+    if document.signature:
+        units.append(Unit("signature", (("signature", ""),), "\n".join(document.signature)))
     for annex in document.annexes:
         top = (("att", annex.num or annex.eid),)
         units.append(Unit(annex.eid, top, "\n".join([*annex.stamp, annex.title])))

@@ -98,7 +98,7 @@ def document_lines(document: Document) -> list[Line]:
         lines.append(Line(Style.PREAMBLE, paragraph, "preamble"))
     lines.extend(_notes_at(document.preamble_notes, len(document.preamble), "preamble", 0))
     lines.extend(_children([], document.body, 0, "", 0))
-    lines.extend(Line(Style.SIGNATURE, text) for text in document.signature)
+    lines.extend(Line(Style.SIGNATURE, text, "signature") for text in document.signature)
     for annex in document.annexes:
         lines.extend(_annex(annex))
     return lines
