@@ -195,6 +195,13 @@ def test_a_restated_preamble_is_a_changed_unit(tmp_path: Path, capsys: pytest.Ca
     assert history[3] == "  order № 601 of 2026-07-27: restated"
     assert history[4] == "    Азаматтық қорғау туралы ережелерге сәйкес БҰЙЫРАМЫН:"
     assert history[5].startswith(f"    {note}") and len(history) == 6
+    review = tmp_path / "review"
+    assert main(["apply", *chain, "-o", str(review), "--format", "redline-html,comparative-html"]) == 0
+    comparative = (review / "comparative.html").read_text(encoding="utf-8")
+    assert '<tr id="cmp-1" data-eid="preamble" data-kind="restated">' in comparative
+    redline = (review / "redline.html").read_text(encoding="utf-8")
+    assert f'<del class="del" data-eid="preamble" data-field="preamble">{PREAMBLE_PLACEHOLDER}</del>' in redline
+    assert '<ins class="ins" data-eid="preamble" data-field="preamble">Азаматтық қорғау туралы ережелерге сәйкес' in redline
 
 
 def test_words_replaced_in_the_whole_text_reach_the_preamble(act: Act) -> None:

@@ -28,7 +28,7 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 from docx.shared import Pt
 
-from consolidate.diff.model import UnitChange, VersionDiff
+from consolidate.diff.model import FrontChange, UnitChange, VersionDiff
 from consolidate.export.docx import (
     A4_LONG,
     A4_SHORT,
@@ -156,11 +156,42 @@ def _wording(change: UnitChange, side: str, labels: Labels, names: dict[str, str
     return out.result()
 
 
+def _front_wording(change: FrontChange, side: str, labels: Labels) -> tuple[Line, ...]:
+    """The preamble's or the signature block's wording on one side, marked from its pieces."""
+    if side == "old" and change.kind == "inserted":
+        return ((Segment(labels.word("cmp_absent"), PLAIN),),)
+    if side == "new" and change.kind == "deleted":
+        return ((Segment(labels.word("cmp_delete"), PLAIN),),)
+    keep, mark = ("delete", STRUCK) if side == "old" else ("insert", BOLD)
+    out = _Lines()
+    for piece in change.pieces:
+        if piece.op in ("equal", keep):
+            out.add(piece.text, PLAIN if piece.op == "equal" else mark)
+    return out.result()
+
+
+def _front_rows(diff: VersionDiff, labels: Labels) -> list[ComparativeRow]:
+    """The preamble and the signature block when an order changed them: they come first."""
+    return [
+        ComparativeRow(
+            number=number,
+            eid=change.eid,
+            kind=change.kind,
+            kind_label=kind_label(change.kind, labels),
+            place=labels.unit_name([(change.eid, "")]),
+            current=_front_wording(change, "old", labels),
+            proposed=_front_wording(change, "new", labels),
+        )
+        for number, change in enumerate(diff.front_changes(), start=1)
+    ]
+
+
 def comparative_rows(diff: VersionDiff) -> list[ComparativeRow]:
-    """One row per changed unit, in document order (annex by annex)."""
+    """One row per changed unit, in document order (the preamble, the signature block, then
+    annex by annex)."""
     labels = labels_for(diff.new.lang)
-    rows = []
-    for number, change in enumerate(diff.changes(), start=1):
+    rows = _front_rows(diff, labels)
+    for number, change in enumerate(diff.changes(), start=len(rows) + 1):
         annex = find_annex(diff.new, change.annex) or find_annex(diff.old, change.annex)
         names = column_names(annex, labels)
         rows.append(

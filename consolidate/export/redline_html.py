@@ -446,6 +446,26 @@ def _summary(diff: VersionDiff, labels: Labels) -> list[dict[str, Any]]:
     return rows
 
 
+def _front_changes(diff: VersionDiff, labels: Labels) -> list[dict[str, Any]]:
+    """The preamble and the signature block when an order changed them, for the side by
+    side view (they stand before the annexes, which the inline view shows)."""
+    changes = []
+    for change in diff.front_changes():
+        eid = _esc(change.eid)
+        place = labels.unit_name([(change.eid, "")])
+        text = TextDiff(change.eid, "\n".join(change.old), "\n".join(change.new), change.pieces)
+        ins, dels = piece_counts({change.eid: text})
+        old, new = _printed(text, "insert"), _printed(text, "delete")
+        changes.append({
+            "target": f"side-{change.eid}", "id": f"side-{change.eid}", "eid": change.eid, "kind": change.kind,
+            "kind_label": kind_label(change.kind, labels), "same_words": False, "place": place,
+            "fields": [{"name": place, "field": change.eid,
+                        "old": Markup(_show(old, eid, eid)), "new": Markup(_show(new, eid, eid))}],
+            "inserted": ins, "deleted": dels,
+        })  # fmt: skip
+    return changes
+
+
 def page_context(diff: VersionDiff) -> dict[str, Any]:
     """Everything the redline template prints, in printed form, with the counts it states.
 
@@ -471,8 +491,9 @@ def page_context(diff: VersionDiff) -> dict[str, Any]:
             "line_ids": {line.change.eid: line.id for line in lines if line.change.kind != "unchanged"},
         })  # fmt: skip
     line_ids = {eid: line_id for annex in annexes for eid, line_id in annex["line_ids"].items()}
-    changes = []
-    inserted = deleted = 0
+    changes = _front_changes(diff, labels)
+    inserted = sum(c["inserted"] for c in changes)
+    deleted = sum(c["deleted"] for c in changes)
     for change in diff.changes():
         texts = unit_texts(change)
         ins, dels = piece_counts(texts)
