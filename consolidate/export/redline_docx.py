@@ -510,7 +510,8 @@ def _annex_paragraphs(annex: Annex | None, labels: Labels) -> list[tuple[str, st
     if annex is None:
         return []
     notes = [("Act Note", labels.note(note)) for note in annex.notes]
-    return [("Annex Label", labels.word("annex", num=annex.num)), ("Annex Title", annex.title), *notes]
+    stamp = [("Annex Label", line) for line in annex.stamp or [labels.word("annex", num=annex.num)]]
+    return [*stamp, ("Annex Title", annex.title), *notes]
 
 
 class _BodyWriter:
