@@ -366,3 +366,33 @@ def test_identical_versions_have_no_changes(base):
     assert diff.changes() == []
     assert summary_lines(diff)[-1] == "Total: no changes"
     assert all(c.kind in KINDS for a in diff.annexes for c in a.changes)
+
+
+# --- the act's own units outside the tables -------------------------------------------
+
+
+def test_own_points_title_annex_titles_and_headers_are_compared(base):
+    """A change to Order 550's own text — a point, the title, an annex's title, a column
+    header — is a change of the diff, named as a drafter names it, and reaches the
+    comparative table; unchanged, none of them is listed."""
+    from consolidate.export.comparative import comparative_rows
+
+    assert [c.eid for c in diff_versions(base, base.copy()).front_changes()] == []
+    new = base.copy()
+    point = new.points[1]
+    point.text = [point.text[0].replace("тәртіппен", "тәртіппен (өзгертілген)", 1), *point.text[1:]]
+    new.title = base.title + " (жаңа)"
+    annex = new.annexes[0]
+    annex.title = annex.title + " (жаңа)"
+    first_column = next(iter(annex.header))
+    annex.header[first_column] = "№"
+    diff = diff_versions(base, new)
+    changed = {c.eid: c for c in diff.front_changes()}
+    assert sorted(changed) == sorted(["title", f"point_{point.num}", "att_1__title", "att_1__header"])
+    assert all(c.kind == "restated" for c in changed.values())
+    assert "(өзгертілген)" in "".join(p.text for p in changed[f"point_{point.num}"].pieces if p.op == "insert")
+    places = {row.eid: row.place for row in comparative_rows(diff)}
+    assert places[f"point_{point.num}"] == f"{point.num}-тармақ"
+    assert places["att_1__title"] == "1-қосымшаның тақырыбы"
+    assert places["att_1__header"] == "1-қосымшаның кесте бағандарының атаулары"
+    assert summary_dict(diff)["front"]["att_1__header"] == "restated"

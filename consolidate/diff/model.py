@@ -62,15 +62,19 @@ class UnitChange:
 
 @dataclass(frozen=True)
 class FrontChange:
-    """A unit of the act's own text outside its points and annexes: the preamble or the
-    signature block (`eid` "preamble" / "signature"), its lines in both versions and what
-    happened to it ("inserted", "deleted", "restated" or "unchanged")."""
+    """A unit of the act's own text outside the annexes' tables: the preamble and the
+    signature block (always listed, "unchanged" too), and, when an order changed them, the
+    act's title, its own points, an annex's title and a table's column headers. `path` names
+    it for a drafter (`Labels.unit_name`): (("point", "2"),), (("att", "1"), ("header", "")).
+    Its lines in both versions and what happened to it ("inserted", "deleted", "restated" or
+    "unchanged")."""
 
     eid: str
     kind: str
     old: tuple[str, ...]
     new: tuple[str, ...]
     pieces: tuple[Piece, ...] = ()
+    path: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -88,10 +92,10 @@ class VersionDiff:
     author: str = ""  # who made the change (the amending order's issuer), for tracked changes
     date: str = ""  # ISO date of the change (the amending order's date)
     meta: dict[str, str] = field(default_factory=dict)
-    front: tuple[FrontChange, ...] = ()  # the preamble and the signature block, where either version has them
+    front: tuple[FrontChange, ...] = ()  # the act's own units outside the tables (see FrontChange)
 
     def front_changes(self) -> list[FrontChange]:
-        """The preamble and signature block when they changed."""
+        """The act's own units outside the tables that changed."""
         return [c for c in self.front if c.kind != "unchanged"]
 
     def changes(self) -> list[UnitChange]:

@@ -15,7 +15,7 @@ the cost is linear in the number of units plus the size of the changed texts.
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Sequence, Set
+from collections.abc import Hashable, Iterator, Sequence, Set
 from typing import TypeVar
 
 from consolidate.diff.model import AnnexDiff, FrontChange, Piece, TextDiff, UnitChange, VersionDiff
@@ -49,18 +49,57 @@ def _diff_versions(old: Act, new: Act, author: str, date: str) -> VersionDiff:
     known = {order.number for order in old.applied}
     fresh = [order for order in new.applied if order.number not in known]
     meta = {"orders": ", ".join(o.number for o in fresh), "order_dates": ", ".join(o.date for o in fresh)}
-    pairs = (("preamble", old.preamble, new.preamble), ("signature", old.signature, new.signature))
-    front = tuple(change for change in (_front(*pair) for pair in pairs) if change is not None)
+    front = tuple(change for change in _front_units(old, new) if change is not None)
     return VersionDiff(old=old, new=new, annexes=annexes, author=author, date=date, meta=meta, front=front)
 
 
-def _front(eid: str, old: list[str], new: list[str]) -> FrontChange | None:
-    """The preamble or the signature block compared as one unit (None: neither version has it)."""
+def _front_units(old: Act, new: Act) -> Iterator[FrontChange | None]:
+    """The act's own units outside the tables, in document order: the title, the preamble,
+    the points, the signature block, then each annex's title and column headers. The
+    preamble and the signature are always listed (the summary says "no changes" of them);
+    the others only when they changed, so that a diff of table changes reads as before."""
+    yield _changed(_front("title", [old.title], [new.title], (("title", ""),)))
+    yield _front("preamble", old.preamble, new.preamble, (("preamble", ""),))
+    old_points = {p.num: p for p in old.points}
+    new_points = {p.num: p for p in new.points}
+    for num in _nums_in_order([p.num for p in old.points], [p.num for p in new.points]):
+        was, now = old_points.get(num), new_points.get(num)
+        yield _changed(_front(f"point_{num}", was.text if was else [], now.text if now else [], (("point", num),)))
+    yield _front("signature", old.signature, new.signature, (("signature", ""),))
+    old_annexes = {a.num: a for a in old.annexes}
+    for annex in new.annexes:
+        before = old_annexes.get(annex.num)
+        if before is None:  # a new annex is its own change, with its table
+            continue
+        where = (("att", annex.num),)
+        yield _changed(_front(f"{annex.eid}__title", [before.title], [annex.title], (*where, ("title", ""))))
+        yield _changed(
+            _front(f"{annex.eid}__header", _header(before), _header(annex), (*where, ("header", "")))
+        )
+
+
+def _header(annex: Annex) -> list[str]:
+    """The printed column headers of an annex's table, in column order."""
+    return [annex.header.get(key, "") for key in annex.header]
+
+
+def _nums_in_order(old: list[str], new: list[str]) -> list[str]:
+    """The numbers of both versions: the new order, an old-only number after its predecessor."""
+    pairs = _merge_order([(n, n) for n in old], [(n, n) for n in new], set(old) & set(new))
+    return [now if now is not None else was for was, now in pairs if (now or was) is not None]
+
+
+def _changed(change: FrontChange | None) -> FrontChange | None:
+    return change if change is not None and change.kind != "unchanged" else None
+
+
+def _front(eid: str, old: list[str], new: list[str], path: tuple[tuple[str, str], ...]) -> FrontChange | None:
+    """One of the act's own units compared as a whole (None: neither version has it)."""
     if not old and not new:
         return None
     kind = "inserted" if not old else "deleted" if not new else "unchanged" if old == new else "restated"
     pieces = diff_words("\n".join(old), "\n".join(new)) if kind != "unchanged" else ()
-    return FrontChange(eid, kind, tuple(old), tuple(new), pieces)
+    return FrontChange(eid, kind, tuple(old), tuple(new), pieces, path)
 
 
 def _merge_order(

@@ -178,7 +178,7 @@ def _front_rows(diff: VersionDiff, labels: Labels) -> list[ComparativeRow]:
             eid=change.eid,
             kind=change.kind,
             kind_label=kind_label(change.kind, labels),
-            place=labels.unit_name([(change.eid, "")]),
+            place=labels.unit_name(list(change.path) or [(change.eid, "")]),
             current=_front_wording(change, "old", labels),
             proposed=_front_wording(change, "new", labels),
         )

@@ -452,7 +452,7 @@ def _front_changes(diff: VersionDiff, labels: Labels) -> list[dict[str, Any]]:
     changes = []
     for change in diff.front_changes():
         eid = _esc(change.eid)
-        place = labels.unit_name([(change.eid, "")])
+        place = labels.unit_name(list(change.path) or [(change.eid, "")])
         text = TextDiff(change.eid, "\n".join(change.old), "\n".join(change.new), change.pieces)
         ins, dels = piece_counts({change.eid: text})
         old, new = _printed(text, "insert"), _printed(text, "delete")
