@@ -169,14 +169,15 @@ def _published(item: str) -> tuple[str, str]:
 
 def _tree_versions(args: argparse.Namespace, base_file: Path):
     """The versions of a tree base (an imported act) after the orders given."""
-    from consolidate.apply.tree_chain import load_tree, tree_versions
+    from consolidate.apply.tree_chain import decisions_of, load_tree, tree_versions
 
     base = load_tree(base_file)
     amendments, as_of, repaired = _orders(args, base.identity.lang)
-    _fuzzy(args, repaired)  # the tree engine matches annexes by exact stems: no guess of its own
+    if args.strict:
+        _fuzzy(args, repaired)  # refused before anything is applied
     versions, warnings = tree_versions(base, amendments, as_of)
-    for warning in warnings:
-        print(f"consolidate: warning: {warning}", file=sys.stderr)
+    _NOTES.extend(f"consolidate: warning: {warning}" for warning in warnings)  # printed on success only
+    _fuzzy(args, repaired + decisions_of(versions))  # the tree engine's decisions: warnings, or --strict refuses
     return versions
 
 

@@ -121,14 +121,16 @@ def load_amendment(path: Path, lang: str = "kk") -> Amendment:
             amendment = _load_reading(reading, text)
         else:
             amendment = parse_source(order_file(path, lang), lang)
-        return _with_publication(amendment, path / "publication.toml")
+        return dataclasses.replace(_with_publication(amendment, path / "publication.toml"), origin=str(path))
     if path.suffix == ".json":
-        return _load_reading(path, None)
-    if path.suffix == ".xml":
+        amendment = _load_reading(path, None)
+    elif path.suffix == ".xml":
         from consolidate.akn.amendment_xml import amendment_from_xml
 
-        return amendment_from_xml(read_bytes(path), str(path))
-    return parse_source(path, "auto")  # a file says its language; apply checks it against the base
+        amendment = amendment_from_xml(read_bytes(path), str(path))
+    else:
+        amendment = parse_source(path, "auto")  # a file says its language; apply checks it against the base
+    return dataclasses.replace(amendment, origin=str(path))
 
 
 def reads_text(path: Path, lang: str = "kk") -> bool:
@@ -140,11 +142,18 @@ def reads_text(path: Path, lang: str = "kk") -> bool:
 
 
 def _with_publication(amendment: Amendment, path: Path) -> Amendment:
+    """The order with what its folder's publication.toml says: its first official
+    publication (`first_publication`, `assumed`) and, for a law whose text as the bank
+    copies it does not print them, its number and date of signing (`number`, `date`)."""
     if not path.exists():
         return amendment
     try:
         data = tomllib.loads(read_text(path))
-        published = dt.date.fromisoformat(str(data["first_publication"])).isoformat()
+        if not any(key in data for key in ("first_publication", "number", "date")):
+            raise KeyError("first_publication")
+        published = dt.date.fromisoformat(str(data["first_publication"])).isoformat() if (
+            "first_publication" in data) else None  # fmt: skip
+        signed = dt.date.fromisoformat(str(data["date"])).isoformat() if "date" in data else None
     except (tomllib.TOMLDecodeError, KeyError, ValueError, TypeError, RecursionError) as exc:
         raise InputError(
             f'not a publication record (first_publication = "YYYY-MM-DD"): {exc}', where=str(path)
@@ -152,7 +161,16 @@ def _with_publication(amendment: Amendment, path: Path) -> Amendment:
     assumed = data.get("assumed", False)
     if not isinstance(assumed, bool):
         raise InputError(f"assumed must be true or false, not {assumed!r}", where=str(path))
-    return published_on(amendment, published, assumed)
+    number = data.get("number")
+    if number is not None and (not isinstance(number, str) or not number.strip() or len(number) > 40):
+        raise InputError(f'number must be the act\'s number as text (number = "280"), not {number!r}', where=str(path))
+    order = amendment.order
+    for key, given, printed in (("number", number, order.number), ("date", signed, order.date)):
+        if given is not None and printed and given != printed:
+            raise InputError(f"{key} {given!r} differs from the {key} its text prints ({printed!r})", where=str(path))
+    order = dataclasses.replace(order, number=number or order.number, date=signed or order.date)
+    amendment = dataclasses.replace(amendment, order=order)
+    return published_on(amendment, published, assumed) if published else amendment
 
 
 def published_on(amendment: Amendment, date: str, assumed: bool = False) -> Amendment:

@@ -1,7 +1,10 @@
 """Fuzzy decisions: what the tool took on a likeness rather than on an exact reading.
 
-An annex named in other words than its title, a word of damaged text repaired: the result
-is probably right, but a reader must be able to check it. Each decision names both sides
+An annex named in other words than its title, a word of damaged text repaired, and on an
+act held as a provision tree every change the amending text does not literally make (words
+found across lost spaces, punctuation adjusted, paragraphs counted in the text before the
+act, a chapter renumbered by a change of words): the result is probably right, but a
+reader must be able to check it. Each decision names both sides
 (what the order says, what it was taken as). The command line prints them as warnings
 when the command succeeds and refuses them with `--strict`; the web page and the batch
 report show them too. They travel with the versions (`apply.chain.apply_chain_noting`),
@@ -24,6 +27,24 @@ class FuzzyKind(enum.Enum):
 
     ANNEX_BY_SIMILARITY = "annex-by-similarity"
     TEXT_REPAIRED = "text-repaired"
+    # Decisions of the tree engine (`apply.tree_apply`), each a change the text of the
+    # amending act does not literally make:
+    WORDS_FOUND_LENIENTLY = "words-found-leniently"  # across lost spaces or another letter case
+    PUNCTUATION_ADJUSTED = "punctuation-adjusted"  # a «.» made «;» or a «;» made «.»
+    WORDS_BEFORE_PUNCTUATION = "words-before-final-punctuation"  # words added at the end
+    PARAGRAPHS_OF_THE_TEXT_BEFORE = "paragraphs-of-the-text-before"  # paragraphs it inserted not counted
+    CHAPTER_RENUMBERED = "chapter-renumbered"  # a whole-text change of words taken as a number
+
+
+TREE_KINDS = frozenset(
+    {
+        FuzzyKind.WORDS_FOUND_LENIENTLY,
+        FuzzyKind.PUNCTUATION_ADJUSTED,
+        FuzzyKind.WORDS_BEFORE_PUNCTUATION,
+        FuzzyKind.PARAGRAPHS_OF_THE_TEXT_BEFORE,
+        FuzzyKind.CHAPTER_RENUMBERED,
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -46,6 +67,8 @@ class FuzzyDecision:
                 f"{self.where}: the order's «{self.said}» taken as {self.taken} "
                 f"(similarity {self.similarity:.2f}; no annex title has the same words)"
             )
+        if self.kind in TREE_KINDS:
+            return f"{self.where}: {self.kind.value}: asked {self.said}; done: {self.taken}"
         return f"{self.where}: {self.repair} «{self.said}» repaired as «{self.taken}»"
 
 
@@ -56,9 +79,13 @@ def warning_lines(decisions: list[FuzzyDecision]) -> list[str]:
     lines: list[str] = []
     annexes: dict[tuple[str, str, str], list[FuzzyDecision]] = {}
     repaired: dict[str, list[FuzzyDecision]] = {}
+    changes: list[str] = []  # the tree engine's decisions: one line each, in the order taken
     for decision in decisions:
         if decision.kind is FuzzyKind.TEXT_REPAIRED:
             repaired.setdefault(decision.order, []).append(decision)
+        elif decision.kind in TREE_KINDS:
+            if decision.message() not in changes:
+                changes.append(decision.message())
         else:
             annexes.setdefault((decision.order, decision.said, decision.taken), []).append(decision)
     for group in annexes.values():
@@ -74,7 +101,7 @@ def warning_lines(decisions: list[FuzzyDecision]) -> list[str]:
             f"{order}: {len(group)} repair{'s' if len(group) != 1 else ''} of damaged text made reading its text: "
             f"{shown}{rest} (consolidate parse lists each)"
         )
-    return lines
+    return lines + changes
 
 
 def strict_message(decisions: list[FuzzyDecision]) -> str:

@@ -11,18 +11,44 @@ import tomllib
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
+from consolidate.errors import ApplyError, InputError
 from consolidate.labels import print_date
 from consolidate.model.act import AppliedOrder
-from consolidate.model.amendment import OrderMeta
+from consolidate.model.amendment import Amendment, OrderMeta
 from consolidate.model.tree import Applied
+
+KEYS = ("label", "abbreviations", "item", "clause", "eif_subject", "act_by", "act_of", "issuer_of", "actions", "units")
+PLACEHOLDERS = {"unit", "annex", "issuer", "items", "act_by", "act_of", "clause", "old", "new", "parent"}
 
 
 @cache
 def _templates(lang: str) -> dict[str, Any]:
+    """The templates of one language, checked as they are loaded: a wrong data file fails
+    on its first use with the key at fault, never with a half-filled note."""
     data = tomllib.loads(resources.files("consolidate.data").joinpath("notes.toml").read_text("utf-8"))
-    return data[lang]
+    t = data[lang]
+    missing = [key for key in KEYS if key not in t]
+    if missing:
+        raise ValueError(f"notes.toml [{lang}]: missing {', '.join(missing)}")
+    re.compile(t["eif_subject"])
+    for table in ("act_by", "act_of"):
+        for word, forms in t[table].items():
+            if not (isinstance(forms, list) and len(forms) == 2 and all(forms)):
+                raise ValueError(f"notes.toml [{lang}.{table}] {word}: two forms expected (one act, several)")
+    if set(t["act_by"]) != set(t["act_of"]) or not set(t["issuer_of"]) <= set(t["act_by"]):
+        raise ValueError(f"notes.toml [{lang}]: act_by, act_of and issuer_of name different kinds of act")
+    for name, action in t["actions"].items():
+        for key in ("text", "several"):
+            used = set(re.findall(r"{(\w+)}", action.get(key, "")))
+            unknown = ", ".join(sorted(used - PLACEHOLDERS))
+            if unknown:
+                raise ValueError(f"notes.toml [{lang}.actions] {name}: unknown placeholder {unknown}")
+        if action["form"] not in ("nominative", "instrumental", "dative", "repealed", "parent"):
+            raise ValueError(f"notes.toml [{lang}.actions] {name}: unknown form {action['form']!r}")
+    return t
 
 
 def _capitalize(text: str) -> str:
@@ -52,11 +78,28 @@ class NoteOrder:
         return cls(order.issuer, order.date, order.number, order.eif, order.act_word, order.lang)
 
 
+def missing(order: NoteOrder) -> list[str]:
+    """What a note on this act would print empty: its number, its date of signing, the
+    words for its kind of act, its issuer. A note is never written with an empty field."""
+    t = _templates(order.lang)
+    gaps = [name for name, value in (("number", order.number), ("date", order.date)) if not (value or "").strip()]
+    if order.act_word not in t["act_by"]:
+        gaps.append(f"the note wording for an act named «{order.act_word}» (notes.toml [{order.lang}] act_by)")
+    elif order.act_word not in t["issuer_of"] and not order.issuer.strip():
+        gaps.append("issuer")
+    return gaps
+
+
 def _parts(orders: list[NoteOrder]) -> dict[str, str]:
     """The pieces a note names its amending orders with (one issuer, one or more orders)."""
     first = orders[0]
     t = _templates(first.lang)
-    issuer = first.issuer
+    for order in orders:
+        gaps = missing(order)
+        if gaps:
+            named = f"{order.act_word} № {order.number or '?'} of {order.date or '?'}"
+            raise ApplyError(f"no note can name {named}: it has no {', '.join(gaps)}")
+    issuer = t["issuer_of"].get(first.act_word, first.issuer)
     for long, short in t["abbreviations"]:
         issuer = issuer.replace(long, short)
     items = "; ".join(
@@ -67,12 +110,11 @@ def _parts(orders: list[NoteOrder]) -> dict[str, str]:
         for o in orders
     )
     plural = 1 if len(orders) > 1 else 0
-    by, of = t["act_by"].get(first.act_word), t["act_of"].get(first.act_word)
     return {
         "issuer": issuer,
         "items": items,
-        "act_by": by[plural] if by else first.act_word,
-        "act_of": of[plural] if of else first.act_word,
+        "act_by": t["act_by"][first.act_word][plural],
+        "act_of": t["act_of"][first.act_word][plural],
     }
 
 
@@ -101,7 +143,7 @@ def render_note(
     template = t["actions"][action]
     parts = _parts(orders)
     text = _fill(
-        template["text"],
+        template.get("several", template["text"]) if len(orders) > 1 else template["text"],
         {
             **parts,
             "unit": unit_form(lang, unit, num, template["form"]),
@@ -113,3 +155,40 @@ def render_note(
         },
     )
     return f"{t['label']} {_capitalize(text)}"
+
+
+def require_identity(amendment: Amendment) -> None:
+    """Refuse, before anything is applied, an act whose notes would print an empty field.
+
+    A law as the reference bank copies it does not print its own number and date (the bank
+    shows them in the page's header): they come from `publication.toml` beside its text
+    (`number`, `date`). The message says which file to add them to.
+    """
+    order = NoteOrder.of(amendment.order)
+    gaps = missing(order)
+    if not gaps:
+        return
+    keys = [key for key in ("number", "date") if key in gaps]
+    origin = Path(amendment.origin) if amendment.origin else None
+    if not keys:
+        raise ApplyError(f"no note can name it: it has no {', '.join(gaps)}", where=str(origin or order.number))
+    what = " and ".join({"number": 'number = "…"', "date": 'date = "YYYY-MM-DD"'}[key] for key in keys)
+    named = " and ".join({"number": "number", "date": "date of signing"}[key] for key in keys)
+    named += " are" if len(keys) > 1 else " is"
+    if origin is not None and origin.is_dir():
+        raise InputError(f"its {named} not in its text: add {what} to {origin / 'publication.toml'}",
+                         where=str(origin))  # fmt: skip
+    where = str(origin) if origin is not None else f"«{amendment.order.title[:60]}»"
+    raise InputError(
+        f"its {named} not in its text: put the text in a folder with a publication.toml holding {what}",
+        where=where,
+    )
+
+
+def same_issuer(a: NoteOrder, b: NoteOrder) -> bool:
+    """Whether one note may name both acts: the same kind of act by the same issuer, as
+    the note prints it (every law is the Republic's, whoever signed it)."""
+    if (a.lang, a.act_word) != (b.lang, b.act_word):
+        return False
+    fixed = _templates(a.lang)["issuer_of"]
+    return fixed.get(a.act_word, a.issuer) == fixed.get(b.act_word, b.issuer)

@@ -21,7 +21,13 @@ What each operation does, after the reference bank's practice:
   looked for once more across spaces lost at line breaks and letter case, one place only;
   otherwise an error, never a silent no-op. Words added with no anchor go at the end of the
   unit, before its final punctuation. A whole-text change of a chapter's number renumbers it.
-Every changed unit gets its note (Ескерту / Сноска) from the templates of notes.toml.
+Every changed unit gets its note (Ескерту / Сноска) from the templates of notes.toml; a unit
+changed the same way by several acts of one issuer gets one note naming them all.
+
+Every decision above that the amending text does not literally make (words found leniently,
+punctuation adjusted, words put before the final punctuation, paragraphs counted in the text
+before the act, a chapter renumbered) is recorded as a `FuzzyDecision` naming what was asked,
+what was done and where: the command line prints them as warnings, `--strict` refuses them.
 """
 
 from __future__ import annotations
@@ -31,9 +37,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from consolidate.apply.annex_match import stems
-from consolidate.apply.fuzzy import FuzzyDecision
+from consolidate.apply.fuzzy import FuzzyDecision, FuzzyKind
 from consolidate.apply.lost_space import restoring_lost_space
-from consolidate.apply.notes import NoteOrder, render_note
+from consolidate.apply.notes import NoteOrder, render_note, same_issuer
 from consolidate.apply.ranges import expand_letter_ranges
 from consolidate.apply.tree_table import apply_table_order, is_table_document
 from consolidate.errors import ApplyError
@@ -89,6 +95,20 @@ class TreeChange:
     eid: str
     action: str  # inserted, restated, repealed, amended
     seq: int
+
+
+@dataclass(frozen=True)
+class NoteMade:
+    """What a note written by the engine says: the acts it names and the change it notes,
+    so that a later act of the same issuer changing the unit the same way joins it."""
+
+    orders: tuple[NoteOrder, ...]
+    key: tuple[str, str, str, str]  # action, unit, number, annex number
+
+
+NotesMade = dict[str, NoteMade]
+"""Each note text the engine wrote → what it says (a note's text names its acts, so the
+mapping is the same for every version of a chain)."""
 
 
 @dataclass
@@ -260,11 +280,20 @@ def _parts_of(node: Node) -> list[Node]:
     return [c for c in node.children if c.kind is Kind.PART]
 
 
+def who(amendment: Amendment) -> str:
+    """The amending act in a message: "law № 280", "order № 192"."""
+    kind = "law" if amendment.order.act_word in ("Закон", "Заң") else "order"
+    return f"{kind} № {amendment.order.number or '?'}"
+
+
 class _Editor:
-    def __init__(self, tree: _Tree, amendment: Amendment) -> None:
+    def __init__(self, tree: _Tree, amendment: Amendment, notes_made: NotesMade) -> None:
         self.tree = tree
         self.amendment = amendment
         self.order = NoteOrder.of(amendment.order)
+        self.notes_made = notes_made
+        self.who = who(amendment)
+        self.decisions: list[FuzzyDecision] = []
         # The units changed, resolved to their eIds at the end: an inserted unit has none
         # until the tree's addresses are assigned again.
         self.recorded: list[tuple[Node | None, str, int]] = []
@@ -273,12 +302,40 @@ class _Editor:
         # the old third), as the Kazakh texts of the same laws and the bank's versions show.
         self.inserted_parts: set[int] = set()
 
+    # --- decisions -----------------------------------------------------------------
+
+    def _decide(self, kind: FuzzyKind, op: Operation, said: str, taken: str) -> None:
+        """Record a change the amending text does not literally make: what it asked, what was done."""
+        where = f"{self.who}, {op.where} (operation {op.seq})"
+        decision = FuzzyDecision(kind, self.who, where, said, taken)
+        if decision not in self.decisions:
+            self.decisions.append(decision)
+
     # --- notes ---------------------------------------------------------------------
+
+    def _joined(self, notes: list[Note], key: tuple[str, str, str, str]) -> bool:
+        """Add this act to a note an earlier act of the same issuer wrote for the same change
+        of the same unit ("… от 15.01.2002 № 280 (…); от 21.12.2004 № 14 (…)")."""
+        for index, note in enumerate(notes):
+            made = self.notes_made.get(note.text)
+            if made is None or made.key != key or self.order in made.orders:
+                continue
+            if not all(same_issuer(order, self.order) for order in made.orders):
+                continue
+            orders = (*made.orders, self.order)
+            action, unit, num, annex_num = key
+            text = render_note(list(orders), action, unit, num, annex_num)
+            self.notes_made[text] = NoteMade(orders, key)
+            notes[index] = Note(text, note.pos)
+            return True
+        return False
 
     def _note(self, owner: Node | Annex | None, action: str, unit: str, num: str, op: Operation) -> None:
         annex_num = self.tree.annex_of.get(id(owner)) if isinstance(owner, Node) else owner
         annex_num_text = annex_num.num if isinstance(annex_num, Annex) else ""
+        key = (action, unit, num, annex_num_text)
         text = render_note([self.order], action, unit, num, annex_num_text)
+        self.notes_made[text] = NoteMade((self.order,), key)
         if isinstance(owner, Node):
             # Under a container's heading (as the bank prints a chapter's or an annex's
             # note); after a provision's text.
@@ -288,7 +345,7 @@ class _Editor:
             notes, pos = owner.notes, 0
         else:
             notes, pos = self.tree.document.title_notes, 0
-        if not any(n.text == text for n in notes):
+        if not any(n.text == text for n in notes) and not self._joined(notes, key):
             notes.append(Note(text, pos))
 
     def _record(self, node: Node | None, action: str, op: Operation) -> None:
@@ -525,6 +582,11 @@ class _Editor:
             if previous is not None and ends_a_list and texts[0][:1].islower():
                 # An indent added after the last one: the old last indent no longer ends the list.
                 previous.text = previous.text[:-1] + ";"
+                self._decide(
+                    FuzzyKind.PUNCTUATION_ADJUSTED, op,
+                    f"{op.unit} {position} of {holder.eid} added after its last one «{_tail(texts[0])}»",
+                    f"the final «.» of the indent before it made «;» («{_tail(previous.text)}»)",
+                )  # fmt: skip
             for offset, text in enumerate(texts):
                 new = Node(Kind.PART, text=text)
                 holder.children.insert(index + offset, new)
@@ -558,19 +620,37 @@ class _Editor:
         both a part and indents named («абзац второй части четвертой»), the paragraphs of
         that part, whose indents follow its opening sentence ending in «:» (or an indent
         ending in «;») and begin with a small letter."""
-        parts = [p for p in _parts_of(holder) if id(p) not in self.inserted_parts]
+        every = _parts_of(holder)
+        parts = [p for p in every if id(p) not in self.inserted_parts]
         if not (op.target.parts and op.target.indents):
+            self._counted_before(op, holder, parts, every)
             return parts
-        groups: list[list[Node]] = []
-        for part in parts:
-            if groups and groups[-1][-1].text.rstrip()[-1:] in (":", ";") and part.text[:1].islower():
-                groups[-1].append(part)
-            else:
-                groups.append([part])
         number = int(op.target.parts[0])
+        groups = _groups(parts)
         if not 1 <= number <= len(groups):
             raise ApplyError(f"{holder.eid} has {len(groups)} parts, no part {number}", where=op.where)
+        now = _groups(every)
+        self._counted_before(op, holder, groups[number - 1], now[number - 1] if number <= len(now) else [])
         return groups[number - 1]
+
+    def _counted_before(self, op: Operation, holder: Node, counted: list[Node], now: list[Node]) -> None:
+        """Paragraphs this act inserted earlier were left out of the count: when that moves the
+        paragraph an instruction names, say which one was taken."""
+        if op.op == "insert" and not op.words_at_the_end:
+            return
+        for num in _paragraph_nums(op):
+            position = int(num)
+            if not 1 <= position <= len(counted):
+                continue
+            node = counted[position - 1]
+            at = next((i for i, n in enumerate(now, 1) if n is node), None)
+            if at is not None and at != position:
+                self._decide(
+                    FuzzyKind.PARAGRAPHS_OF_THE_TEXT_BEFORE, op,
+                    f"{op.unit} {position} of {holder.eid}",
+                    f"took paragraph {at} of the text now («{_tail(node.text, head=True)}»), the {position}th of "
+                    f"the text before this act: {len(now) - len(counted)} paragraph(s) it inserted not counted",
+                )
 
     def _sentences(self, op: Operation) -> None:
         """Sentences of a unit's first paragraph (or of the part named)."""
@@ -602,6 +682,11 @@ class _Editor:
                 # A clause after «;» restated as a sentence with a capital: the «;» becomes «.».
                 if index and sentences[index][:1].isupper() and sentences[index - 1].endswith(";"):
                     sentences[index - 1] = sentences[index - 1][:-1] + "."
+                    self._decide(
+                        FuzzyKind.PUNCTUATION_ADJUSTED, op,
+                        f"sentence {wanted[0]} of {holder.eid} restated as «{_tail(sentences[index], head=True)}»",
+                        f"the «;» ending the sentence before it made «.» («{_tail(sentences[index - 1])}»)",
+                    )  # fmt: skip
             else:
                 sentences = [s for i, s in enumerate(sentences, 1) if i not in wanted]
         part.text = " ".join(sentences)
@@ -626,7 +711,14 @@ class _Editor:
             node = next((n for n in reversed(list(walk([holder]))) if n.text), holder)
         end = re.search(r"[.;:,]?\s*$", node.text)
         start = end.start() if end else len(node.text)
-        node.text = f"{node.text[:start].rstrip()} {op.new_words}{node.text[start:].strip()}"
+        final = node.text[start:].strip()
+        node.text = f"{node.text[:start].rstrip()} {op.new_words}{final}"
+        if final:
+            self._decide(
+                FuzzyKind.WORDS_BEFORE_PUNCTUATION, op,
+                f"the words «{op.new_words}» added at the end of {_paragraph_name(op, holder)}",
+                f"put before its final «{final}» («{_tail(node.text)}»)",
+            )  # fmt: skip
         self._note(holder, "amended", NOTE_UNITS.get(holder.kind, "point"), holder.num, op)
         self._record(holder, "amended", op)
 
@@ -643,9 +735,15 @@ class _Editor:
             self.tree.by_key[(node.kind, old)].remove(node)
             self.tree.by_key.setdefault((node.kind, new), []).append(node)
             printed = re.search(r"(?<!\w)[IVXLCYІ]+(?!\w)|(?<!\w)\d+(?:-\d+)*(?!\w)", node.label)
+            label = node.label
             if printed is not None:
                 node.label = node.label[: printed.start()] + new + node.label[printed.end() :]
             node.num = new
+            self._decide(
+                FuzzyKind.CHAPTER_RENUMBERED, op,
+                f"«{old}» replaced by «{new}» in the headings of the whole text",
+                f"{node.kind.name.lower()} {old} renumbered {new} (label «{label}» → «{node.label}»)",
+            )  # fmt: skip
             self._note(node, "amended", NOTE_UNITS[node.kind], new, op)
             self._record(node, "amended", op)
         return True
@@ -689,6 +787,17 @@ class _Editor:
         if holder is not None and not any(pattern.search(node.text) for node in nodes_in_scope):
             pattern = _lenient(old, nodes_in_scope, op)
             put = put if op.position == "before" else restoring_lost_space(replacement)
+            found = next(((m, n.text) for n in nodes_in_scope if (m := pattern.search(n.text))), None)
+            if found is not None:
+                match, text = found
+                around = text[max(0, match.start() - 15) : match.end() + 15]
+                where = ", ".join(n.eid for n in holder or ())
+                self._decide(
+                    FuzzyKind.WORDS_FOUND_LENIENTLY, op,
+                    f"the words «{old}» in {where}, not there as printed",
+                    f"taken as «{match.group(0)}» in «…{' '.join(around.split())}…» (spaces lost at a line break "
+                    "or another letter case) and changed",
+                )  # fmt: skip
         count = 0
         changed: list[Node] = []
         for node in nodes_in_scope:
@@ -736,6 +845,31 @@ class _Editor:
             self._record(owner, "amended", op)
 
 
+def _groups(parts: list[Node]) -> list[list[Node]]:
+    """Paragraphs grouped into parts: an opening sentence ending in «:» (or an indent ending
+    in «;») and the indents after it that begin with a small letter."""
+    groups: list[list[Node]] = []
+    for part in parts:
+        if groups and groups[-1][-1].text.rstrip()[-1:] in (":", ";") and part.text[:1].islower():
+            groups[-1].append(part)
+        else:
+            groups.append([part])
+    return groups
+
+
+def _tail(text: str, head: bool = False, size: int = 50) -> str:
+    """A short piece of a paragraph for a message: its end (or its beginning)."""
+    text = " ".join(text.split())
+    if len(text) <= size:
+        return text
+    return text[:size] + "…" if head else "…" + text[-size:]
+
+
+def _paragraph_name(op: Operation, holder: Node) -> str:
+    nums = _paragraph_nums(op)
+    return f"{op.unit} {nums[-1]} of {holder.eid}" if nums else holder.eid
+
+
 def _lenient(old: str, nodes: list[Node], op: Operation) -> re.Pattern[str]:
     """The named unit's words when they are not found as printed: the one place where they
     stand with spaces lost at a line break of the source («техническоеобеспечение»,
@@ -757,6 +891,7 @@ def apply_to_tree(
     fuzzy: list[FuzzyDecision] | None = None,
     *,
     table: bool | None = None,
+    notes_made: NotesMade | None = None,
 ) -> tuple[Document, list[TreeChange]]:
     """The version after `amendment`: a new tree; `document` is not modified.
 
@@ -766,7 +901,10 @@ def apply_to_tree(
     the order among those applied (with `in_force`) and report an annex found by likeness
     in `fuzzy`; an act of text provisions by the editor above. `table` says which when the
     caller knows (a version of the table model is one even without annexes); by default
-    the annexes tell.
+    the annexes tell. The editor adds to `fuzzy` the changes the amending text does not
+    literally make (a caller that reports to a reader must pass a list and show them:
+    `apply.tree_chain` does); `notes_made` carries the notes written by the acts applied
+    before, so that a later act joins an earlier one's note.
     """
     if table if table is not None else is_table_document(document):
         work = apply_table_order(document, amendment, in_force, fuzzy)
@@ -776,10 +914,12 @@ def apply_to_tree(
         work = copy_document(document)
         assign_eids(work)
         tree = _Tree(work, amendment.order.number)
-        editor = _Editor(tree, amendment)
+        editor = _Editor(tree, amendment, notes_made if notes_made is not None else {})
         for op in amendment.operations:
             editor.run(op)
         assign_eids(work)
+    if fuzzy is not None:
+        fuzzy.extend(d for d in editor.decisions if d not in fuzzy)
     return work, editor.changes()
 
 

@@ -13,7 +13,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from consolidate.apply.chain import plan
-from consolidate.apply.tree_apply import TreeChange, apply_to_tree
+from consolidate.apply.fuzzy import FuzzyDecision
+from consolidate.apply.notes import require_identity
+from consolidate.apply.tree_apply import NotesMade, TreeChange, apply_to_tree
 from consolidate.apply.tree_table import counted_from_assumed_date
 from consolidate.errors import ApplyError, InputError
 from consolidate.fileio import read_bytes
@@ -63,17 +65,21 @@ def load_tree(path: Path) -> Document:
 
 @dataclass(frozen=True)
 class TreeVersion:
-    """A version and the changes that made it from the one before (none for the base)."""
+    """A version and the changes that made it from the one before (none for the base),
+    with the decisions taken making it that its amending text does not literally make
+    (`apply.fuzzy`: warnings, or errors with --strict)."""
 
     document: Document
     changes: tuple[TreeChange, ...] = ()
     order: str = ""
     operations: int = 0
+    decisions: tuple[FuzzyDecision, ...] = ()
 
 
 def _check(base: Document, amendment: Amendment, warnings: list[str]) -> None:
     order = amendment.order
     where = f"order {order.number}"
+    require_identity(amendment)  # its notes must name it: never a note with an empty field
     if order.lang != base.identity.lang:
         raise ApplyError(
             f"the order is in {order.lang}, the base in {base.identity.lang}: apply each language's text to its base",
@@ -108,9 +114,11 @@ def tree_versions(
     chain = plan(amendments, as_of)
     warnings = matched + [f"order {step.number} left out: {reason}" for step, reason in chain.left_out]
     versions = [TreeVersion(base)]
+    notes_made: NotesMade = {}
     for step in chain.applied:
         _check(base, step.amendment, warnings)
-        document, changes = apply_to_tree(versions[-1].document, step.amendment)
+        decisions: list[FuzzyDecision] = []
+        document, changes = apply_to_tree(versions[-1].document, step.amendment, fuzzy=decisions, notes_made=notes_made)
         order = step.amendment.order
         in_force = step.in_force.isoformat() if step.in_force else ""
         document.applied.append(
@@ -123,8 +131,15 @@ def tree_versions(
                 in_force_assumed=counted_from_assumed_date(step.amendment, in_force or None),
             )
         )
-        versions.append(TreeVersion(document, tuple(changes), order.number, len(step.amendment.operations)))
+        versions.append(
+            TreeVersion(document, tuple(changes), order.number, len(step.amendment.operations), tuple(decisions))
+        )
     return versions, warnings
+
+
+def decisions_of(versions: list[TreeVersion]) -> list[FuzzyDecision]:
+    """Every decision taken making the versions, in the order taken."""
+    return [decision for version in versions for decision in version.decisions]
 
 
 def require_tree(path: Path, lang: str | None) -> Path:

@@ -263,3 +263,6 @@ class Amendment:
     order: OrderMeta
     operations: tuple[Operation, ...]
     cleanups: tuple[Cleanup, ...] = field(default=())
+    # The file or folder it was loaded from (`sources.load_amendment`), for a message that
+    # must say where to add what the text does not print ("" when built in memory).
+    origin: str = field(default="", compare=False)

@@ -16,7 +16,7 @@ from typing import Protocol
 
 from consolidate.apply.chain import Chain, apply_chain_noting, plan
 from consolidate.apply.fuzzy import warning_lines
-from consolidate.apply.tree_chain import STEMS, TreeVersion, load_tree, require_tree, tree_versions
+from consolidate.apply.tree_chain import STEMS, TreeVersion, decisions_of, load_tree, require_tree, tree_versions
 from consolidate.model.act import Act
 from consolidate.model.amendment import Amendment
 from consolidate.model.tree import Document
@@ -155,7 +155,7 @@ class TreeTimeline:
     chain: Chain
     versions: list[TreeVersion]
     problems: list[str] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)  # none: annexes are matched by exact stems
+    warnings: list[str] = field(default_factory=list)  # the tree engine's decisions (`apply.fuzzy`)
 
     @property
     def number(self) -> str:
@@ -248,7 +248,8 @@ def timeline(data, source: ActSource, as_of: dt.date | None = None, extra: Amend
         chain = plan(orders, as_of)
         versions, warnings = tree_versions(base_tree, orders, as_of)
         # The first warnings are the orders left out, which the pages list from the chain.
-        return TreeTimeline(source, base_tree, orders, chain, versions, problems + warnings[len(chain.left_out) :])
+        return TreeTimeline(source, base_tree, orders, chain, versions, problems + warnings[len(chain.left_out) :],
+                            warning_lines(decisions_of(versions)))  # fmt: skip
     base = load_version(source.folder, source.lang)
     orders, problems = amending_orders(data, source.lang, base.number, base.date)
     orders = _with_upload(orders, extra)
