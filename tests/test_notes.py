@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import dataclasses
+from pathlib import Path
 
 import pytest
 
 from consolidate.apply.notes import NoteOrder, render_note
+from consolidate.errors import ApplyError
 from consolidate.parse.order import parse_file
 from tests.conftest import FIXTURES, SEED
 
@@ -60,3 +62,81 @@ def test_lost_force_and_changes_throughout():
         f"Ескерту. Күші жойылды - ҚР Төтенше жағдайлар министрінің 12.05.2026 № 192 {KK_EIF} бұйрығымен.")
     assert render_note([KK], "replaced_throughout", "act", "", "2", "Ережесі", "Қағидасы").startswith(
         "Ескерту. Бүкіл мәтін бойынша «Ережесі» деген сөздер «Қағидасы» деген сөздермен ауыстырылды - ҚР")
+
+
+# --- amending laws and decrees: the bank's forms, never an empty field ----------------------------
+# Written by hand from ../shared/research/conventions.md §1.2 and the notes of the laws in
+# quyse/kz-laws (kaz/1021.md: «Ескерту. 4-бапқа өзгеріс енгізілді - ҚР 03.07.2014 № 227-V
+# (01.01.2015 бастап қолданысқа енгізіледі) Заңымен.»).
+
+LAW_22307_KK = NoteOrder.of(
+    dataclasses.replace(
+        parse_file(Path(__file__).parent / "corpus" / "amending" / "kzlaws-22307-kaz" / "kaz.md").order,
+        number="14", date="2004-12-21",
+    )
+)  # fmt: skip
+LAW_22307_RU = NoteOrder.of(
+    dataclasses.replace(
+        parse_file(Path(__file__).parent / "corpus" / "amending" / "kzlaws-22307-rus" / "rus.md").order,
+        number="14", date="2004-12-21",
+    )
+)  # fmt: skip
+KK_LAW_EIF = "(ресми жарияланған күнінен бастап қолданысқа енгізіледі)"  # «№ Осы Заң …» of its last article
+RU_LAW_EIF = "(вводится в действие со дня его официального опубликования)"
+
+
+def test_a_law_note_in_kazakh():
+    assert render_note([LAW_22307_KK], "amended", "article", "8", "") == (
+        f"Ескерту. 8-бапқа өзгеріс енгізілді - ҚР 21.12.2004 № 14 {KK_LAW_EIF} Заңымен."
+    )
+    assert render_note([LAW_22307_KK], "restated", "article", "13", "") == (
+        f"Ескерту. 13-бап жаңа редакцияда - ҚР 21.12.2004 № 14 {KK_LAW_EIF} Заңымен."
+    )
+    earlier = dataclasses.replace(LAW_22307_KK, number="280", date="2002-01-15")
+    assert render_note([earlier, LAW_22307_KK], "amended", "article", "8", "") == (
+        f"Ескерту. 8-бапқа өзгеріс енгізілді - ҚР 15.01.2002 № 280 {KK_LAW_EIF}; 21.12.2004 № 14 {KK_LAW_EIF} Заңдарымен."
+    )
+
+
+def test_a_law_note_in_russian():
+    assert render_note([LAW_22307_RU], "amended", "article", "8", "") == (
+        f"Сноска. Статья 8 с изменением, внесенным Законом РК от 21.12.2004 № 14 {RU_LAW_EIF}."
+    )
+    assert render_note([LAW_22307_RU], "repealed", "article", "14", "") == (
+        f"Сноска. Статья 14 исключена Законом РК от 21.12.2004 № 14 {RU_LAW_EIF}."
+    )
+    earlier = dataclasses.replace(LAW_22307_RU, number="280", date="2002-01-15")
+    assert render_note([earlier, LAW_22307_RU], "amended", "article", "613", "") == (
+        f"Сноска. Статья 613 с изменениями, внесенными законами РК от 15.01.2002 № 280 {RU_LAW_EIF}; "
+        f"от 21.12.2004 № 14 {RU_LAW_EIF}."
+    )
+
+
+def test_a_decree_note_names_the_president():
+    ru = dataclasses.replace(LAW_22307_RU, act_word="Указ", number="2483", date="1995-10-03", eif="")
+    assert render_note([ru], "amended", "article", "5", "") == (
+        "Сноска. Статья 5 с изменением, внесенным Указом Президента РК от 03.10.1995 № 2483."
+    )
+    kk = dataclasses.replace(LAW_22307_KK, act_word="Жарлық", number="2483", date="1995-10-03", eif="")
+    assert render_note([kk], "amended", "article", "5", "") == (
+        "Ескерту. 5-бапқа өзгеріс енгізілді - ҚР Президентінің 03.10.1995 № 2483 Жарлығымен."
+    )
+
+
+@pytest.mark.parametrize(
+    ("change", "gap"),
+    [
+        ({"number": ""}, "number"),
+        ({"date": ""}, "date"),
+        ({"act_word": "Кодекс"}, "«Кодекс»"),
+    ],
+)
+def test_no_note_is_written_with_an_empty_field(change, gap):
+    for order in (LAW_22307_RU, LAW_22307_KK, KK, RU):
+        with pytest.raises(ApplyError, match=gap):
+            render_note([dataclasses.replace(order, **change)], "amended", "article", "8", "")
+    with pytest.raises(ApplyError, match="issuer"):  # an order's issuer is its own: never left out
+        render_note([dataclasses.replace(KK, issuer="")], "amended", "article", "8", "")
+    # a law's issuer is the Republic whoever signed it: an unsigned copy still has its note
+    assert "Законом РК от 21.12.2004" in render_note([dataclasses.replace(LAW_22307_RU, issuer="")], "amended",
+                                                     "article", "8", "")  # fmt: skip

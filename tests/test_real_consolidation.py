@@ -432,9 +432,10 @@ def _warnings(run: Run, kind: str) -> list[str]:
 def test_chapters_renumbered_by_a_change_of_words_are_warned_of(reviewed: Run) -> None:
     lines = _warnings(reviewed, "chapter-renumbered")
     assert len(lines) == 4, reviewed.stderr
-    for old, new in (("I", "1"), ("II", "2"), ("III", "3")):
-        assert any(f"law № 280, rus.md:189" in line and f"chapter {old} renumbered {new}" in line
+    for old, new in (("I", "1"), ("II", "2"), ("III", "3"), ("IV", "4")):
+        assert any("law № 280, rus.md:189" in line and f"chapter {old} renumbered {new}" in line
                    and f"asked «{old}» replaced by «{new}»" in line for line in lines), lines  # fmt: skip
+    assert any("(label «Глава IY.» → «Глава 4.»)" in line for line in lines)  # the bank copy's «IY» for «IV»
 
 
 def test_punctuation_adjusted_is_warned_of(reviewed: Run) -> None:
