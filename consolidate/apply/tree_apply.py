@@ -32,6 +32,7 @@ what was done and where: the command line prints them as warnings, `--strict` re
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -104,6 +105,13 @@ class NoteMade:
 
     orders: tuple[NoteOrder, ...]
     key: tuple[str, str, str, str]  # action, unit, number, annex number
+    parent: tuple[str, str] = ("act", "")  # the unit an inserted unit went into
+
+    def render(self, num: str | None = None, parent: tuple[str, str] | None = None) -> str:
+        """The note again, for another number of its unit or of the unit it went into."""
+        action, unit, own, annex_num = self.key
+        return render_note(list(self.orders), action, unit, own if num is None else num, annex_num,
+                           parent=parent or self.parent)  # fmt: skip
 
 
 NotesMade = dict[str, NoteMade]
@@ -526,7 +534,37 @@ class _Editor:
         else:
             parent_unit, parent_num = "act", ""
         text = render_note([self.order], "inserted_into", unit, node.num, "", parent=(parent_unit, parent_num))
+        key = ("inserted_into", unit, node.num, "")
+        self.notes_made[text] = NoteMade((self.order,), key, (parent_unit, parent_num))
         node.notes.append(Note(text, len(node.children)))
+
+    def _renumbered_notes(self, node: Node, old: str) -> None:
+        """The notes this chain wrote naming a renumbered unit by its old number (its own,
+        and those of the units inserted into it) name it by the new one, as the bank's
+        text, written after the change, would."""
+        unit = NOTE_UNITS[node.kind]
+        for holder in (node, *node.children):
+            for index, note in enumerate(holder.notes):
+                made = self.notes_made.get(note.text)
+                if made is None:
+                    continue
+                if holder is node and made.key[1] in (unit, f"heading_{unit}") and made.key[2] == old:
+                    text = made.render(num=node.num)
+                elif holder is not node and made.parent == (unit, old):
+                    text = made.render(parent=(unit, node.num))
+                else:
+                    continue
+                self.notes_made[text] = dataclasses.replace(
+                    made, key=(*made.key[:2], node.num if holder is node else made.key[2], made.key[3]),
+                    parent=made.parent if holder is node else (unit, node.num),
+                )
+                holder.notes[index] = Note(text, note.pos)
+            # a note now the same as another (the renumbering's own) is kept once
+            kept: list[Note] = []
+            for note in holder.notes:
+                if all(k.text != note.text for k in kept):
+                    kept.append(note)
+            holder.notes[:] = kept
 
     def _restate(self, op: Operation) -> None:
         _, nodes = self._target_nodes(op)
@@ -744,6 +782,7 @@ class _Editor:
                 f"«{old}» replaced by «{new}» in the headings of the whole text",
                 f"{node.kind.name.lower()} {old} renumbered {new} (label «{label}» → «{node.label}»)",
             )  # fmt: skip
+            self._renumbered_notes(node, old)
             self._note(node, "amended", NOTE_UNITS[node.kind], new, op)
             self._record(node, "amended", op)
         return True
