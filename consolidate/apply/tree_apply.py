@@ -831,11 +831,12 @@ class _Editor:
                 match, text = found
                 around = text[max(0, match.start() - 15) : match.end() + 15]
                 where = ", ".join(n.eid for n in holder or ())
+                glued = match.end() < len(text) and text[match.end()].isalnum() and op.position != "before"
                 self._decide(
                     FuzzyKind.WORDS_FOUND_LENIENTLY, op,
                     f"the words «{old}» in {where}, not there as printed",
                     f"taken as «{match.group(0)}» in «…{' '.join(around.split())}…» (spaces lost at a line break "
-                    "or another letter case) and changed",
+                    "or another letter case) and changed" + ("; the space lost after them put back" if glued else ""),
                 )  # fmt: skip
         count = 0
         changed: list[Node] = []
