@@ -225,7 +225,8 @@ def test_words_inserted_before_are_applied_before_the_words_as_they_stand() -> N
     amendment = parse_source(AMENDING / "kzlaws-11040-rus" / "rus.md", "ru")
     op = next(o for o in amendment.operations if o.source.line == 69)  # the heading of article 6
     before = dataclasses.replace(op, old_words="Международное", new_words="Двустороннее и", position="before")
-    versions, _ = tree_versions(base, [dataclasses.replace(amendment, operations=(before,))])
+    order = dataclasses.replace(amendment.order, number="280", date="2002-01-15")  # as publication.toml gives them
+    versions, _ = tree_versions(base, [dataclasses.replace(amendment, order=order, operations=(before,))])
     (article,) = [n for n in versions[-1].document.units() if n.kind is Kind.ARTICLE and n.num == "6"]
     assert article.text == "Двустороннее и Международное сотрудничество в областистатистики"
 
