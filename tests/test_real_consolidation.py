@@ -465,11 +465,18 @@ def test_words_put_before_the_final_punctuation_are_warned_of(reviewed: Run) -> 
 
 
 def test_paragraphs_counted_in_the_text_before_the_law_are_warned_of(reviewed: Run) -> None:
-    (line,) = _warnings(reviewed, "paragraphs-of-the-text-before")
+    lines = _warnings(reviewed, "paragraphs-of-the-text-before")
     # 22307 2) inserts a sixth indent in article 2, then restates «абзац восьмой»: the eighth of the
     # text before the law (the definition «План статистических работ …»), now the ninth paragraph
-    assert "law № 14, rus.md:13" in line and "asked indent 8 of chp_1__art_2" in line
+    (line,) = [line for line in lines if "law № 14, rus.md:13" in line]
+    assert "asked indent 8 of chp_1__art_2" in line
     assert "took paragraph 9 of the text now («план статистических работ — разрабатываемый" in line
+    # 11040 10.1) adds an indent to article 11, then 10.2)–10.4) change words «в абзаце третьем»,
+    # «шестом», «восьмом»: each in the paragraph of that number in the text before the law
+    for line_no, asked, taken in ((131, 3, 4), (133, 6, 7), (135, 8, 9)):
+        (line,) = [line for line in lines if f"law № 280, rus.md:{line_no} " in line]
+        assert f"asked indent {asked} of chp_III__art_11" in line and f"took paragraph {taken} of" in line
+    assert len(lines) == 4, lines
 
 
 def test_words_found_across_lost_spaces_or_case_are_warned_of(reviewed: Run) -> None:

@@ -156,3 +156,21 @@ def test_words_deleted_in_a_point_and_replaced_throughout(law):
     everything = "\n".join(c.text for c in find(new, "chp_6").children)
     assert "Республиканской гвардии" not in everything and "Национальной гвардии" in everything
     assert new.title_notes[-1].text == f"Сноска. По всему тексту слова «Республиканской гвардии» заменены словами «Национальной гвардии» {CLAUSE}."
+
+
+def test_words_in_a_named_part_change_that_part_only(law):
+    """«в части второй статьи 1 слова «Республиканская гвардия» заменить …»: the words also
+    stand in the article's first part, which stays as it was (a named paragraph is never
+    widened to its unit); a part that is not there is an error."""
+    first, second, third = parts(find(law, "chp_1__art_1"))
+    assert "Республиканская гвардия" in first and "Республиканская гвардия" in second
+    new, _ = apply_to_tree(law, order(
+        op(1, "replace_words", "part", Target(chapter="1", articles=("1",), parts=("2",)),
+           old="Республиканская гвардия", new="Гвардия"),
+    ))  # fmt: skip
+    assert parts(find(new, "chp_1__art_1")) == [first, second.replace("Республиканская гвардия", "Гвардия"), third]
+    with pytest.raises(ApplyError, match="no paragraph 7"):
+        apply_to_tree(law, order(
+            op(1, "replace_words", "part", Target(chapter="1", articles=("1",), parts=("7",)),
+               old="Республиканская гвардия", new="Гвардия"),
+        ))  # fmt: skip

@@ -686,7 +686,7 @@ class _Editor:
                 self._decide(
                     FuzzyKind.PARAGRAPHS_OF_THE_TEXT_BEFORE, op,
                     f"{op.unit} {position} of {holder.eid}",
-                    f"took paragraph {at} of the text now («{_tail(node.text, head=True)}»), the {position}th of "
+                    f"took paragraph {at} of the text now («{_tail(node.text, head=True)}»), paragraph {position} of "
                     f"the text before this act: {len(now) - len(counted)} paragraph(s) it inserted not counted",
                 )
 
@@ -760,6 +760,20 @@ class _Editor:
         self._note(holder, "amended", NOTE_UNITS.get(holder.kind, "point"), holder.num, op)
         self._record(holder, "amended", op)
 
+    def _named_paragraphs(self, holders: list[Node], op: Operation) -> list[Node]:
+        """The parts or indents a word operation names, counted as `_parts` counts them; a
+        paragraph that is not there is an error, never the whole unit instead."""
+        if len(holders) != 1:
+            raise ApplyError(f"the {op.unit} of which unit? ({len(holders)} units named)", where=op.where)
+        parts = self._paragraphs(holders[0], op)
+        chosen = []
+        for num in _paragraph_nums(op):
+            position = int(num) if num.isdigit() else 0
+            if not 1 <= position <= len(parts):
+                raise ApplyError(f"{holders[0].eid} has {len(parts)} paragraphs, no paragraph {num}", where=op.where)
+            chosen.append(parts[position - 1])
+        return list(walk(chosen))
+
     def _renumber(self, op: Operation) -> bool:
         """«В главах цифры "I, II, III, IV" заменить цифрами "1, 2, 3, 4"»: a change of the
         number of every chapter (or section) numbered as the old words, label included.
@@ -820,6 +834,8 @@ class _Editor:
         nodes_in_scope = list(scope_nodes) if op.unit == "heading" else list(walk(scope_nodes))
         if op.target.text_only:  # «в тексте статьи»: the unit's text below its heading
             nodes_in_scope = list(walk([child for node in scope_nodes for child in node.children]))
+        if holder is not None and _paragraph_nums(op):  # «в абзаце третьем …»: that paragraph only
+            nodes_in_scope = self._named_paragraphs(holder, op)
         put: Callable[[re.Match[str]], str] = lambda _: replacement  # noqa: E731
         if op.position == "before":
             put = lambda match: f"{new} {match.group(0)}"  # noqa: E731
