@@ -221,7 +221,7 @@ class Operation:
         if self.op == "replace_words" and not (self.old_words and self.new_words is not None):
             raise ParseError("a word operation without its old and new words", where=where)
         # Words added with no anchor ("абзац шестой дополнить словами «…»") go at the end of
-        # the unit: read, but not applied yet (see `words_at_the_end`).
+        # the unit (see `words_at_the_end`; tables have no place for them).
         if self.op == "insert_words" and not self.new_words:
             raise ParseError("an insertion of words without the words", where=where)
         if self.op == "delete_words" and not self.old_words:
