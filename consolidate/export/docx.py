@@ -1,14 +1,15 @@
 """One version as a Word document: portrait front matter, a landscape section per annex.
 
-Annex tables are written as raw `w:tr`/`w:tc` XML and parsed once with lxml, because
-python-docx's cell API (`table.cell()`, `merge()`) is quadratic in the number of rows
-(research/deps.md §2: 20,000 rows took over 5 minutes that way, about 2 s this way).
+Annex tables are written as raw `w:tr`/`w:tc` XML text and spliced into the written
+document part, never parsed, because python-docx's cell API (`table.cell()`, `merge()`) is
+quadratic in the number of rows (research/deps.md §2: 20,000 rows took over 5 minutes that
+way) and parsing the rows, moving them and serialising them again was most of the cost.
 Merged cells are real vertical merges (`w:vMerge restart` on the first cell, bare
 `w:vMerge` on the covered ones), heading and note rows are one cell spanning the six
 columns, and the column-header row repeats on every page.
 
 The output is byte-identical across runs: the core properties carry a date taken from
-the act (never "now"), and the package is re-zipped with fixed member timestamps.
+the act (never "now"), and the package is zipped with fixed member timestamps.
 """
 
 from __future__ import annotations
@@ -258,36 +259,53 @@ def column_widths() -> list[int]:
     return [*widths, total - sum(widths)]
 
 
-def table_xml(annex: Annex, labels: Labels, ids: dict[str, str]) -> str:
-    """The whole annex table as one `w:tbl` element (parsed once: fast for big tables)."""
-    widths = column_widths()
-    writer = TableWriter(widths, ids)
+def _table_head(widths: list[int]) -> str:
+    """A table's opening tag, properties and grid: everything before its rows."""
     grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
-    rows = [writer.header(labels.header(annex.header))]
-    rows.extend(writer.line(line) for line in table_lines(unit_views(annex, labels)))
     return (
         f"<w:tbl {nsdecls('w')}><w:tblPr>"
         f'<w:tblStyle w:val="TableGrid"/><w:tblW w:w="{sum(widths)}" w:type="dxa"/>'
         '<w:tblLayout w:type="fixed"/><w:tblLook w:val="04A0" w:firstRow="1" w:firstColumn="0"'
         ' w:lastRow="0" w:lastColumn="0" w:noHBand="1" w:noVBand="1"/>'
-        f"</w:tblPr><w:tblGrid>{grid}</w:tblGrid>{''.join(rows)}</w:tbl>"
+        f"</w:tblPr><w:tblGrid>{grid}</w:tblGrid>"
     )
 
 
-def _annex(document: DocumentObject, annex: Annex, labels: Labels, ids: dict[str, str]) -> None:
+def table_rows(annex: Annex, labels: Labels, ids: dict[str, str]) -> list[str]:
+    """The rows of an annex table as `w:tr` XML strings: the column header, then every line."""
+    writer = TableWriter(column_widths(), ids)
+    rows = [writer.header(labels.header(annex.header))]
+    rows.extend(writer.line(line) for line in table_lines(unit_views(annex, labels)))
+    return rows
+
+
+def table_xml(annex: Annex, labels: Labels, ids: dict[str, str]) -> str:
+    """The whole annex table as one `w:tbl` element."""
+    return f"{_table_head(column_widths())}{''.join(table_rows(annex, labels, ids))}</w:tbl>"
+
+
+def _annex(document: DocumentObject, annex: Annex, labels: Labels, ids: dict[str, str], tables: list[bytes]) -> None:
+    """The annex's section, label, title, notes and table.
+
+    The table's rows are never parsed: python-docx places new body content before the
+    final sectPr, so an empty table made by it marks the spot; the table's properties and
+    grid (parsed, a few elements) move into it with a placeholder after them, and
+    `package_bytes` splices the rows, written as lxml writes them (`as_serialised`), into
+    the serialised document. Parsing 20,000 rows, moving them and serialising them again
+    was most of the export's cost.
+    """
     landscape_section(document)
     for line in annex.stamp or [labels.word("annex", num=annex.num)]:
         document.add_paragraph(line, style="Annex Label")
     document.add_paragraph(annex.title, style="Annex Title")
     for note in annex.notes:
         document.add_paragraph(labels.note(note), style="Act Note")
-    # python-docx places new body content before the final sectPr, so an empty table made
-    # by it marks the spot; our parsed table's children move into it. (Moving the children
-    # is several times faster in lxml than replacing the element with the parsed one.)
     table = document.add_table(rows=0, cols=len(COLUMN_SHARES))._tbl
     for child in list(table):
         table.remove(child)
-    table.extend(list(parse_xml(table_xml(annex, labels, ids))))
+    table.extend(list(parse_xml(_table_head(column_widths()) + "</w:tbl>")))
+    table.append(rows_placeholder(len(tables)))
+    tables.append(as_serialised("".join(table_rows(annex, labels, ids))))
 
 
 # --- determinism -------------------------------------------------------------------
@@ -422,9 +440,8 @@ def export_docx(act: Act) -> bytes:
     ids = add_styles(document)
     portrait(document)
     front_matter(document, act, labels)
+    tables: list[bytes] = []
     for annex in act.annexes:
-        _annex(document, annex, labels, ids)
+        _annex(document, annex, labels, ids, tables)
     core_properties(document, act, labels)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return normalize_zip(buffer.getvalue())
+    return package_bytes(document, tables)
