@@ -237,3 +237,21 @@ def test_an_order_in_another_language_than_the_base_is_refused(base):
     russian = parse_file(FIXTURES / "orders" / "order-401-rus.txt")
     with pytest.raises(ApplyError, match="the order is the Russian text and the base the Kazakh one"):
         apply_amendment(base, russian)
+
+
+def test_row_inserted_without_its_chapter_lands_after_the_row_below_it(base, seed_amendment, consolidated):
+    """An inserted row whose order names no chapter goes after the row numbered just below
+    it in the whole annex (looked up in the annex's row numbers kept in order): the same
+    place as when the chapter is named."""
+    index = next(i for i, op in enumerate(seed_amendment.operations) if (op.op, op.unit) == ("insert", "row"))
+    op = seed_amendment.operations[index]
+    assert op.target.chapter is not None
+    loose = dataclasses.replace(op, target=dataclasses.replace(op.target, chapter=None))
+    ops = (*seed_amendment.operations[:index], loose, *seed_amendment.operations[index + 1 :])
+    result = apply_amendment(base, dataclasses.replace(seed_amendment, operations=ops))
+    assert [layout(a) for a in result.annexes] == [layout(a) for a in consolidated.annexes]
+    inserted = op.content[0].num
+    (annex,) = [a for a in result.annexes if any(u.type == "row" and u.num == inserted for u in a.units)]
+    rows = [u.num for u in annex.units if u.type == "row"]
+    at = rows.index(inserted)
+    assert num_key(rows[at - 1]) < num_key(inserted) < num_key(rows[at + 1])

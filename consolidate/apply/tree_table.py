@@ -19,6 +19,7 @@ are read from the annex, never named here.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from collections.abc import Callable, Iterable
@@ -240,7 +241,15 @@ class _Span:
 
 
 class _Table:
-    """An annex's rows and chapters by number, each unit's parent, and the edits."""
+    """An annex's rows and chapters by number, each unit's parent, and the edits.
+
+    Built once per order and kept up to date by every splice, so that an operation costs
+    the size of what it touches, not of the annex: besides the numbers and parents, the
+    chapter numbers in numbering order (`_chapter_keys`, where a new chapter goes) and
+    each unit's position in the annex's body (`_body_at`; a chapter's own children are a
+    few dozen, searched directly). An order of operations proportional to the annex's size
+    would otherwise cost the square of it.
+    """
 
     def __init__(self, annex: Annex) -> None:
         self.annex = annex
@@ -249,14 +258,21 @@ class _Table:
         self.rows: dict[str, Node] = {}
         self.chapters: dict[str, Node] = {}
         self.parent: dict[int, Node | None] = {}
+        self._chapter_keys: list[tuple[tuple[int, ...], str]] = []  # (num_key, num), sorted
+        self._body_at: dict[int, int] | None = None  # id(node) -> index in annex.body; None: to rebuild
+        self._row_keys: list[tuple[tuple[int, ...], str]] | None = None  # (num_key, num) of `rows`, sorted; lazy
         self._index(annex.body, None)
 
     def _index(self, nodes: list[Node], parent: Node | None) -> None:
         for node in nodes:
             self.parent[id(node)] = parent
             if node.kind is Kind.ROW:
+                if self._row_keys is not None and node.num not in self.rows:
+                    bisect.insort(self._row_keys, (num_key(node.num), node.num))
                 self.rows[node.num] = node
             elif node.kind is Kind.CHAPTER:
+                if node.num not in self.chapters:
+                    bisect.insort(self._chapter_keys, (num_key(node.num), node.num))
                 self.chapters[node.num] = node
             self._index(node.children, node)
 
@@ -265,12 +281,40 @@ class _Table:
             self.parent.pop(id(node), None)
             if node.kind is Kind.ROW and self.rows.get(node.num) is node:
                 del self.rows[node.num]
+                if self._row_keys is not None:
+                    _discard(self._row_keys, (num_key(node.num), node.num))
             elif node.kind is Kind.CHAPTER and self.chapters.get(node.num) is node:
                 del self.chapters[node.num]
+                _discard(self._chapter_keys, (num_key(node.num), node.num))
 
     def siblings(self, node: Node) -> list[Node]:
         parent = self.parent[id(node)]
         return parent.children if parent is not None else self.annex.body
+
+    def position(self, nodes: list[Node], node: Node) -> int:
+        """Where `node` (this very object) stands among `nodes`, its siblings."""
+        if nodes is not self.annex.body:
+            return _index(nodes, node)
+        if self._body_at is None:
+            self._body_at = {id(n): i for i, n in enumerate(nodes)}
+        return self._body_at[id(node)]
+
+    def _body_spliced(self, start: int, end: int, removed: list[Node], new: list[Node]) -> None:
+        """Keep `_body_at` right after `body[start:end]` became `new`: a unit replaced by as
+        many (a chapter restated) or units added at the end (a chapter after the last) are
+        updated in place; anything else shifts the positions after it, rebuilt when next
+        asked for."""
+        at = self._body_at
+        if at is None:
+            return
+        body = self.annex.body
+        if len(new) == end - start or start + len(new) == len(body):
+            for node in removed:
+                at.pop(id(node), None)
+            for offset, node in enumerate(new):
+                at[id(node)] = start + offset
+        else:
+            self._body_at = None
 
     def chapter_num(self, node: Node) -> str | None:
         """The number of the chapter holding `node` (None before the first chapter)."""
@@ -296,7 +340,7 @@ class _Table:
     def chapter_span(self, num: str, where: str) -> _Span:
         """A chapter: its heading and everything it holds."""
         chapter = self.chapter(num, where)
-        index = _index(self.annex.body, chapter)
+        index = self.position(self.annex.body, chapter)
         return _Span(self.annex.body, index, index + 1)
 
     def paragraph_span(self, chapter: str, num: str, where: str) -> _Span:
@@ -309,7 +353,7 @@ class _Table:
 
     def span_of(self, node: Node) -> _Span:
         siblings = self.siblings(node)
-        index = _index(siblings, node)
+        index = self.position(siblings, node)
         return _Span(siblings, index, index + 1)
 
     def row(self, num: str, chapter: str | None, where: str) -> Node:
@@ -333,9 +377,15 @@ class _Table:
         return row
 
     def row_before(self, num: str, chapter: str | None, where: str) -> Node | None:
-        """The row with the greatest number below `num`, in `chapter` (or the whole annex)."""
-        units = self.chapter_span(chapter, where).units() if chapter is not None else self.all_units()
+        """The row with the greatest number below `num`, in `chapter` (or the whole annex:
+        looked up in the rows' numbers kept sorted, built the first time it is needed)."""
         key = num_key(num)
+        if chapter is None:
+            if self._row_keys is None:
+                self._row_keys = sorted((num_key(n), n) for n in self.rows)
+            below = bisect.bisect_left(self._row_keys, (key,))
+            return self.rows[self._row_keys[below - 1][1]] if below else None
+        units = self.chapter_span(chapter, where).units()
         rows = [u for u in units if u.kind is Kind.ROW and num_key(u.num) < key]
         return max(rows, key=lambda r: num_key(r.num)) if rows else None
 
@@ -354,6 +404,8 @@ class _Table:
                 )
         self._forget(removed)
         span.nodes[span.start : span.end] = new
+        if span.nodes is self.annex.body:
+            self._body_spliced(span.start, span.end, removed, new)
         self._index(new, parent)
         self._check_order(new, where)
 
@@ -361,10 +413,10 @@ class _Table:
         """A new chapter, placed before the first chapter numbered above it."""
         if chapter.num in self.chapters:
             raise ApplyError(f"chapter {chapter.num} already exists in annex {self.annex.num}", where=where)
-        key = num_key(chapter.num)
-        following = [c for c in self.chapters.values() if num_key(c.num) > key]
+        keys = self._chapter_keys
+        after = bisect.bisect_right(keys, (num_key(chapter.num), "\U0010ffff"))  # past equal keys
         body = self.annex.body
-        position = _index(body, min(following, key=lambda c: num_key(c.num))) if following else len(body)
+        position = self.position(body, self.chapters[keys[after][1]]) if after < len(keys) else len(body)
         self.splice(_Span(body, position, position), [chapter], None, where)
 
     def _check_order(self, new: list[Node], where: str) -> None:
@@ -385,7 +437,7 @@ class _Table:
                 )
         for chapter in (n for n in new if n.kind is Kind.CHAPTER):
             body = self.annex.body
-            index = _index(body, chapter)
+            index = self.position(body, chapter)
             neighbours = ((body[index - 1 : index], True), (body[index + 1 : index + 2], False))
             for other, should_be_lower in neighbours:
                 if other and other[0].kind is Kind.CHAPTER:
@@ -403,7 +455,7 @@ class _Table:
         current = node
         while True:
             siblings = self.siblings(current)
-            index = _index(siblings, current) + step
+            index = self.position(siblings, current) + step
             while 0 <= index < len(siblings):
                 found = _edge_row(siblings[index], step)
                 if found is not None:
@@ -425,6 +477,13 @@ def _edge_row(node: Node, step: int) -> Node | None:
         if found is not None:
             return found
     return None
+
+
+def _discard(keys: list[tuple[tuple[int, ...], str]], entry: tuple[tuple[int, ...], str]) -> None:
+    """Remove `entry` from the sorted `keys` when it is there."""
+    at = bisect.bisect_left(keys, entry)
+    if at < len(keys) and keys[at] == entry:
+        del keys[at]
 
 
 def _index(nodes: list[Node], node: Node) -> int:
