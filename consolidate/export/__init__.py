@@ -13,6 +13,7 @@ from pathlib import Path
 
 from consolidate.errors import InputError
 from consolidate.fileio import write_atomic
+from consolidate.gcpause import collector_paused
 from consolidate.model.act import Act
 from consolidate.model.json_io import act_to_dict
 
@@ -75,8 +76,15 @@ def _check(fmt: str) -> str:
 
 
 def render(act: Act, fmt: str) -> bytes:
-    """The version in format `fmt` (one of `FORMATS`)."""
-    return RENDERERS[_check(fmt)](act)
+    """The version in format `fmt` (one of `FORMATS`).
+
+    The cyclic garbage collector is paused while it is written (`consolidate/gcpause.py`):
+    an export allocates a few short-lived objects per cell, none in a reference cycle, and
+    the collector's full passes walk the whole version again and again meanwhile. Measured,
+    that made the TXT export grow from 15 to 26 µs per row between 5,000 and 20,000 rows."""
+    renderer = RENDERERS[_check(fmt)]
+    with collector_paused():
+        return renderer(act)
 
 
 def write_version(
