@@ -191,7 +191,8 @@ def _through_the_tree(act) -> bytes:
 
     def tree_annex(document, annex, labels, ids, tables) -> None:
         docx_export.landscape_section(document)
-        document.add_paragraph(labels.word("annex", num=annex.num), style="Annex Label")
+        for line in annex.stamp or [labels.word("annex", num=annex.num)]:
+            document.add_paragraph(line, style="Annex Label")
         document.add_paragraph(annex.title, style="Annex Title")
         for note in annex.notes:
             document.add_paragraph(labels.note(note), style="Act Note")
