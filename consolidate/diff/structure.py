@@ -16,6 +16,7 @@ the cost is linear in the number of units plus the size of the changed texts.
 from __future__ import annotations
 
 from collections.abc import Hashable, Iterator, Sequence, Set
+from functools import lru_cache
 from typing import TypeVar
 
 from consolidate.diff.model import AnnexDiff, FrontChange, Piece, TextDiff, UnitChange, VersionDiff
@@ -208,6 +209,8 @@ def _texts(old: Unit | None, new: Unit | None, compare: bool) -> tuple[TextDiff,
     deleted, moved or unchanged unit are one insert, delete or equal piece each, which
     costs nothing and keeps the diff linear.
     """
+    if not compare and old is not None and new is not None:  # the usual unit: unchanged, all equal
+        return tuple(TextDiff(name, o, n, _equal(cell_text(n))) for name, o, n in _fields(old, new))  # type: ignore[arg-type]
     result = []
     for name, old_value, new_value in _fields(old, new):
         blank: CellValue = "" if name == "heading" else empty_value(name)
@@ -228,6 +231,13 @@ def _texts(old: Unit | None, new: Unit | None, compare: bool) -> tuple[TextDiff,
             pieces = (Piece("equal", text),) if text else ()
         result.append(TextDiff(field=name, old=old_cell, new=new_cell, pieces=pieces))
     return tuple(result)
+
+
+@lru_cache(maxsize=1 << 16)
+def _equal(text: str) -> tuple[Piece, ...]:
+    """The pieces of a text that did not change; shared, as pieces are immutable (a big table
+    repeats the same cells thousands of times)."""
+    return (Piece("equal", text),) if text else ()
 
 
 def _orders(old: Unit, new: Unit) -> tuple[str, ...]:
