@@ -551,3 +551,17 @@ def test_hostile_text_in_a_quoted_cell_stays_text_in_the_preview(client):
     (row,) = frame.xpath('//tr[@id="att_1__row_26-1"]')
     assert row.xpath('string(td[@class="c-title"])') == "Департамент \"бастығы\" & 'x' alert(1)"
     assert not frame.xpath("//script")
+
+
+def test_history_of_the_preamble_and_the_signature_of_order_550(client):
+    """Order 550's preamble and signature block are units of the act: their history page
+    shows their wording (the reconstruction's placeholders visible) and that Order 192 left
+    them as they were."""
+    for eid, words in (("preamble", "БҰЙЫРАМЫН:"), ("signature", "Төтенше жағдайлар министрі")):
+        response = client.get("/acts/550/kk/history", params={"unit": eid})
+        assert response.status_code == 200, response.text
+        page = tree(response.text)
+        assert page.xpath('//ul[@class="changes"]/li') == []
+        (wording,) = page.xpath('//section[@class="wording"]')
+        assert wording.get("data-version") == "0"
+        assert words in wording.text_content() and "Қалпына келтірілген" in wording.text_content()

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from consolidate.apply.chain import Chain
+from consolidate.apply.front_history import FRONT_UNITS, front_lines
 from consolidate.apply.tree_chain import TreeVersion
 from consolidate.apply.tree_history import UnitWording
 from consolidate.errors import ConsolidateError
@@ -281,6 +282,8 @@ def history(versions: list[Act], views: list[VersionView], eid: str) -> HistoryV
     """What happened to a unit: as `consolidate history` prints it (its changes with the
     orders' dates, its notes), plus its wording in each version where it changed."""
     last = versions[-1]
+    if eid in FRONT_UNITS:
+        return _front_history(versions, views, eid)
     found = find_unit(last, eid)
     if found is None:
         return None
@@ -314,6 +317,32 @@ def history(versions: list[Act], views: list[VersionView], eid: str) -> HistoryV
         notes=[labels.note(n) for n in unit.notes],
         wordings=wordings,
     )
+
+
+def _front_history(versions: list[Act], views: list[VersionView], eid: str) -> HistoryView | None:
+    """The preamble or the signature block of a table act (Order 550): its wording in each
+    version where it changed, each change with its order, as `consolidate history --unit
+    preamble|signature` prints them (`apply.front_history`)."""
+    if not any(front_lines(version, eid) for version in versions):
+        return None
+    changes: list[dict[str, str]] = []
+    wordings: list[dict[str, Any]] = []
+    previous: tuple[str, ...] | None = None
+    for index, (version, view) in enumerate(zip(versions, views, strict=True)):
+        lines = front_lines(version, eid)
+        if index and lines == previous:
+            continue
+        if index:
+            order = version.applied[-1]
+            action = "inserted" if not previous else "repealed" if not lines else "restated"
+            changes.append({"action": action, "order": order.number, "date": print_date(order.date),
+                            "in_force": print_date(order.in_force) if order.in_force else "unknown"})  # fmt: skip
+        words = {"label": lines[0], "cells": [], "lines": list(lines[1:]), "repealed": False} if lines else None
+        wordings.append({"version": view, "words": words})
+        previous = lines
+    labels = labels_for(versions[-1].lang)
+    notes = [labels.note(n) for n in versions[-1].preamble_notes] if eid == "preamble" else []
+    return HistoryView(eid=eid, heading=eid.capitalize(), changes=changes, notes=notes, wordings=wordings)
 
 
 def tree_history(wordings: list[UnitWording], versions: list[TreeVersion], views: list[VersionView],
