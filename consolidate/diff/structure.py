@@ -81,7 +81,7 @@ def _front_units(old: Act, new: Act) -> Iterator[FrontChange | None]:
 
 def _header(annex: Annex) -> list[str]:
     """The printed column headers of an annex's table, in column order."""
-    return [annex.header.get(key, "") for key in annex.header]
+    return list(annex.header.values())
 
 
 def _nums_in_order(old: list[str], new: list[str]) -> list[str]:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from consolidate.apply.chain import Chain
-from consolidate.apply.front_history import FRONT_UNITS, front_lines
+from consolidate.apply.front_history import FRONT_UNITS, front_lines, front_wordings
 from consolidate.apply.tree_chain import TreeVersion
 from consolidate.apply.tree_history import UnitWording
 from consolidate.errors import ConsolidateError
@@ -327,19 +327,13 @@ def _front_history(versions: list[Act], views: list[VersionView], eid: str) -> H
         return None
     changes: list[dict[str, str]] = []
     wordings: list[dict[str, Any]] = []
-    previous: tuple[str, ...] | None = None
-    for index, (version, view) in enumerate(zip(versions, views, strict=True)):
-        lines = front_lines(version, eid)
-        if index and lines == previous:
-            continue
+    for index, lines, action in front_wordings(versions, eid):
         if index:
-            order = version.applied[-1]
-            action = "inserted" if not previous else "repealed" if not lines else "restated"
+            order = versions[index].applied[-1]
             changes.append({"action": action, "order": order.number, "date": print_date(order.date),
                             "in_force": print_date(order.in_force) if order.in_force else "unknown"})  # fmt: skip
         words = {"label": lines[0], "cells": [], "lines": list(lines[1:]), "repealed": False} if lines else None
-        wordings.append({"version": view, "words": words})
-        previous = lines
+        wordings.append({"version": views[index], "words": words})
     labels = labels_for(versions[-1].lang)
     notes = [labels.note(n) for n in versions[-1].preamble_notes] if eid == "preamble" else []
     return HistoryView(eid=eid, heading=eid.capitalize(), changes=changes, notes=notes, wordings=wordings)
